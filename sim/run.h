@@ -1,0 +1,67 @@
+// Running one simulated program under a strategy: the harness's entry point into sim/.
+// A run starts `main` as goroutine 0 and schedules until main has returned and nothing
+// else can run without time passing, or until a failure: a deadlock, the step budget, a
+// Go panic, a check that called sim::Fail, or a replay that diverged.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/strategy.h"
+#include "sim/time.h"
+#include "sim/trace.h"
+
+namespace sim {
+
+struct RunOptions {
+  uint64_t max_steps = 2'000'000;  // scheduling decisions before "budget" fails the run
+  bool record_trace = false;       // keep a full event trace (replay and trace commands)
+};
+
+// One recorded decision of the choice stream.
+struct Choice {
+  ChoiceKind kind = ChoiceKind::kSchedule;
+  uint32_t value = 0;  // kSchedule: candidate id (timer ids offset by kTimerChoiceBase);
+                       // otherwise: the number picked
+  bool operator==(const Choice&) const = default;
+};
+inline constexpr uint32_t kTimerChoiceBase = 1u << 31;
+
+// A goroutine's state when the run ended: what it was blocked on, and where.
+struct GoroutineReport {
+  uint32_t id = 0;
+  std::string name;
+  std::string state;     // "running", "runnable", "blocked", "done"
+  std::string blocked_on;  // e.g. "chan receive", "sync.Mutex.Lock"
+  std::string location;    // file:line of the blocking call
+};
+
+struct RunResult {
+  bool failed = false;
+  std::string failure_id;   // "deadlock", "budget", "panic", "divergence", or a check's id
+  std::string message;      // plain words
+  std::string location;     // file:line where the failure was raised, if any
+  uint64_t steps = 0;       // scheduling decisions made
+  Instant end_time;
+  uint64_t fingerprint = 0; // hash of the choice stream, step count and end time
+  std::vector<Choice> choices;
+  std::vector<GoroutineReport> goroutines;
+  Trace trace;              // empty unless RunOptions::record_trace
+};
+
+// Checks run by the scheduler on its own stack. They read state and may call sim::Fail;
+// they must not call blocking primitives.
+struct RunHooks {
+  std::function<void()> after_step;  // after every scheduling decision's step completes
+  std::function<void()> at_end;      // once, when the run ends without another failure
+};
+
+RunResult RunProgram(Strategy& strategy, uint64_t run_seed, const RunOptions& options,
+                     std::function<void()> main, const RunHooks& hooks = {});
+
+// Goroutines of the current run that have not returned (for leak checks in at_end).
+std::vector<GoroutineReport> LiveGoroutines();
+
+}  // namespace sim

@@ -1,0 +1,94 @@
+// Go's sync.WaitGroup and sync.Once, and the sync/atomic operations the pool uses. Each
+// operation is a scheduling point, so interleavings between atomic accesses are explored.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <source_location>
+
+#include "sim/goroutine.h"
+#include "sim/mutex.h"
+
+namespace sim {
+
+namespace detail {
+struct WaitGroupState;
+}
+
+// Go's sync.WaitGroup. A negative counter is a Go panic.
+class WaitGroup {
+ public:
+  WaitGroup();
+  ~WaitGroup();
+  WaitGroup(const WaitGroup&) = delete;
+  WaitGroup& operator=(const WaitGroup&) = delete;
+
+  void Add(int delta, std::source_location loc = std::source_location::current());
+  void Done(std::source_location loc = std::source_location::current()) { Add(-1, loc); }
+  void Wait(std::source_location loc = std::source_location::current());
+
+ private:
+  std::unique_ptr<detail::WaitGroupState> state_;
+};
+
+// Go's sync.Once.
+class Once {
+ public:
+  void Do(const std::function<void()>& fn,
+          std::source_location loc = std::source_location::current()) {
+    if (done_.load(loc)) return;
+    LockGuard g(m_, loc);
+    if (done_.load_plain() == 0) {
+      fn();
+      done_.store(1, loc);
+    }
+  }
+
+ private:
+  class Flag {
+   public:
+    uint32_t load(std::source_location loc) { Gosched(loc); return v_; }
+    uint32_t load_plain() const { return v_; }
+    void store(uint32_t v, std::source_location loc) { Gosched(loc); v_ = v; }
+   private:
+    uint32_t v_ = 0;
+  };
+  Flag done_;
+  Mutex m_;
+};
+
+// A sync/atomic word. Each access is a scheduling point; between scheduling points only
+// one goroutine runs, so the operations are atomic as in Go.
+template <typename T>
+class Atomic {
+ public:
+  Atomic() = default;
+  explicit Atomic(T v) : v_(v) {}
+  T Load(std::source_location loc = std::source_location::current()) const {
+    Gosched(loc);
+    return v_;
+  }
+  void Store(T v, std::source_location loc = std::source_location::current()) {
+    Gosched(loc);
+    v_ = v;
+  }
+  T Add(T delta, std::source_location loc = std::source_location::current()) {
+    Gosched(loc);
+    v_ += delta;
+    return v_;
+  }
+  bool CompareAndSwap(T old_v, T new_v, std::source_location loc = std::source_location::current()) {
+    Gosched(loc);
+    if (v_ != old_v) return false;
+    v_ = new_v;
+    return true;
+  }
+  // Reads without a scheduling point: for invariant checkers, which must not perturb runs.
+  T Peek() const { return v_; }
+
+ private:
+  T v_{};
+};
+
+}  // namespace sim
