@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -41,6 +42,12 @@ class Strategy {
   virtual uint64_t PickNumber(uint64_t bound, ChoiceKind kind) = 0;
   // Name and parameters, e.g. "pct:depth=3", parseable by MakeStrategy.
   virtual std::string Describe() const = 0;
+  // Why the current run can no longer follow the strategy's plan (a replay whose recorded
+  // choice is not available, a DFS prefix that no longer matches the program), else
+  // nullopt. A strategy that diverges returns an out-of-range pick (PickNext: an index
+  // >= candidates.size(); PickNumber: a number >= bound), so the scheduler needs to ask
+  // only then; it must fail the run with failure_id "divergence" and this message.
+  virtual std::optional<std::string> Divergence() const { return std::nullopt; }
 };
 
 }  // namespace sim
