@@ -1,0 +1,73 @@
+// A workload: the pool configuration, the fake driver's behaviour and fault plan, and what
+// each client goroutine does, as plain data. Named scenarios build workloads; property
+// tests generate and shrink them; the interpreter (workload_run.h) runs one inside a
+// simulated run. Show() prints a workload as a short readable program, the form a
+// counterexample takes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/fakedb/options.h"
+#include "model/sql/options.h"
+#include "sim/time.h"
+
+namespace scenarios {
+
+enum class OpKind : uint8_t {
+  kExec,             // db.ExecContext(query)
+  kQuery,            // db.QueryContext(query), iterate `rows` rows (-1: all), Close
+  kQueryRow,         // db.QueryRowContext(query).Scan
+  kPing,             // db.PingContext
+  kTx,               // db.BeginTx, `inner` ops on the tx, then Commit (or Rollback if `rollback`)
+  kConn,             // db.Conn, `inner` ops on the conn, then Conn.Close
+  kPrepare,          // db.PrepareContext(query), `repeat` Exec on the stmt, Stmt.Close
+  kSetMaxOpenConns,  // db.SetMaxOpenConns(n)
+  kSetMaxIdleConns,  // db.SetMaxIdleConns(n)
+  kSleep,            // time.Sleep(duration)
+  kCloseDB,          // db.Close
+};
+
+struct Op {
+  OpKind kind = OpKind::kExec;
+  std::string query = "NOOP";
+  int rows = -1;            // kQuery: rows to read before Close (-1: all)
+  int n = 0;                // kSetMaxOpenConns / kSetMaxIdleConns
+  int repeat = 1;           // kPrepare: Execs on the statement
+  bool rollback = false;    // kTx
+  sim::Duration timeout;    // > 0: the op runs under context.WithTimeout(timeout)
+  sim::Duration cancel_after;  // > 0: a helper goroutine cancels the op's context then
+  sim::Duration duration;   // kSleep
+  std::vector<Op> inner;    // kTx / kConn
+
+  // One line: "Exec NOOP", "Query SELECT rows=1 timeout=5ms", "Tx{Exec NOOP; Commit}".
+  std::string Show() const;
+};
+
+struct Client {
+  sim::Duration start_delay;  // sleeps this long before its first op
+  std::vector<Op> ops;
+};
+
+struct PoolConfig {
+  model::sql::PoolVersion version = model::sql::PoolVersion::kSeed;
+  int max_open = 0;                 // SetMaxOpenConns (0: unlimited)
+  int max_idle = 2;                 // SetMaxIdleConns (Go's default 2)
+  sim::Duration max_lifetime;       // SetConnMaxLifetime (0: none)
+  sim::Duration max_idle_time;      // SetConnMaxIdleTime (0: none)
+  int resetter_capacity = 50;       // seed-parent's resetterCh
+  model::sql::Mutation mutation = model::sql::Mutation::kNone;  // mutant builds only
+};
+
+struct Workload {
+  PoolConfig pool;
+  model::fakedb::FakeDriverOptions driver;
+  std::vector<Client> clients;
+  bool close_db_at_end = true;      // main waits for every client, then db.Close()
+
+  // A short program: config line, driver/faults line, one line per client.
+  std::string Show() const;
+};
+
+}  // namespace scenarios
