@@ -58,6 +58,9 @@ struct RunHooks {
   std::function<void()> at_end;      // once, when the run ends without another failure
 };
 
+// Calls strategy.StartRun(run_seed) first; if that returns false, nothing runs and the
+// result has failed == false and failure_id "exhausted". Runs on different threads are
+// independent; RunProgram must not be called from inside a run.
 RunResult RunProgram(Strategy& strategy, uint64_t run_seed, const RunOptions& options,
                      std::function<void()> main, const RunHooks& hooks = {});
 

@@ -1,0 +1,145 @@
+// Go's context package (see sim/context.h), following context.go's cancelCtx and
+// timerCtx: a cancelable context registers with its nearest cancelable parent, cancel
+// closes Done, records Err and cancels every child synchronously, and a deadline is a
+// timer whose callback runs in its own goroutine ("context deadline"). The timer's
+// callback holds the context weakly: a context nobody references any more cannot be
+// observed, and a strong reference would be a cycle (context -> timer -> callback).
+#include "sim/context.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "sim/internal/chan_core.h"
+#include "sim/internal/func_timer.h"
+#include "sim/internal/scheduler.h"
+#include "sim/internal/timer_list.h"
+
+namespace sim {
+
+namespace detail {
+struct ContextState {
+  ~ContextState();
+
+  std::shared_ptr<ContextState> parent;  // keeps ancestors alive
+  bool cancelable = false;               // false only for Background
+  bool registered = false;               // listed in parent->children
+  std::vector<ContextState*> children;   // each child unlists itself when destroyed
+  Chan<Unit> done;                       // nil for Background
+  absl::Status err;                      // OK until done
+  std::optional<Instant> deadline;
+  std::shared_ptr<TimerState> timer;     // the deadline timer, while armed
+};
+}  // namespace detail
+
+namespace {
+
+using detail::ContextState;
+using internal::Scheduler;
+
+void Unregister(ContextState* c) {
+  if (!c->registered) return;
+  auto& siblings = c->parent->children;
+  siblings.erase(std::find(siblings.begin(), siblings.end(), c));
+  c->registered = false;
+}
+
+// Go's cancelCtx.cancel: no scheduling point (callers have had theirs).
+void CancelState(ContextState* c, bool remove_from_parent, const absl::Status& err) {
+  if (!c->err.ok()) return;
+  c->err = err;
+  detail::ChanCloseNow(*c->done.core());
+  std::vector<ContextState*> children = std::move(c->children);
+  c->children.clear();
+  for (ContextState* child : children) {
+    child->registered = false;
+    CancelState(child, /*remove_from_parent=*/false, err);
+  }
+  if (remove_from_parent) Unregister(c);
+  if (c->timer != nullptr) {
+    internal::StopTimerNow(c->timer.get());
+    c->timer.reset();
+  }
+}
+
+// Go's newCancelCtx + propagateCancel.
+std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
+  auto c = std::make_shared<ContextState>();
+  c->cancelable = true;
+  c->done = Chan<Unit>::Make(0);
+  c->deadline = parent.Deadline();
+  const std::shared_ptr<ContextState>& p = parent.state();
+  if (p == nullptr || !p->cancelable) return c;
+  c->parent = p;
+  if (!p->err.ok()) {
+    CancelState(c.get(), /*remove_from_parent=*/false, p->err);
+  } else {
+    p->children.push_back(c.get());
+    c->registered = true;
+  }
+  return c;
+}
+
+CancelFunc MakeCancelFunc(std::shared_ptr<ContextState> c, std::source_location loc) {
+  return [c = std::move(c), loc]() {
+    Scheduler& s = Scheduler::ForOperation("context.CancelFunc", loc);
+    if (!s.SchedulingPoint(loc)) return;
+    CancelState(c.get(), /*remove_from_parent=*/true, Canceled());
+  };
+}
+
+}  // namespace
+
+detail::ContextState::~ContextState() { Unregister(this); }
+
+absl::Status Canceled() { return absl::CancelledError("context canceled"); }
+absl::Status DeadlineExceeded() { return absl::DeadlineExceededError("context deadline exceeded"); }
+
+Context Context::Background() {
+  static const std::shared_ptr<ContextState> background = std::make_shared<ContextState>();
+  return Context(background);
+}
+
+Chan<Unit> Context::Done() const { return state_ ? state_->done : Chan<Unit>(); }
+absl::Status Context::Err() const { return state_ ? state_->err : absl::OkStatus(); }
+std::optional<Instant> Context::Deadline() const {
+  return state_ ? state_->deadline : std::nullopt;
+}
+
+std::pair<Context, CancelFunc> WithCancel(const Context& parent, std::source_location loc) {
+  Scheduler::ForOperation("context.WithCancel", loc).SchedulingPoint(loc);
+  std::shared_ptr<ContextState> c = NewCancelable(parent);
+  return {Context(c), MakeCancelFunc(c, loc)};
+}
+
+std::pair<Context, CancelFunc> WithDeadline(const Context& parent, Instant deadline,
+                                            std::source_location loc) {
+  Scheduler& s = Scheduler::ForOperation("context.WithDeadline", loc);
+  const bool active = s.SchedulingPoint(loc);
+  std::shared_ptr<ContextState> c = NewCancelable(parent);
+  if (c->deadline && *c->deadline < deadline) return {Context(c), MakeCancelFunc(c, loc)};
+  c->deadline = deadline;
+  const Duration remaining = deadline.Sub(s.now());
+  if (remaining <= Duration::Zero()) {
+    CancelState(c.get(), /*remove_from_parent=*/true, DeadlineExceeded());
+  } else if (active && c->err.ok()) {
+    std::weak_ptr<ContextState> weak = c;
+    c->timer = internal::ArmFuncTimer(
+        remaining,
+        [weak] {
+          if (std::shared_ptr<ContextState> live = weak.lock()) {
+            CancelState(live.get(), /*remove_from_parent=*/true, DeadlineExceeded());
+          }
+        },
+        "context deadline", loc);
+  }
+  return {Context(c), MakeCancelFunc(c, loc)};
+}
+
+std::pair<Context, CancelFunc> WithTimeout(const Context& parent, Duration timeout,
+                                           std::source_location loc) {
+  return WithDeadline(parent, Now().Add(timeout), loc);
+}
+
+}  // namespace sim

@@ -1,0 +1,119 @@
+// Fiber stacks and context switches (see sim/internal/fiber.h). All fcontext and
+// sanitizer-annotation details of the runtime live here and nowhere else.
+#include "sim/internal/fiber.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#ifdef POOLCHECK_ASAN
+#include <sanitizer/common_interface_defs.h>
+#endif
+
+namespace sim::internal {
+
+namespace fc = boost::context::detail;
+
+namespace {
+
+#ifdef POOLCHECK_ASAN
+constexpr size_t kDefaultStackBytes = 512 * 1024;
+#else
+constexpr size_t kDefaultStackBytes = 128 * 1024;
+#endif
+
+size_t PageBytes() {
+  static const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  return page;
+}
+
+thread_local size_t tls_stack_bytes = kDefaultStackBytes;
+thread_local std::unique_ptr<StackPool> tls_pool;
+
+}  // namespace
+
+StackPool::~StackPool() {
+  const size_t page = PageBytes();
+  for (const FiberStack& s : all_) munmap(s.base - page, s.size + page);
+}
+
+FiberStack StackPool::Acquire() {
+  if (!free_.empty()) {
+    FiberStack s = free_.back();
+    free_.pop_back();
+    return s;
+  }
+  const size_t page = PageBytes();
+  const size_t total = stack_bytes_ + page;
+  void* mem = mmap(nullptr, total, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mem == MAP_FAILED) {
+    std::perror("poolcheck: mmap of a fiber stack failed");
+    std::abort();
+  }
+  if (mprotect(mem, page, PROT_NONE) != 0) {
+    std::perror("poolcheck: mprotect of a fiber guard page failed");
+    std::abort();
+  }
+  FiberStack s{static_cast<char*>(mem) + page, stack_bytes_};
+  all_.push_back(s);
+  return s;
+}
+
+size_t FiberStackBytes() { return tls_stack_bytes; }
+
+void SetFiberStackBytes(size_t bytes) {
+  const size_t page = PageBytes();
+  tls_stack_bytes = (bytes + page - 1) / page * page;
+}
+
+StackPool& ThreadStackPool() {
+  if (!tls_pool || tls_pool->stack_bytes() != tls_stack_bytes) {
+    tls_pool = std::make_unique<StackPool>(tls_stack_bytes);
+  }
+  return *tls_pool;
+}
+
+void MakeFiber(FiberContext& fiber, const FiberStack& stack, void (*entry)(fc::transfer_t)) {
+  fiber.fctx = fc::make_fcontext(stack.base + stack.size, stack.size, entry);
+  fiber.stack_bottom = stack.base;
+  fiber.stack_size = stack.size;
+  fiber.fake_stack = nullptr;
+}
+
+void SwitchIntoFiber(FiberContext& scheduler, FiberContext& fiber) {
+#ifdef POOLCHECK_ASAN
+  __sanitizer_start_switch_fiber(&scheduler.fake_stack, fiber.stack_bottom, fiber.stack_size);
+#endif
+  fc::transfer_t back = fc::jump_fcontext(fiber.fctx, nullptr);
+  fiber.fctx = back.fctx;
+#ifdef POOLCHECK_ASAN
+  __sanitizer_finish_switch_fiber(scheduler.fake_stack, nullptr, nullptr);
+#endif
+}
+
+void SwitchOutOfFiber(FiberContext& scheduler, FiberContext& fiber, bool finished) {
+#ifdef POOLCHECK_ASAN
+  __sanitizer_start_switch_fiber(finished ? nullptr : &fiber.fake_stack, scheduler.stack_bottom,
+                                 scheduler.stack_size);
+#endif
+  fc::transfer_t resumed = fc::jump_fcontext(scheduler.fctx, nullptr);
+  scheduler.fctx = resumed.fctx;
+#ifdef POOLCHECK_ASAN
+  __sanitizer_finish_switch_fiber(fiber.fake_stack, &scheduler.stack_bottom,
+                                  &scheduler.stack_size);
+#endif
+}
+
+void FiberStarted(FiberContext& scheduler, FiberContext& fiber, fc::transfer_t from) {
+  scheduler.fctx = from.fctx;
+#ifdef POOLCHECK_ASAN
+  __sanitizer_finish_switch_fiber(nullptr, &scheduler.stack_bottom, &scheduler.stack_size);
+#endif
+  (void)fiber;
+}
+
+}  // namespace sim::internal

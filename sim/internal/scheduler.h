@@ -1,0 +1,151 @@
+// The scheduler of one run: goroutines as fibers on one OS thread, the runnable set, the
+// virtual clock, the choice stream, failures and teardown. Primitives (sim/*.cc) call it
+// through Scheduler::Get(); simulated code never sees it. Internal to sim/.
+//
+// Control flow: the scheduler loop runs on the thread's own stack. At every scheduling
+// point a goroutine switches back to it; the loop asks the strategy to pick among the
+// runnable goroutines (ascending id) and the due timers (ascending deadline, then
+// sequence), records the pick, and switches to the chosen goroutine or fires the timer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/goroutine.h"
+#include "sim/internal/fiber.h"
+#include "sim/internal/timer_list.h"
+#include "sim/run.h"
+#include "sim/strategy.h"
+#include "sim/trace.h"
+
+namespace sim::internal {
+
+struct G {
+  enum class State : uint8_t { kRunnable, kBlocked, kDone };
+  GoroutineId id = 0;
+  State state = State::kRunnable;
+  bool started = false;
+  bool abort = false;     // resumed only to unwind (teardown)
+  bool stranded = false;  // can never be resumed again; its stack is not reused
+  std::string name;
+  std::function<void()> fn;
+  std::source_location spawn_loc;
+  std::source_location where;  // the last scheduling point or blocking call
+  const char* blocked_on = nullptr;
+  FiberContext fiber;
+  FiberStack stack;
+};
+
+// Thrown from a suspended scheduling point to unwind a goroutine at teardown. Simulated
+// code must not swallow it (if it does, its next scheduling point throws it again).
+struct AbortUnwind {};
+
+class Scheduler {
+ public:
+  Scheduler(Strategy& strategy, const RunOptions& options, const RunHooks& hooks);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Runs `main` as goroutine 0 until the run ends; tears everything down before returning.
+  RunResult Run(std::function<void()> main);
+
+  // The scheduler of the run in progress on this thread, or nullptr.
+  static Scheduler* Get();
+  // The scheduler for a primitive called at `loc`; aborts the process outside any run.
+  static Scheduler& ForOperation(const char* op, std::source_location loc);
+
+  // The scheduling point that begins every primitive operation. Returns false when the
+  // operation must do nothing: during teardown, or called from a hook (a run failure).
+  bool SchedulingPoint(std::source_location loc) {
+    G* g = current_;
+    if (g == nullptr || g->abort) return InertPoint(loc);
+    g->where = loc;
+    SwitchToScheduler(g);
+    return true;
+  }
+  // Takes the running goroutine out of the runnable set until Wake() puts it back.
+  void Block(const char* what, std::source_location loc);
+  [[noreturn]] void BlockForever(const char* what, std::source_location loc);
+  void Wake(G* g);
+  G* Spawn(std::string name, std::function<void()> fn, std::source_location loc);
+  // sim::Fail: from a goroutine it does not return (except during teardown, where failures
+  // are ignored); from the scheduler's stack it records the failure and returns.
+  void Fail(std::string id, std::string message, std::source_location loc);
+  [[noreturn]] void Panic(std::string message, std::source_location loc);
+  // A recorded number in [0, bound) from the strategy (bound <= 1: 0, not recorded).
+  uint64_t Choose(uint64_t bound, ChoiceKind kind, std::string_view what);
+
+  G* current() const { return current_; }
+  Instant now() const { return now_; }
+  TimerList& timers() { return timers_; }
+  uint64_t run_serial() const { return run_serial_; }
+  bool tracing() const { return tracing_; }
+  // Appends a trace event (callers check tracing() first).
+  void Record(TraceEvent::Kind kind, uint32_t goroutine, std::string category, std::string text,
+              std::string location);
+  // Goroutines of this run (all, or only those that have not returned).
+  std::vector<GoroutineReport> Reports(bool live_only) const;
+
+ private:
+  bool InertPoint(std::source_location loc);
+  void SwitchToScheduler(G* g);
+  [[noreturn]] void ParkAfterFailure(G* g);
+  [[noreturn]] void StrandForever(G* g);
+  static void FiberEntry(boost::context::detail::transfer_t from);
+  void RunBody(G* g);
+  void Exit(G* g);
+
+  bool Step();
+  int CurrentIndex(size_t goroutine_candidates) const;
+  bool ExecutePick(size_t pick, size_t goroutine_candidates);
+  void RunGoroutine(G* g);
+  void FireTimer(uint32_t seq);
+  void AddRunnable(G* g);
+  void RemoveRunnable(G* g);
+  void CallHook(const std::function<void()>& hook);
+
+  void RecordFailure(std::string id, std::string message, std::string location);
+  void FailDeadlock();
+  void FailBudget();
+  void FailStrategyPick(const char* what);
+  std::string DescribeGoroutines() const;
+  RunResult Finish();
+  void Teardown();
+
+  Strategy& strategy_;
+  const RunOptions& options_;
+  const RunHooks& hooks_;
+  const bool tracing_;
+  const uint64_t run_serial_;
+  Scheduler* const previous_;  // restored by the destructor
+
+  std::vector<std::unique_ptr<G>> goroutines_;  // index = id
+  std::vector<Candidate> candidates_;  // runnable goroutines by id, then due timers
+  TimerList timers_;
+  Instant now_ = Instant::Epoch();
+  uint64_t steps_ = 0;
+  std::vector<Choice> choices_;
+  Trace trace_;
+
+  G* current_ = nullptr;   // the goroutine whose fiber is running, or nullptr
+  G* last_run_ = nullptr;  // the goroutine that ran at the last decision
+  size_t last_pick_ = 0;   // its index among the candidates of that decision
+  FiberContext scheduler_context_;
+  bool main_done_ = false;
+  bool tearing_down_ = false;
+
+  struct Failure {
+    std::string id, message, location;
+    G* goroutine = nullptr;
+  };
+  std::optional<Failure> failure_;
+};
+
+}  // namespace sim::internal

@@ -1,0 +1,137 @@
+// The end of a run (see sim/internal/scheduler.h): failures and their reports, goroutine
+// reports, the result, and teardown of every goroutine that has not returned, unwinding
+// its fiber so that its destructors run and the next run starts clean.
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "sim/internal/fingerprint.h"
+#include "sim/internal/location.h"
+#include "sim/internal/scheduler.h"
+
+namespace sim::internal {
+namespace {
+
+const char* StateName(const G& g, const G* running) {
+  if (&g == running) return "running";
+  switch (g.state) {
+    case G::State::kRunnable: return "runnable";
+    case G::State::kBlocked: return "blocked";
+    case G::State::kDone: return "done";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+void Scheduler::Record(TraceEvent::Kind kind, uint32_t goroutine, std::string category,
+                       std::string text, std::string location) {
+  trace_.events.push_back(TraceEvent{steps_, now_, goroutine, kind, std::move(category),
+                                     std::move(text), std::move(location)});
+}
+
+void Scheduler::RecordFailure(std::string id, std::string message, std::string location) {
+  if (failure_ || tearing_down_) return;
+  if (tracing_) {
+    Record(TraceEvent::Kind::kFailure, current_ != nullptr ? current_->id : 0, id, message,
+           location);
+  }
+  failure_ = Failure{std::move(id), std::move(message), std::move(location), current_};
+}
+
+std::vector<GoroutineReport> Scheduler::Reports(bool live_only) const {
+  const G* running = failure_ ? failure_->goroutine : current_;
+  std::vector<GoroutineReport> out;
+  for (const auto& g : goroutines_) {
+    if (live_only && g->state == G::State::kDone) continue;
+    GoroutineReport r;
+    r.id = g->id;
+    r.name = g->name;
+    r.state = StateName(*g, running);
+    if (g->blocked_on != nullptr) r.blocked_on = g->blocked_on;
+    if (g->state != G::State::kDone) r.location = FormatLocation(g->where);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string Scheduler::DescribeGoroutines() const {
+  std::string out;
+  for (const GoroutineReport& r : Reports(/*live_only=*/true)) {
+    absl::StrAppend(&out, "\n  goroutine ", r.id, " \"", r.name, "\" [", r.state);
+    if (!r.blocked_on.empty()) absl::StrAppend(&out, ": ", r.blocked_on);
+    absl::StrAppend(&out, "] at ", r.location);
+  }
+  return out;
+}
+
+void Scheduler::FailDeadlock() {
+  const G* main = goroutines_.front().get();
+  RecordFailure("deadlock",
+                absl::StrCat("all goroutines are asleep - deadlock! (at ", now_.ToString(),
+                             ")", DescribeGoroutines()),
+                FormatLocation(main->where));
+}
+
+void Scheduler::FailBudget() {
+  RecordFailure("budget",
+                absl::StrCat("step budget exhausted: ", options_.max_steps,
+                             " scheduling decisions without the run ending (at ",
+                             now_.ToString(), ")", DescribeGoroutines()),
+                "");
+}
+
+void Scheduler::FailStrategyPick(const char* what) {
+  if (std::optional<std::string> why = strategy_.Divergence()) {
+    RecordFailure("divergence", std::move(*why), "");
+    return;
+  }
+  RecordFailure("harness",
+                absl::StrCat("strategy ", strategy_.Describe(), " returned an out-of-range ",
+                             what, " at step ", steps_),
+                "");
+}
+
+RunResult Scheduler::Finish() {
+  if (!failure_ && hooks_.at_end) CallHook(hooks_.at_end);
+  RunResult r;
+  if (failure_) {
+    r.failed = true;
+    r.failure_id = failure_->id;
+    r.message = failure_->message;
+    r.location = failure_->location;
+  }
+  r.steps = steps_;
+  r.end_time = now_;
+  r.fingerprint = Fingerprint(choices_, steps_, now_);
+  r.choices = std::move(choices_);
+  r.goroutines = Reports(/*live_only=*/!r.failed);
+  Teardown();
+  if (tracing_) r.trace = std::move(trace_);
+  return r;
+}
+
+void Scheduler::Teardown() {
+  tearing_down_ = true;
+  for (const auto& owned : goroutines_) {
+    G* g = owned.get();
+    if (g->state == G::State::kDone || g->stranded) continue;
+    if (!g->started) {
+      g->fn = nullptr;  // runs the destructors of its captures
+      g->state = G::State::kDone;
+      continue;
+    }
+    g->abort = true;
+    current_ = g;
+    SwitchIntoFiber(scheduler_context_, g->fiber);
+    current_ = nullptr;
+    if (g->state == G::State::kDone) {
+      ThreadStackPool().Release(g->stack);
+      g->stack = FiberStack{};
+    }
+  }
+  timers_.Clear();
+  candidates_.clear();
+  goroutines_.clear();
+}
+
+}  // namespace sim::internal

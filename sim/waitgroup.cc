@@ -1,0 +1,41 @@
+// sync.WaitGroup (see sim/sync.h): when the counter reaches zero every waiter is released,
+// as in Go (a waiter released by zero returns even if Add raises the counter again before
+// it runs). A negative counter is a Go panic.
+#include "sim/internal/scheduler.h"
+#include "sim/internal/wait_queue.h"
+#include "sim/sync.h"
+
+namespace sim {
+
+namespace detail {
+struct WaitGroupState {
+  int64_t counter = 0;
+  internal::WaitQueue waiters;
+};
+}  // namespace detail
+
+using internal::Scheduler;
+using internal::Waiter;
+
+WaitGroup::WaitGroup() : state_(std::make_unique<detail::WaitGroupState>()) {}
+WaitGroup::~WaitGroup() = default;
+
+void WaitGroup::Add(int delta, std::source_location loc) {
+  Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Add", loc);
+  if (!s.SchedulingPoint(loc)) return;
+  state_->counter += delta;
+  if (state_->counter < 0) s.Panic("sync: negative WaitGroup counter", loc);
+  if (state_->counter > 0) return;
+  while (Waiter* w = state_->waiters.PopFront()) s.Wake(w->g);
+}
+
+void WaitGroup::Wait(std::source_location loc) {
+  Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Wait", loc);
+  if (!s.SchedulingPoint(loc)) return;
+  if (state_->counter == 0) return;
+  Waiter w(s.current());
+  state_->waiters.PushBack(&w);
+  s.Block("sync.WaitGroup.Wait", loc);
+}
+
+}  // namespace sim
