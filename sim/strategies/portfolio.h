@@ -1,0 +1,46 @@
+// Portfolio: runs take turns among several strategies (Coyote and Shuttle style), so one
+// exploration gets the strengths of each without the user choosing. The default members,
+// in turn order, are pct:depth=3, random and pct:depth=2; PCT with d=3 comes first as the
+// single most effective strategy in the SCTBench study (Thomson et al. 2016).
+//
+// Describe() names the member that runs the current run (e.g. "pct:depth=3,steps=800"),
+// so a token made from it reproduces that run without the portfolio; before the first
+// run it is "portfolio".
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/strategy.h"
+
+namespace sim {
+
+class PortfolioStrategy : public Strategy {
+ public:
+  // The default members.
+  PortfolioStrategy();
+  explicit PortfolioStrategy(std::vector<std::unique_ptr<Strategy>> members);
+
+  // Run i goes to member i mod n; a member that has nothing left (StartRun false) is
+  // skipped; false once no member has anything left.
+  bool StartRun(uint64_t run_seed) override;
+  size_t PickNext(const SchedulePoint& point) override {
+    return members_[current_]->PickNext(point);
+  }
+  uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override {
+    return members_[current_]->PickNumber(bound, kind);
+  }
+  std::string Describe() const override;
+  std::optional<std::string> Divergence() const override {
+    return members_[current_]->Divergence();
+  }
+
+ private:
+  std::vector<std::unique_ptr<Strategy>> members_;
+  size_t current_ = 0;
+  uint64_t runs_ = 0;
+};
+
+}  // namespace sim

@@ -1,0 +1,63 @@
+// The strategy registry: one table row per strategy. A new strategy is a file pair under
+// sim/strategies/ plus one row here.
+#include "sim/strategy_registry.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "sim/strategies/dfs.h"
+#include "sim/strategies/pct.h"
+#include "sim/strategies/portfolio.h"
+#include "sim/strategies/prng.h"
+#include "sim/strategies/random_walk.h"
+#include "sim/strategies/replay.h"
+
+namespace sim {
+namespace {
+
+absl::StatusOr<std::unique_ptr<Strategy>> RefuseReplaySpec(ParamReader& params) {
+  return absl::InvalidArgumentError(
+      "strategy 'replay' is built from a replay token, not a spec: pass the token instead");
+}
+
+constexpr StrategyInfo kStrategies[] = {
+    {"portfolio", "runs take turns: pct:depth=3, random, pct:depth=2",
+     "(no parameters)", &MakeWithoutParams<PortfolioStrategy>},
+    {"pct", "probabilistic concurrency testing (Burckhardt et al. 2010)",
+     PctStrategy::kParamsDoc, &PctStrategy::Make},
+    {"random", "uniform random walk", "(no parameters)",
+     &MakeWithoutParams<RandomWalkStrategy>},
+    {"dfs", "exhaustive depth-first search of the choice tree", DfsStrategy::kParamsDoc,
+     &DfsStrategy::Make},
+    {"replay", "reruns a replay token's recorded choices", "(built from a token)",
+     &RefuseReplaySpec},
+};
+
+}  // namespace
+
+std::span<const StrategyInfo> ListStrategies() { return kStrategies; }
+
+absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(const std::string& spec) {
+  absl::StatusOr<StrategySpec> parsed = ParseStrategySpec(spec);
+  if (!parsed.ok()) return parsed.status();
+  for (const StrategyInfo& info : kStrategies) {
+    if (info.name != parsed->name) continue;
+    ParamReader params(*parsed);
+    return info.make(params);
+  }
+  std::vector<std::string> names;
+  for (const StrategyInfo& info : kStrategies) names.emplace_back(info.name);
+  return absl::InvalidArgumentError(absl::StrCat("unknown strategy '", parsed->name,
+                                                 "' (known: ", absl::StrJoin(names, ", "), ")"));
+}
+
+absl::StatusOr<std::unique_ptr<Strategy>> MakeReplayStrategy(const ReplayToken& token) {
+  if (token.has_choices) return std::make_unique<ReplayStrategy>(token.choices);
+  return MakeStrategy(token.strategy);
+}
+
+uint64_t RunSeed(uint64_t exploration_seed, uint64_t run_index) {
+  return SplitMix64Mix(SplitMix64Mix(exploration_seed + kGoldenGamma) +
+                       (run_index + 1) * kGoldenGamma);
+}
+
+}  // namespace sim
