@@ -18,7 +18,10 @@ PctStrategy::PctStrategy(uint64_t depth, uint64_t steps_estimate)
     : depth_(depth), steps_estimate_(steps_estimate) {}
 
 bool PctStrategy::StartRun(uint64_t run_seed) {
-  if (started_) steps_estimate_ = std::max(steps_estimate_, steps_in_run_);
+  if (started_) {
+    longest_run_ = std::max(longest_run_, steps_in_run_);
+    steps_estimate_ = std::max<uint64_t>(longest_run_, 1);
+  }
   started_ = true;
   steps_in_run_ = 0;
   prng_.Seed(run_seed);

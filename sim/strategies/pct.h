@@ -5,9 +5,9 @@
 // below every initial priority). A bug of depth d is then found with probability at least
 // 1/(n * k^(d-1)) per run. Data choices are uniform from the same random source.
 //
-// k adapts: each run uses the longest run length seen so far (at least the `steps`
-// parameter). Describe() names the k of the current run, so "pct:depth=3,steps=K" with the
-// same run seed reproduces that run exactly.
+// k adapts: the first run uses the `steps` parameter; every later run uses the longest run
+// (in scheduling decisions) this strategy has made so far. Describe() names the k of the
+// current run, so "pct:depth=3,steps=K" with the same run seed reproduces that run exactly.
 #pragma once
 
 #include <cstdint>
@@ -28,8 +28,8 @@ class PctStrategy : public Strategy {
   static constexpr uint64_t kDefaultDepth = 3;
   static constexpr uint64_t kDefaultSteps = 1000;
   static constexpr const char* kParamsDoc =
-      "depth=D (bug depth, default 3), steps=K (initial run-length estimate, default 1000; "
-      "grows to the longest run seen)";
+      "depth=D (bug depth, default 3), steps=K (run-length estimate for the first run, "
+      "default 1000; later runs use the longest run seen)";
   static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
 
   PctStrategy(uint64_t depth, uint64_t steps_estimate);
@@ -54,6 +54,7 @@ class PctStrategy : public Strategy {
   uint64_t depth_;
   uint64_t steps_estimate_;
   uint64_t steps_in_run_ = 0;
+  uint64_t longest_run_ = 0;  // decisions in the longest finished run
   bool started_ = false;
   Prng prng_;
   PriorityTable priorities_;

@@ -68,15 +68,19 @@ TEST(PctTest, ChangePointsAreSpreadOverTheWholeEstimate) {
   for (int h : hits) EXPECT_NEAR(h, 200, 60);
 }
 
-TEST(PctTest, EstimateGrowsToTheLongestRun) {
-  // Shows adaptation: after a 5,000-decision run the next run's k is 5,000 and Describe
-  // says so; a later shorter run does not shrink it.
-  PctStrategy s(3, 100);
+TEST(PctTest, EstimateBecomesTheLongestRun) {
+  // Shows adaptation: the first run uses the given k=1000; after a 60-decision run the
+  // next run's k is 60 (down from the guess); after a 5,000-decision run it is 5,000, and
+  // a later shorter run does not shrink it. Describe() names the k in use.
+  PctStrategy s(3, 1000);
   const PointFixture f = PointFixture::Goroutines({0, 1});
-  Picks(s, 1, f, 5000);
-  Picks(s, 2, f, 10);
+  Picks(s, 1, f, 60);
+  EXPECT_EQ(s.steps_estimate(), 1000u);
+  Picks(s, 2, f, 5000);
+  EXPECT_EQ(s.steps_estimate(), 60u);
+  Picks(s, 3, f, 10);
   EXPECT_EQ(s.steps_estimate(), 5000u);
-  s.StartRun(3);
+  s.StartRun(4);
   EXPECT_EQ(s.Describe(), "pct:depth=3,steps=5000");
 }
 
