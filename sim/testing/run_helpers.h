@@ -6,9 +6,14 @@
 #include <utility>
 
 #include "sim/run.h"
+#include "sim/timer.h"
 #include "sim/testing/test_strategies.h"
 
 namespace sim::testing {
+
+// Lets every other goroutine run until it blocks or returns: time cannot pass (and so this
+// sleep cannot end) while any goroutine is runnable.
+inline void LetOthersRunUntilBlocked() { Sleep(Duration::Nanoseconds(1)); }
 
 inline RunResult RunCooperative(std::function<void()> main, RunOptions options = {},
                                 const RunHooks& hooks = {}) {
