@@ -1,0 +1,42 @@
+// Names of the invariants, the lazy pool view of an Observation, and the one failure path
+// of every checker.
+#include "properties/invariant.h"
+
+#include <array>
+
+#include "absl/strings/ascii.h"
+#include "model/sql/db.h"
+#include "sim/goroutine.h"
+
+namespace properties {
+
+namespace {
+
+constexpr std::array<std::string_view, kInvariantCount> kNames = {
+    "I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10", "I11"};
+
+}  // namespace
+
+std::string_view InvariantName(InvariantId id) {
+  return kNames[static_cast<size_t>(id) - 1];
+}
+
+std::optional<InvariantId> ParseInvariantId(std::string_view text) {
+  const std::string upper = absl::AsciiStrToUpper(text);
+  for (size_t i = 0; i < kNames.size(); ++i) {
+    if (upper == kNames[i]) return static_cast<InvariantId>(i + 1);
+  }
+  return std::nullopt;
+}
+
+const model::sql::PoolView& Observation::pool() const {
+  if (!view_.has_value()) view_ = db_->Inspect();
+  return *view_;
+}
+
+void Invariant::Fail(std::string message) const {
+  failed_ = true;
+  sim::Fail(std::string(InvariantName(id())), std::move(message));
+}
+
+}  // namespace properties

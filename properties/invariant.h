@@ -1,0 +1,108 @@
+// The one interface every invariant checker (I1..I11 of shared/notes/invariants.md)
+// implements, and what a checker is allowed to see: the pool's PoolView (DB::Inspect, no
+// scheduling point), the fake driver's CallLog and the calls as they happen, the ClientLog,
+// and, at the end, the goroutines still alive. Checkers only read; a broken invariant ends
+// the run through sim::Fail with the invariant's id ("I5") and a plain-words message.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/fakedb/call_log.h"
+#include "model/sql/view.h"
+#include "properties/client_log.h"
+#include "sim/run.h"
+
+namespace model::sql {
+class DB;
+}
+
+namespace properties {
+
+enum class InvariantId : uint8_t { kI1 = 1, kI2, kI3, kI4, kI5, kI6, kI7, kI8, kI9, kI10, kI11 };
+inline constexpr int kInvariantCount = 11;
+
+// "I1".."I11": the failure id a broken invariant reports.
+std::string_view InvariantName(InvariantId id);
+// Parses "I1".."I11" (case-insensitive "i7" too); nullopt otherwise.
+std::optional<InvariantId> ParseInvariantId(std::string_view text);
+
+// A set of invariants (which ones a Monitor checks).
+class InvariantSet {
+ public:
+  constexpr InvariantSet() = default;
+  static constexpr InvariantSet All() {
+    InvariantSet s;
+    s.bits_ = ((uint32_t{1} << kInvariantCount) - 1) << 1;
+    return s;
+  }
+  static constexpr InvariantSet None() { return InvariantSet(); }
+  static constexpr InvariantSet Only(InvariantId id) { return None().With(id); }
+
+  constexpr bool Contains(InvariantId id) const { return (bits_ & Bit(id)) != 0; }
+  constexpr InvariantSet With(InvariantId id) const { return InvariantSet(bits_ | Bit(id)); }
+  constexpr InvariantSet Without(InvariantId id) const { return InvariantSet(bits_ & ~Bit(id)); }
+  constexpr bool operator==(const InvariantSet&) const = default;
+
+ private:
+  constexpr explicit InvariantSet(uint32_t bits) : bits_(bits) {}
+  static constexpr uint32_t Bit(InvariantId id) { return uint32_t{1} << static_cast<int>(id); }
+  uint32_t bits_ = 0;
+};
+
+// What a checker sees at a check. The pool view is taken lazily, at most once per check,
+// so checkers that do not need it cost nothing; it is absent before Monitor::Attach.
+class Observation {
+ public:
+  Observation(const model::sql::DB* db, const model::fakedb::CallLog& driver,
+              const ClientLog& clients)
+      : db_(db), driver_(driver), clients_(clients) {}
+
+  bool has_pool() const { return db_ != nullptr; }
+  const model::sql::PoolView& pool() const;  // requires has_pool()
+  const model::fakedb::CallLog& driver() const { return driver_; }
+  const ClientLog& clients() const { return clients_; }
+  bool pool_taken() const { return view_.has_value(); }
+
+ private:
+  const model::sql::DB* db_;
+  const model::fakedb::CallLog& driver_;
+  const ClientLog& clients_;
+  mutable std::optional<model::sql::PoolView> view_;
+};
+
+// What the end-of-run checks see in addition.
+struct EndState {
+  std::vector<sim::GoroutineReport> live_goroutines;  // sim::LiveGoroutines()
+};
+
+class Invariant {
+ public:
+  virtual ~Invariant() = default;
+  virtual InvariantId id() const = 0;
+
+  // After a scheduling step in which the pool or the driver log may have changed.
+  virtual void AfterStep(const Observation& obs) {}
+  // On the calling goroutine, as a driver call starts (before its work) and ends.
+  virtual void OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) {}
+  virtual void OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) {}
+  // Once, when the run ends without another failure.
+  virtual void AtEnd(const Observation& obs, const EndState& end) {}
+
+  // Whether this checker has failed the run (the Monitor then stops checking).
+  bool failed() const { return failed_; }
+
+ protected:
+  // sim::Fail(InvariantName(id()), message). On a goroutine it does not return; in a hook
+  // it records the failure and returns, and the run stops after the hook.
+  void Fail(std::string message) const;
+
+ private:
+  mutable bool failed_ = false;
+};
+
+}  // namespace properties

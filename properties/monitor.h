@@ -1,0 +1,89 @@
+// The Monitor: owns one checker per enabled invariant (I1..I11) and feeds them what they
+// may read. The runner builds it before a run with the run's fake driver and client log,
+// installs Hooks() in sim::RunProgram, and the workload's main goroutine calls Attach(db)
+// right after OpenDB. Driver calls reach it as a DriverObserver on the calling goroutine;
+// steps and the end of the run reach it through the hooks, on the scheduler's stack.
+//
+//   properties::ClientLog clients;
+//   auto driver = model::fakedb::FakeDriver::Create(opts);
+//   properties::Monitor monitor(driver, clients);
+//   sim::RunResult r = sim::RunProgram(strategy, seed, run_opts, [&] {
+//     auto db = model::sql::OpenDB(driver->NewConnector(), db_opts);
+//     monitor.Attach(db);
+//     ...
+//   }, monitor.Hooks());
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "model/fakedb/call_log.h"
+#include "model/fakedb/fake_driver.h"
+#include "properties/client_log.h"
+#include "properties/invariant.h"
+#include "sim/run.h"
+
+namespace model::sql {
+class DB;
+}
+
+namespace properties {
+
+struct MonitorOptions {
+  InvariantSet enabled = InvariantSet::All();
+  // Run the per-step checks (I1, I2, I3, I9) after every step in which the pool may have
+  // changed. Off: they run only at driver calls and at the end (faster, may miss a
+  // violation that heals before the next driver call).
+  bool per_step_checks = true;
+};
+
+// Counters for measuring what checking costs.
+struct MonitorCounters {
+  uint64_t steps_seen = 0;       // after_step calls
+  uint64_t step_checks = 0;      // steps on which the per-step checkers ran
+  uint64_t pool_views = 0;       // DB::Inspect calls
+  uint64_t driver_calls = 0;     // driver calls observed (start)
+};
+
+class Monitor : public model::fakedb::DriverObserver {
+ public:
+  // Registers itself as an observer of `driver`; both `driver` and `clients` must outlive
+  // the run. One Monitor per run.
+  Monitor(std::shared_ptr<model::fakedb::FakeDriver> driver, const ClientLog& clients,
+          MonitorOptions options = {});
+  ~Monitor() override;
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
+
+  // Called by the run's main goroutine right after OpenDB. The Monitor keeps the DB alive
+  // until the end-of-run checks have run.
+  void Attach(std::shared_ptr<model::sql::DB> db);
+
+  // after_step -> per-step checks; at_end -> end-of-run checks. The hooks refer to this
+  // Monitor, which must outlive the run.
+  sim::RunHooks Hooks();
+
+  // DriverObserver.
+  void OnCallStart(const model::fakedb::DriverCall& call) override;
+  void OnCallEnd(const model::fakedb::DriverCall& call) override;
+
+  const MonitorCounters& counters() const { return counters_; }
+  const MonitorOptions& options() const { return options_; }
+
+ private:
+  void AfterStep();
+  void AtEnd();
+  Observation Observe() const;
+  bool PoolMayHaveChanged();
+
+  std::shared_ptr<model::fakedb::FakeDriver> driver_;
+  const ClientLog& clients_;
+  MonitorOptions options_;
+  std::shared_ptr<model::sql::DB> db_;
+  std::vector<std::unique_ptr<Invariant>> checkers_;
+  MonitorCounters counters_;
+  uint64_t last_checked_log_size_ = 0;
+};
+
+}  // namespace properties
