@@ -22,7 +22,8 @@ std::string_view InvariantName(InvariantId id) {
 }
 
 std::optional<InvariantId> ParseInvariantId(std::string_view text) {
-  const std::string upper = absl::AsciiStrToUpper(text);
+  std::string upper(text);
+  absl::AsciiStrToUpper(&upper);
   for (size_t i = 0; i < kNames.size(); ++i) {
     if (upper == kNames[i]) return static_cast<InvariantId>(i + 1);
   }
