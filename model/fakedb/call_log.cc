@@ -83,6 +83,17 @@ void CallLog::FinishCall(uint64_t seq, const absl::Status& status, sim::Instant 
   }
 }
 
+const std::string& CallLog::goroutine_name(sim::GoroutineId id) const {
+  static const std::string kUnknown = "?";
+  if (id >= goroutine_names_.size() || goroutine_names_[id].empty()) return kUnknown;
+  return goroutine_names_[id];
+}
+
+void CallLog::NoteGoroutine(sim::GoroutineId id, const std::string& name) {
+  if (id >= goroutine_names_.size()) goroutine_names_.resize(id + 1);
+  if (goroutine_names_[id].empty()) goroutine_names_[id] = name;
+}
+
 ConnId CallLog::AddConn(uint64_t open_seq, sim::Instant now) {
   ConnSummary c;
   c.id = static_cast<ConnId>(conns_.size() + 1);

@@ -22,8 +22,7 @@ struct DriverCall {
   ConnId conn = kNoConn;  // an Open gets the new conn's id when it succeeds
   uint64_t object = 0;    // stmt, rows or tx id for calls on those; else 0
   std::string detail;     // the query of Prepare/Exec/Query, else empty
-  sim::GoroutineId goroutine = 0;
-  std::string goroutine_name;
+  sim::GoroutineId goroutine = 0;  // its name: CallLog::goroutine_name
   sim::Instant start;
   sim::Instant end;  // valid once finished
   bool finished = false;
@@ -81,6 +80,8 @@ class DriverObserver {
 
 class CallLog {
  public:
+  CallLog() { entries_.reserve(kInitialCapacity); }
+
   // Reading.
   const std::vector<DriverCall>& entries() const { return entries_; }
   const DriverCall& call(uint64_t seq) const { return entries_[seq - 1]; }
@@ -88,6 +89,8 @@ class CallLog {
   const ConnSummary& conn(ConnId id) const { return conns_[id - 1]; }
   bool has_conn(ConnId id) const { return id >= 1 && id <= conns_.size(); }
   const DriverCounts& counts() const { return counts_; }
+  // The name of a goroutine that has called the driver ("?" for one that has not).
+  const std::string& goroutine_name(sim::GoroutineId id) const;
 
   // Recording, for the driver. StartCall assigns `call` the next seq and returns it;
   // the caller fills kind, conn, object, detail, goroutine and start.
@@ -95,12 +98,17 @@ class CallLog {
   void FinishCall(uint64_t seq, const absl::Status& status, sim::Instant end);
   // Registers the conn made by Open call `open_seq`, returning at `now`; returns its id.
   ConnId AddConn(uint64_t open_seq, sim::Instant now);
+  // Remembers a calling goroutine's name (copied once per goroutine, not per call).
+  void NoteGoroutine(sim::GoroutineId id, const std::string& name);
   DriverCall& mutable_call(uint64_t seq) { return entries_[seq - 1]; }
   ConnSummary& mutable_conn(ConnId id) { return conns_[id - 1]; }
 
  private:
+  static constexpr size_t kInitialCapacity = 64;  // most runs make fewer calls
+
   std::vector<DriverCall> entries_;
   std::vector<ConnSummary> conns_;
+  std::vector<std::string> goroutine_names_;  // index: goroutine id; ids are dense
   DriverCounts counts_;
 };
 

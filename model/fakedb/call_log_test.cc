@@ -54,7 +54,7 @@ TEST(CallLog, RecordsGoroutineAndVirtualTimeOfEachCall) {
   EXPECT_EQ(exec.detail, "NOOP");
   EXPECT_NE(alpha_id, 0u);
   EXPECT_EQ(exec.goroutine, alpha_id);
-  EXPECT_EQ(exec.goroutine_name, "alpha");
+  EXPECT_EQ(d->log().goroutine_name(exec.goroutine), "alpha");
   EXPECT_EQ(exec.start, start.Add(kMs * 2));
   EXPECT_EQ(exec.end, start.Add(kMs * 4));
   EXPECT_EQ(after_exec, exec.end);

@@ -24,14 +24,14 @@ absl::StatusOr<ConnId> DriverState::RunOpen(const sim::Context* ctx) {
   return log_.call(ticket.seq).conn;
 }
 
-DriverCall DriverState::PendingCall(const CallSite& site) const {
+DriverCall DriverState::PendingCall(const CallSite& site) {
   DriverCall call;
   call.kind = site.kind;
   call.conn = site.conn;
   call.object = site.object;
   call.detail = std::string(site.detail);
   call.goroutine = sim::CurrentGoroutine();
-  call.goroutine_name = sim::CurrentGoroutineName();
+  log_.NoteGoroutine(call.goroutine, sim::CurrentGoroutineName());
   call.start = sim::Now();
   return call;
 }

@@ -78,7 +78,7 @@ class DriverState {
 
   Ticket Enter(const CallSite& site);
   void Leave(const Ticket& ticket, const absl::Status& status);
-  DriverCall PendingCall(const CallSite& site) const;
+  DriverCall PendingCall(const CallSite& site);
   std::optional<std::string> Misuse(const DriverCall& pending, const CallSite& site,
                                     bool* fatal) const;
   absl::Status Outcome(const CallSite& site, uint64_t seq, bool conn_failed);

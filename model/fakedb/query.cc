@@ -5,14 +5,13 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 
 namespace model::fakedb {
 
 namespace {
 
 struct Shape {
-  absl::string_view command;
+  absl::string_view command;  // operands: the number of |-separated fields after it
   size_t operands;
   QueryKind kind;
 };
@@ -52,14 +51,22 @@ bool ParsedQuery::returns_rows() const {
 }
 
 absl::StatusOr<ParsedQuery> ParseQuery(absl::string_view text) {
-  std::vector<absl::string_view> parts = absl::StrSplit(text, '|');
-  const absl::string_view command = parts.front();
-  const size_t operands = parts.size() - 1;
+  // Split on '|' into at most kMaxParts parts without allocating: this runs on every call.
+  constexpr size_t kMaxParts = 3;
+  absl::string_view parts[kMaxParts];
+  size_t operands = 0;  // parts after the command
+  for (size_t pos = 0;; ++operands) {
+    if (operands == kMaxParts) return Invalid("unknown query", text);
+    const size_t bar = text.find('|', pos);
+    parts[operands] = text.substr(pos, bar == absl::string_view::npos ? bar : bar - pos);
+    if (bar == absl::string_view::npos) break;
+    pos = bar + 1;
+  }
   for (const Shape& shape : kShapes) {
-    if (shape.command != command || shape.operands != operands) continue;
+    if (shape.command != parts[0] || shape.operands != operands) continue;
     ParsedQuery query;
     query.kind = shape.kind;
-    for (size_t i = 1; i < parts.size(); ++i) {
+    for (size_t i = 1; i <= operands; ++i) {
       if (parts[i].empty()) return Invalid("empty operand", text);
       const bool placeholder = parts[i] == "?";
       query.num_input += placeholder ? 1 : 0;
