@@ -214,6 +214,25 @@ TEST(KnownBugsTest, ReplayOfAChangedProgramReportsDivergence) {
   EXPECT_NE(r.message.find("replay diverged at"), std::string::npos) << r.message;
 }
 
+TEST(KnownBugsTest, ReplayThatEndsEarlyIsCaughtByReplayMismatch) {
+  // Shows the end-of-run check: a program that stops before using all recorded choices
+  // (main returns at once) cannot diverge inside the strategy, but ReplayMismatch compares
+  // its steps and fingerprint with the token and reports it; the faithful replay passes.
+  const std::function<void()> program = LostUpdateProgram();
+  RandomWalkStrategy random;
+  std::optional<FoundFailure> found = Explore(random, 1, 20, program, "lost-update");
+  ASSERT_TRUE(found.has_value());
+  const ReplayToken token = testing::TokenFor(*found, "early-end");
+  const RunResult faithful = testing::Replay(token, program);
+  EXPECT_EQ(ReplayMismatch(token, faithful), std::nullopt);
+  const RunResult early = testing::Replay(token, [] {});
+  EXPECT_FALSE(early.failed) << early.message;
+  const std::optional<std::string> mismatch = ReplayMismatch(token, early);
+  ASSERT_TRUE(mismatch.has_value());
+  EXPECT_NE(mismatch->find("the run made 1 scheduling decisions"), std::string::npos)
+      << *mismatch;
+}
+
 // Two goroutines of two steps each, started by main: main's last step ('M', after the
 // second Go) and the steps a, A of one and b, B of the other form the run's log.
 std::function<void()> TwoByTwoProgram(std::string* log) {

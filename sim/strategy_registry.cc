@@ -55,6 +55,19 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeReplayStrategy(const ReplayToken& 
   return MakeStrategy(token.strategy);
 }
 
+std::optional<std::string> ReplayMismatch(const ReplayToken& token, const RunResult& rerun) {
+  if (rerun.steps != token.steps) {
+    return absl::StrCat("replay diverged: the run made ", rerun.steps,
+                        " scheduling decisions, the recording ", token.steps);
+  }
+  if (rerun.fingerprint != token.fingerprint) {
+    return absl::StrCat("replay diverged: same step count but fingerprint ",
+                        absl::Hex(rerun.fingerprint, absl::kZeroPad16), ", the recording has ",
+                        absl::Hex(token.fingerprint, absl::kZeroPad16));
+  }
+  return std::nullopt;
+}
+
 uint64_t RunSeed(uint64_t exploration_seed, uint64_t run_index) {
   return SplitMix64Mix(SplitMix64Mix(exploration_seed + kGoldenGamma) +
                        (run_index + 1) * kGoldenGamma);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,12 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(const std::string& spec);
 // started with token.run_seed, after which the caller must compare the run's steps and
 // fingerprint with the token's to detect divergence.
 absl::StatusOr<std::unique_ptr<Strategy>> MakeReplayStrategy(const ReplayToken& token);
+
+// After a replay run that did not itself fail with "divergence": nullopt if the run
+// reproduced the token (same step count and fingerprint), else a one-line divergence
+// message. This catches what a replay strategy cannot see, e.g. a run that ends before
+// using all recorded choices, or a seed-only token whose program has changed.
+std::optional<std::string> ReplayMismatch(const ReplayToken& token, const RunResult& rerun);
 
 // The seed of run `run_index` of an exploration: a splitmix64 mix of both, so each run's
 // seed depends only on (exploration_seed, run_index), not on the runs before it.

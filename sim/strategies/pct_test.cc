@@ -59,9 +59,9 @@ TEST(PctTest, PicksChangeExactlyAtTheChangePoints) {
 TEST(PctTest, ChangePointsAreSpreadOverTheWholeEstimate) {
   // Shows change points are uniform over [0, k): over 2,000 runs with d=2 and k=10, every
   // step is a change point about 200 times.
-  PctStrategy s(2, 10);
   std::vector<int> hits(10, 0);
   for (uint64_t seed = 0; seed < 2000; ++seed) {
+    PctStrategy s(2, 10);
     s.StartRun(seed);
     ++hits[s.ChangePoints().at(0)];
   }

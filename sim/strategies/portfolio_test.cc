@@ -14,19 +14,21 @@ namespace sim {
 namespace {
 
 TEST(PortfolioTest, DefaultMembersTakeTurns) {
-  // Shows round-robin over pct d=3, random, pct d=2, three times around.
+  // Shows round-robin over pct d=3, random, pct d=2, three times around, each PCT member
+  // adapting its own k: 1000 on its first run, then the 50 decisions its runs make.
   PortfolioStrategy s;
   EXPECT_EQ(s.Describe(), "portfolio");
   std::vector<std::string> described;
   const testing::PointFixture f = testing::PointFixture::Goroutines({0, 1});
   for (uint64_t run = 0; run < 9; ++run) {
     ASSERT_TRUE(s.StartRun(run));
-    s.PickNext(f.At(0));
+    for (uint64_t step = 0; step < 50; ++step) s.PickNext(f.At(step));
     described.push_back(s.Describe());
   }
-  const std::vector<std::string> cycle = {"pct:depth=3,steps=1000", "random",
-                                          "pct:depth=2,steps=1000"};
-  for (size_t i = 0; i < described.size(); ++i) EXPECT_EQ(described[i], cycle[i % 3]);
+  EXPECT_EQ(described, (std::vector<std::string>{
+                           "pct:depth=3,steps=1000", "random", "pct:depth=2,steps=1000",
+                           "pct:depth=3,steps=50", "random", "pct:depth=2,steps=50",
+                           "pct:depth=3,steps=50", "random", "pct:depth=2,steps=50"}));
 }
 
 TEST(PortfolioTest, ExhaustedMembersAreSkippedThenTheWholeIsExhausted) {

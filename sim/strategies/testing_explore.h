@@ -81,6 +81,7 @@ inline void ExpectReplayReproduces(const FoundFailure& found, const std::string&
   EXPECT_EQ(again.message, found.result.message);
   EXPECT_EQ(again.fingerprint, found.result.fingerprint);
   EXPECT_EQ(again.steps, found.result.steps);
+  EXPECT_EQ(ReplayMismatch(token, again), std::nullopt);
   if (found.strategy.rfind("dfs", 0) == 0) return;
   token.has_choices = false;
   token.choices.clear();
@@ -88,6 +89,7 @@ inline void ExpectReplayReproduces(const FoundFailure& found, const std::string&
   EXPECT_EQ(from_seed.failure_id, found.result.failure_id) << from_seed.message;
   EXPECT_EQ(from_seed.message, found.result.message);
   EXPECT_EQ(from_seed.fingerprint, found.result.fingerprint);
+  EXPECT_EQ(ReplayMismatch(token, from_seed), std::nullopt);
 }
 
 }  // namespace sim::testing
