@@ -1,5 +1,6 @@
-// Scheduling decisions per second: the harness (RunProgram, random walk, goroutines that
-// only yield) next to the raw fcontext loop, for 4, 64 and 512 goroutines. Each iteration
+// Scheduling decisions per second: the harness (RunProgram with the random walk, and with
+// PCT, on goroutines that only yield) next to the raw fcontext loop, for 4, 64 and 512
+// goroutines. Each iteration
 // makes about 2^16 decisions. Run: build/bench/poolcheck_bench
 #include <benchmark/benchmark.h>
 
@@ -9,6 +10,7 @@
 #include "raw_switch.h"
 #include "sim/go.h"
 #include "sim/run.h"
+#include "sim/strategies/pct.h"
 #include "sim/strategies/random_walk.h"
 #include "sim/strategy_registry.h"
 
@@ -21,7 +23,8 @@ uint32_t YieldsPer(int64_t goroutines) {
   return static_cast<uint32_t>(kDecisionsPerIteration / goroutines);
 }
 
-void Harness(benchmark::State& state) {
+// Runs the yield-only program under `strategy`, reporting decisions per CPU second.
+void RunYielders(benchmark::State& state, sim::Strategy& strategy) {
   const int64_t goroutines = state.range(0);
   const uint32_t yields = YieldsPer(goroutines);
   const auto program = [goroutines, yields] {
@@ -31,15 +34,25 @@ void Harness(benchmark::State& state) {
       });
     }
   };
-  sim::RandomWalkStrategy random;
   uint64_t decisions = 0, run = 0;
   for (auto _ : state) {
-    const sim::RunResult r = sim::RunProgram(random, sim::RunSeed(1, run++), {}, program);
+    const sim::RunResult r = sim::RunProgram(strategy, sim::RunSeed(1, run++), {}, program);
     if (r.failed) state.SkipWithError(r.message.c_str());
     decisions += r.steps;
   }
   state.counters["decisions_per_s"] =
       benchmark::Counter(static_cast<double>(decisions), benchmark::Counter::kIsRate);
+}
+
+void Harness(benchmark::State& state) {
+  sim::RandomWalkStrategy random;
+  RunYielders(state, random);
+}
+
+// The same under PCT (d=3), whose pick scans every candidate's priority.
+void HarnessPct(benchmark::State& state) {
+  sim::PctStrategy pct(3, sim::PctStrategy::kDefaultSteps);
+  RunYielders(state, pct);
 }
 
 void RawSwitch(benchmark::State& state) {
@@ -54,6 +67,7 @@ void RawSwitch(benchmark::State& state) {
 }
 
 BENCHMARK(Harness)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
+BENCHMARK(HarnessPct)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(RawSwitch)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 
 }  // namespace
