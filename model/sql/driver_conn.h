@@ -1,0 +1,118 @@
+// Go's driverConn and driverStmt: a driver.Conn wrapped with the mutex that is held during
+// every call into it (and into its statements, rows and transactions), plus the pool's
+// bookkeeping for it. Both pool versions share this type; `needReset` belongs to seed,
+// `lastErr` to seed-parent, and the version decides which is used.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "model/driver/driver.h"
+#include "model/sql/final_closer.h"
+#include "model/sql/grabber.h"
+#include "model/sql/mutation.h"
+#include "sim/go.h"
+
+namespace model::sql {
+
+class DB;
+struct driverStmt;
+
+// Go: driverConn.
+class driverConn : public sim::Locker,
+                   public finalCloser,
+                   public std::enable_shared_from_this<driverConn> {
+ public:
+  driverConn(std::shared_ptr<DB> db, std::shared_ptr<driver::Conn> ci, uint64_t id,
+             DepId dep_id);
+  ~driverConn() override;
+
+  // The embedded sync.Mutex of Go's driverConn.
+  void Lock(std::source_location loc = std::source_location::current()) override {
+    mu.Lock(loc);
+  }
+  void Unlock(std::source_location loc = std::source_location::current()) override {
+    mu.Unlock(loc);
+  }
+
+  void releaseConn(const absl::Status& err);
+  void removeOpenStmt(const std::shared_ptr<driverStmt>& ds);
+  bool expired(sim::Duration timeout) const;
+  // Seed: resets the session if putConn marked it for reset.
+  absl::Status resetSession(const sim::Context& ctx);
+  // Seed-parent's resetSession: runs on connectionResetter with the lock putConn took,
+  // records the driver's verdict in lastErr, and unlocks.
+  void resetSessionParent(const sim::Context& ctx);
+  // Seed: asks the driver whether the conn may go back to the pool; marks it for reset.
+  bool validateConnection(bool needsReset);
+  absl::StatusOr<std::shared_ptr<driverStmt>> prepareLocked(const sim::Context& ctx,
+                                                            const stmtConnGrabber* cg,
+                                                            const std::string& query);
+  std::function<absl::Status()> closeDBLocked();
+  absl::Status Close();
+  absl::Status finalClose() override;
+  DepId depId() const override { return dep_id_; }
+
+  Mutation MutationInScope() const;
+  bool isSeed() const;
+
+  std::shared_ptr<DB> db;
+  sim::Instant createdAt;
+  const uint64_t id;  // pool id, monotonically assigned by the DB (not in Go)
+
+  sim::Mutex mu;  // guards the following, as Go's embedded Mutex does
+  std::shared_ptr<driver::Conn> ci;
+  bool needReset = false;  // seed only
+  absl::Status lastErr;    // seed-parent only
+  bool closed = false;
+  bool finalClosed = false;
+  std::map<uint64_t, std::shared_ptr<driverStmt>> openStmt;  // by driverStmt id
+
+  // Guarded by db.mu.
+  bool inUse = false;
+  sim::Instant returnedAt;
+  std::vector<std::function<void()>> onPut;
+  bool dbmuClosed = false;
+
+  // Bookkeeping for DB::Inspect, not in Go.
+  std::shared_ptr<driver::Conn> ciForInspect;  // the wrapped conn, kept after finalClose
+  bool resetQueued = false;                    // seed-parent: sitting in resetterCh
+
+ private:
+  const DepId dep_id_;
+};
+
+// Go: driverStmt. Its Locker is always the driverConn it was prepared on.
+struct driverStmt : public sim::Locker {
+  driverStmt(std::shared_ptr<driverConn> dc, std::shared_ptr<driver::Stmt> si, uint64_t id)
+      : dc(std::move(dc)), si(std::move(si)), id(id) {}
+
+  void Lock(std::source_location loc = std::source_location::current()) override {
+    dc->Lock(loc);
+  }
+  void Unlock(std::source_location loc = std::source_location::current()) override {
+    dc->Unlock(loc);
+  }
+  absl::Status Close();
+
+  std::shared_ptr<driverConn> dc;  // Go: the embedded sync.Locker
+  std::shared_ptr<driver::Stmt> si;
+  const uint64_t id;  // key in driverConn::openStmt (not in Go)
+  bool closed = false;
+  absl::Status closeErr;
+};
+
+// Go: withLock(lk, fn).
+template <typename Fn>
+void withLock(sim::Locker& lk, Fn&& fn) {
+  sim::LockGuard guard(lk);
+  fn();
+}
+
+}  // namespace model::sql

@@ -1,0 +1,61 @@
+// Deliberately broken variants of the pool, for tests only: each invariant checker must be
+// shown failing on a real bug before it counts (shared/notes/invariants.md). A mutation is
+// chosen per DB (DBOptions::mutation) and takes effect only in the poolcheck_model_mutants
+// build, where POOLCHECK_MUTATIONS is defined; in the production build MUTANT(x) is the
+// constant false and every mutant branch is dead code the compiler drops.
+//
+// A class with mutation points defines `Mutation MutationInScope() const`, which MUTANT()
+// calls unqualified, so each point reads as `if (MUTANT(kDropWaiterWakeup)) ...`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace model::sql {
+
+enum class Mutation : uint8_t {
+  kNone,
+  // putConn ignores a bad-connection verdict (the caller's ErrBadConn or the validator's
+  // "invalid"): the conn goes back to the pool and is reset on its next use, so the driver
+  // gets a ResetSession on a conn it already failed (breaks I5). Both versions.
+  kSkipNeedReset,
+  // A failed open (openNewConnection, or conn() opening directly) does not give back its
+  // numOpen reservation (breaks I1, and I3 once numOpen reaches maxOpen).
+  kForgetNumOpenDecrement,
+  // putConnDBLocked never hands a conn to a waiter in connRequests; it goes to the free
+  // list instead while the waiter keeps waiting (breaks I3).
+  kDropWaiterWakeup,
+  // putConnDBLocked appends a returned conn to freeConn twice (breaks I9).
+  kDoubleRelease,
+  // conn() opens a new conn even when numOpen >= maxOpen (breaks I2).
+  kIgnoreMaxOpen,
+  // connectionOpener does not watch the DB's context, so it outlives DB.Close (breaks I4).
+  kLeakOpener,
+  // Tx.awaitDone does not roll back when the transaction's context is cancelled (breaks I11).
+  kNoTxRollbackOnCancel,
+  // Tx.rollback calls the driver's Rollback without holding the conn's lock, so it can run
+  // inside another driver call on the same conn (breaks I7).
+  kUnlockedDriverCall,
+};
+
+inline constexpr Mutation kAllMutations[] = {
+    Mutation::kNone,          Mutation::kSkipNeedReset,        Mutation::kForgetNumOpenDecrement,
+    Mutation::kDropWaiterWakeup, Mutation::kDoubleRelease,     Mutation::kIgnoreMaxOpen,
+    Mutation::kLeakOpener,    Mutation::kNoTxRollbackOnCancel, Mutation::kUnlockedDriverCall,
+};
+
+// "none", "skip-need-reset", ... as used on the command line and in replay tokens.
+std::string_view MutationName(Mutation m);
+std::optional<Mutation> ParseMutation(std::string_view name);
+
+// Whether this build honours mutations (the poolcheck_model_mutants library).
+#ifdef POOLCHECK_MUTATIONS
+inline constexpr bool kMutationsCompiled = true;
+#define MUTANT(m) (MutationInScope() == ::model::sql::Mutation::m)
+#else
+inline constexpr bool kMutationsCompiled = false;
+#define MUTANT(m) false
+#endif
+
+}  // namespace model::sql

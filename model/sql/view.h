@@ -1,0 +1,56 @@
+// A read-only snapshot of a DB's pool state for invariant checkers (properties/). Taking
+// it reads fields directly, holds no lock and is never a scheduling point, so checking an
+// invariant after every step does not perturb the run it checks.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "model/driver/driver.h"
+#include "model/sql/options.h"
+#include "model/sql/stats.h"
+#include "sim/time.h"
+
+namespace model::sql {
+
+// One driverConn that is still alive (referenced by the pool or a user object).
+struct ConnView {
+  uint64_t id = 0;                          // pool id, "conn#id" in traces
+  const driver::Conn* driver_conn = nullptr;  // the driver conn it wraps (kept after finalClose)
+  bool in_use = false;       // guarded by db.mu in Go
+  bool in_free_list = false;
+  bool closed = false;       // Close or closeDBLocked has run
+  bool final_closed = false; // the driver conn's Close has been called
+  bool dbmu_closed = false;
+  bool need_reset = false;   // seed: reset before next use
+  absl::Status last_err;     // seed-parent: what the resetter (or a full resetterCh) left
+  bool pending_reset = false;  // seed-parent: queued in resetterCh, its lock held
+  size_t open_stmts = 0;
+  sim::Instant created_at;
+  sim::Instant returned_at;
+};
+
+struct PoolView {
+  PoolVersion version = PoolVersion::kSeed;
+  bool closed = false;
+  int num_open = 0;         // opened plus opening, as the pool counts them
+  int max_open = 0;         // <= 0: unlimited
+  int max_idle = 0;         // the effective limit (maxIdleConnsLocked)
+  sim::Duration max_lifetime;
+  sim::Duration max_idle_time;
+  size_t conn_requests = 0; // waiters in connRequests
+  size_t opener_backlog = 0;  // open requests queued for connectionOpener
+  size_t resetter_backlog = 0;  // seed-parent: conns queued in resetterCh
+  bool cleaner_running = false;
+  uint64_t num_closed = 0;  // driver conns finally closed
+  std::vector<uint64_t> free_conn;  // ids in freeConn order, duplicates kept as they are
+  std::vector<ConnView> conns;      // every live driverConn, by id
+  int64_t max_idle_closed = 0;
+  int64_t max_lifetime_closed = 0;
+  int64_t max_idle_time_closed = 0;
+  int64_t wait_count = 0;
+  DBStats stats;            // what Stats() would return now
+};
+
+}  // namespace model::sql
