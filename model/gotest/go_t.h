@@ -8,12 +8,12 @@
 #include <cstdlib>
 #include <source_location>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "model/sql/errors.h"
 #include "model/sql/options.h"
 #include "sim/goroutine.h"

@@ -73,8 +73,7 @@ void RunMaxIdleTimeCase(GoT& t, const MaxIdleTimeCase& item) {
   sim::Sleep(Duration::Seconds(1) + Duration::Milliseconds(10));
   const int64_t closed = static_cast<int64_t>(db.log().counts().conns_closed - closes0);
   t.Equal(closed, item.want_idle_closed, "closed conns");
-  t.Equal(db->Stats().MaxIdleTimeClosed - pre, item.want_idle_closed,
-          "max idle time closed conns");
+  t.Equal(db->Stats().MaxIdleTimeClosed - pre, item.want_idle_closed, "max idle time closed conns");
   CloseDB(t, db);
 }
 

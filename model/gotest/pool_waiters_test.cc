@@ -121,8 +121,7 @@ void SaturatePool(GoT& t, const TestDB& db, int max, sim::WaitGroup& saturate,
                   sim::WaitGroup& saturate_done, const sim::Chan<sim::Unit>& done_ping) {
   for (int i = 0; i < max; ++i) {
     sim::Go("saturating query", [&, db = db.db, done_ping] {
-      std::shared_ptr<sql::Rows> rows = t.Must(db->QueryContext(Background(), "SELECT"),
-                                               "Query");
+      std::shared_ptr<sql::Rows> rows = t.Must(db->QueryContext(Background(), "SELECT"), "Query");
       saturate.Done();
       done_ping.Recv();
       t.NoError(rows->Close(), "rows.Close");

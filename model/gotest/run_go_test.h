@@ -8,29 +8,27 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
+#include "model/gotest/go_t.h"
 #include "model/gotest/run_report.h"
+#include "model/sql/options.h"
 #include "sim/run.h"
 #include "sim/strategy_registry.h"
-#include <functional>
-#include <string>
-#include <vector>
-
-#include "model/gotest/go_t.h"
-#include "model/sql/options.h"
 
 namespace model::gotest {
 
 struct GoTestOptions {
-  std::vector<sql::PoolVersion> versions = {sql::PoolVersion::kSeedParent,
-                                            sql::PoolVersion::kSeed};
+  std::vector<sql::PoolVersion> versions = {sql::PoolVersion::kSeedParent, sql::PoolVersion::kSeed};
   // Specs for sim::MakeStrategy; one strategy object serves all seeds of a version, so an
   // adaptive strategy (PCT) learns the run length as Go's tests would run repeatedly.
   std::vector<std::string> strategies = {"random", "pct:depth=3"};
@@ -90,7 +88,7 @@ inline uint64_t SeedsFromEnv(uint64_t fallback) {
 }
 
 inline sim::RunResult RunOnce(const GoTestBody& body, sim::Strategy& strategy, const RunSpec& spec,
-                       uint64_t max_steps, bool record_trace) {
+                              uint64_t max_steps, bool record_trace) {
   sim::RunOptions run_options;
   run_options.max_steps = max_steps;
   run_options.record_trace = record_trace;
@@ -110,7 +108,7 @@ inline std::unique_ptr<sim::Strategy> MustMakeStrategy(const std::string& spec) 
 // Reruns a failed run from its printed description, traced, to show its last events and
 // to confirm that the printed line really reproduces it.
 inline std::optional<sim::RunResult> RerunTraced(const GoTestBody& body, const FailedRun& failed,
-                                          uint64_t max_steps) {
+                                                 uint64_t max_steps) {
   std::unique_ptr<sim::Strategy> strategy = MustMakeStrategy(failed.described_strategy);
   if (strategy == nullptr) return std::nullopt;
   RunSpec spec{failed.version, failed.described_strategy, failed.run_seed, failed.run_index};
@@ -119,7 +117,7 @@ inline std::optional<sim::RunResult> RerunTraced(const GoTestBody& body, const F
 
 // Runs the seeds of one (version, strategy) pair; stops at the first failure.
 inline void RunPair(const GoTestBody& body, const GoTestOptions& options, sql::PoolVersion version,
-             const std::string& spec_text, GoTestRunSummary& summary) {
+                    const std::string& spec_text, GoTestRunSummary& summary) {
   std::unique_ptr<sim::Strategy> strategy = MustMakeStrategy(spec_text);
   if (strategy == nullptr) return;
   const uint64_t seeds = SeedsFromEnv(options.seeds);
@@ -129,8 +127,8 @@ inline void RunPair(const GoTestBody& body, const GoTestOptions& options, sql::P
     ++summary.runs;
     if (!result.failed) continue;
     ++summary.failed;
-    FailedRun failed{version, spec_text, strategy->Describe(), spec.run_seed, i, seeds,
-                     std::move(result)};
+    FailedRun failed{version, spec_text, strategy->Describe(), spec.run_seed,
+                     i,       seeds,     std::move(result)};
     std::optional<sim::RunResult> rerun = RerunTraced(body, failed, options.max_steps);
     summary.reports.push_back(FormatFailure(failed, rerun ? &*rerun : nullptr));
     return;
@@ -147,8 +145,8 @@ inline GoTestRunSummary RunGoTestQuietly(const GoTestBody& body, const GoTestOpt
     if (strategy == nullptr) return summary;
     sim::RunResult result = detail::RunOnce(body, *strategy, *pinned, options.max_steps, true);
     ++summary.runs;
-    FailedRun run{pinned->version, pinned->strategy, strategy->Describe(), pinned->run_seed,
-                  0, 1, std::move(result)};
+    FailedRun run{pinned->version,  pinned->strategy, strategy->Describe(), pinned->run_seed, 0, 1,
+                  std::move(result)};
     if (run.result.failed) ++summary.failed;
     summary.reports.push_back(FormatPinnedRun(run));
     return summary;

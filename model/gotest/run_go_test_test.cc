@@ -1,10 +1,11 @@
 // Tests of the ported-Go-test runner itself: that it really runs every (version,
 // strategy, seed), that a failure on one version is caught and reported with what
 // reproduces it, that the printed rerun reproduces the run, and that pinning one run works.
+#include "model/gotest/run_go_test.h"
+
 #include <cstdlib>
 
 #include "gtest/gtest.h"
-#include "model/gotest/run_go_test.h"
 #include "model/gotest/test_db.h"
 
 namespace model::gotest {
@@ -16,19 +17,22 @@ GoTestOptions SmallOptions() {
   return options;
 }
 
+// A passing body that counts its runs, all of them and those on the seed version.
+GoTestBody CountingBody(int& runs, int& seed_runs) {
+  return [&runs, &seed_runs](GoT& t) {
+    ++runs;
+    seed_runs += t.IsSeed();
+    TestDB db = NewTestDB(t, "people");
+    CloseDB(t, db);
+  };
+}
+
 TEST(GoTestRunner, RunsTheBodyOncePerVersionStrategyAndSeed) {
   // Shows the runner covers the whole grid: a counting body runs 2 versions x 2 strategies
   // x 3 seeds = 12 times, on each version half of the time, and nothing fails.
   int runs = 0;
   int seed_runs = 0;
-  GoTestRunSummary summary = RunGoTestQuietly(
-      [&](GoT& t) {
-        ++runs;
-        seed_runs += t.IsSeed();
-        TestDB db = NewTestDB(t, "people");
-        CloseDB(t, db);
-      },
-      SmallOptions());
+  GoTestRunSummary summary = RunGoTestQuietly(CountingBody(runs, seed_runs), SmallOptions());
   EXPECT_EQ(summary.runs, 12u);
   EXPECT_EQ(summary.failed, 0u);
   EXPECT_EQ(runs, 12);
@@ -67,11 +71,10 @@ TEST(GoTestRunner, ReportsADeadlockWithTheBlockedGoroutines) {
   GoTestOptions options = SmallOptions();
   options.versions = {sql::PoolVersion::kSeed};
   options.strategies = {"random"};
-  GoTestRunSummary summary = RunGoTestQuietly(
-      [](GoT& t) { sim::Chan<int>::Make().Recv(); }, options);
+  GoTestRunSummary summary =
+      RunGoTestQuietly([](GoT& t) { sim::Chan<int>::Make().Recv(); }, options);
   ASSERT_EQ(summary.failed, 1u);
-  EXPECT_NE(summary.reports[0].find("failure [deadlock]"), std::string::npos)
-      << summary.reports[0];
+  EXPECT_NE(summary.reports[0].find("failure [deadlock]"), std::string::npos) << summary.reports[0];
   EXPECT_NE(summary.reports[0].find("goroutines not done"), std::string::npos)
       << summary.reports[0];
 }
@@ -82,14 +85,7 @@ TEST(GoTestRunner, PinnedRunRunsOnlyThatRun) {
   ASSERT_EQ(setenv("POOLCHECK_GOTEST_RUN", "seed-parent|random|12345", 1), 0);
   int seed_runs = 0;
   int runs = 0;
-  GoTestRunSummary summary = RunGoTestQuietly(
-      [&](GoT& t) {
-        ++runs;
-        seed_runs += t.IsSeed();
-        TestDB db = NewTestDB(t, "people");
-        CloseDB(t, db);
-      },
-      SmallOptions());
+  GoTestRunSummary summary = RunGoTestQuietly(CountingBody(runs, seed_runs), SmallOptions());
   unsetenv("POOLCHECK_GOTEST_RUN");
   EXPECT_EQ(summary.runs, 1u);
   EXPECT_EQ(runs, 1);

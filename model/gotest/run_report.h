@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "model/sql/options.h"
 #include "sim/run.h"
@@ -22,8 +22,8 @@ namespace model::gotest {
 // One run worth reporting and how it was made.
 struct FailedRun {
   sql::PoolVersion version = sql::PoolVersion::kSeed;
-  std::string strategy_spec;        // as given in GoTestOptions::strategies
-  std::string described_strategy;   // Strategy::Describe() after the run
+  std::string strategy_spec;       // as given in GoTestOptions::strategies
+  std::string described_strategy;  // Strategy::Describe() after the run
   uint64_t run_seed = 0;
   uint64_t run_index = 0;
   uint64_t runs_planned = 0;
@@ -50,24 +50,33 @@ inline std::string CurrentTestName() {
 
 inline absl::string_view EventKindName(sim::TraceEvent::Kind kind) {
   switch (kind) {
-    case sim::TraceEvent::Kind::kSpawn: return "spawn";
-    case sim::TraceEvent::Kind::kRun: return "run";
-    case sim::TraceEvent::Kind::kBlock: return "block";
-    case sim::TraceEvent::Kind::kWake: return "wake";
-    case sim::TraceEvent::Kind::kExit: return "exit";
-    case sim::TraceEvent::Kind::kTimerFire: return "timer";
-    case sim::TraceEvent::Kind::kChoice: return "choice";
-    case sim::TraceEvent::Kind::kAnnotation: return "note";
-    case sim::TraceEvent::Kind::kFailure: return "FAIL";
+    case sim::TraceEvent::Kind::kSpawn:
+      return "spawn";
+    case sim::TraceEvent::Kind::kRun:
+      return "run";
+    case sim::TraceEvent::Kind::kBlock:
+      return "block";
+    case sim::TraceEvent::Kind::kWake:
+      return "wake";
+    case sim::TraceEvent::Kind::kExit:
+      return "exit";
+    case sim::TraceEvent::Kind::kTimerFire:
+      return "timer";
+    case sim::TraceEvent::Kind::kChoice:
+      return "choice";
+    case sim::TraceEvent::Kind::kAnnotation:
+      return "note";
+    case sim::TraceEvent::Kind::kFailure:
+      return "FAIL";
   }
   return "?";
 }
 
 inline std::string FormatEvent(const sim::Trace& trace, const sim::TraceEvent& e) {
-  std::string name = e.goroutine < trace.goroutine_names.size()
-                         ? trace.goroutine_names[e.goroutine] : "";
-  std::string text = absl::StrCat("    #", e.step, " ", e.time.ToString(), " g", e.goroutine,
-                                  "(", name, ") ", EventKindName(e.kind));
+  std::string name =
+      e.goroutine < trace.goroutine_names.size() ? trace.goroutine_names[e.goroutine] : "";
+  std::string text = absl::StrCat("    #", e.step, " ", e.time.ToString(), " g", e.goroutine, "(",
+                                  name, ") ", EventKindName(e.kind));
   if (!e.category.empty()) absl::StrAppend(&text, " [", e.category, "]");
   if (!e.text.empty()) absl::StrAppend(&text, " ", e.text);
   if (!e.location.empty()) absl::StrAppend(&text, " @", e.location);
@@ -78,8 +87,8 @@ inline std::string FormatTraceTail(const sim::Trace& trace) {
   const std::vector<sim::TraceEvent>& events = trace.events;
   const size_t tail = ReportTraceTail();
   const size_t first = events.size() > tail ? events.size() - tail : 0;
-  std::string text = absl::StrCat("  last ", events.size() - first, " of ", events.size(),
-                                  " trace events:\n");
+  std::string text =
+      absl::StrCat("  last ", events.size() - first, " of ", events.size(), " trace events:\n");
   for (size_t i = first; i < events.size(); ++i) text += FormatEvent(trace, events[i]);
   return text;
 }
@@ -98,8 +107,8 @@ inline std::string FormatGoroutines(const sim::RunResult& r) {
 
 inline std::string RerunLine(const FailedRun& run) {
   return absl::StrCat("  rerun only this run (traced): POOLCHECK_GOTEST_RUN='",
-                      std::string(sql::PoolVersionName(run.version)), "|", run.described_strategy, "|",
-                      run.run_seed, "' model_tests --gtest_filter=", CurrentTestName(), "\n");
+                      std::string(sql::PoolVersionName(run.version)), "|", run.described_strategy,
+                      "|", run.run_seed, "' model_tests --gtest_filter=", CurrentTestName(), "\n");
 }
 
 inline std::string FormatOutcome(const FailedRun& run) {
@@ -126,12 +135,12 @@ inline std::string FormatOutcome(const FailedRun& run) {
 inline std::string FormatFailure(const FailedRun& run, const sim::RunResult* rerun) {
   std::string text = detail::FormatOutcome(run);
   if (rerun != nullptr) {
-    const bool same = rerun->steps == run.result.steps &&
-                      rerun->fingerprint == run.result.fingerprint;
-    absl::StrAppend(&text, same ? "  traced rerun reproduced it exactly\n"
-                                : absl::StrCat("  WARNING: traced rerun differed (steps ",
-                                               rerun->steps, ", fingerprint ",
-                                               rerun->fingerprint, ")\n"));
+    const bool same =
+        rerun->steps == run.result.steps && rerun->fingerprint == run.result.fingerprint;
+    absl::StrAppend(&text,
+                    same ? "  traced rerun reproduced it exactly\n"
+                         : absl::StrCat("  WARNING: traced rerun differed (steps ", rerun->steps,
+                                        ", fingerprint ", rerun->fingerprint, ")\n"));
     text += detail::FormatTraceTail(rerun->trace);
   }
   return text + detail::RerunLine(run);

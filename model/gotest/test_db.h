@@ -10,9 +10,9 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "model/fakedb/conn.h"
 #include "model/fakedb/fake_driver.h"
 #include "model/gotest/go_t.h"
@@ -122,10 +122,11 @@ inline uint64_t CountCalls(const TestDB& tdb, fakedb::CallKindSet kinds,
 
 // The driver conn behind the one idle pooled conn (Go: db.freeConn[0].ci); fatal unless
 // exactly one conn is idle.
-inline fakedb::ConnId OnlyFreeDriverConn(GoT& t, const TestDB& tdb,
-                                         std::source_location loc = std::source_location::current()) {
+inline fakedb::ConnId OnlyFreeDriverConn(
+    GoT& t, const TestDB& tdb, std::source_location loc = std::source_location::current()) {
   const sql::PoolView view = tdb->Inspect();
-  if (view.free_conn.size() != 1) t.Fatal(absl::StrCat("free conns = ", view.free_conn.size(), "; want 1"), loc);
+  if (view.free_conn.size() != 1)
+    t.Fatal(absl::StrCat("free conns = ", view.free_conn.size(), "; want 1"), loc);
   for (const sql::ConnView& c : view.conns) {
     if (c.id != view.free_conn[0]) continue;
     const auto* fake = dynamic_cast<const fakedb::FakeConn*>(c.driver_conn);
@@ -148,7 +149,8 @@ inline void CloseDB(GoT& t, const TestDB& tdb,
   for (const sql::ConnView& c : tdb->Inspect().conns) {
     if (c.in_free_list && c.open_stmts > 0) {
       t.Fatal(absl::StrCat("while closing db, idle conn#", c.id, " had ", c.open_stmts,
-                           " open stmts; want 0"), loc);
+                           " open stmts; want 0"),
+              loc);
     }
   }
   t.NoError(tdb->Close(), "error closing DB", loc);
@@ -157,7 +159,8 @@ inline void CloseDB(GoT& t, const TestDB& tdb,
   });
   if (!closed) {
     t.Fatal(absl::StrCat(NumOpenConns(tdb), " connections still open after closing DB (driver: ",
-                         tdb.log().counts().live_conns(), " live)"), loc);
+                         tdb.log().counts().live_conns(), " live)"),
+            loc);
   }
 }
 
