@@ -41,6 +41,11 @@ inline constexpr int kCallKindCount = 16;
 // "Open", "Prepare", ..., "Rows.Next", "Stmt.Exec", ..., "Close".
 absl::string_view CallKindName(CallKind kind);
 
+// Conn.Close, Stmt.Close and Rows.Close.
+constexpr bool IsCloseCall(CallKind kind) {
+  return kind == CallKind::kClose || kind == CallKind::kStmtClose || kind == CallKind::kRowsClose;
+}
+
 // A set of call kinds. Implicitly built from one kind so a rule can say just kExec.
 class CallKindSet {
  public:

@@ -63,8 +63,11 @@ DriverState::Ticket DriverState::Enter(const CallSite& site) {
 }
 
 // The fault plan's verdict, after the call's virtual time has passed. A conn the driver
-// already failed answers ErrBadConn; ValidConnection reports any failure as ErrBadConn.
+// already failed answers ErrBadConn to everything but the Close calls, which release it as
+// they would a healthy one (as in Go's fakedb); ValidConnection reports any failure as
+// ErrBadConn.
 absl::Status DriverState::Outcome(const CallSite& site, uint64_t seq, bool conn_failed) {
+  conn_failed = conn_failed && !IsCloseCall(site.kind);
   const FaultDecision decision = faults_.Decide(site.kind, site.conn, conn_failed);
   if (decision.faulted()) {
     DriverCall& call = log_.mutable_call(seq);

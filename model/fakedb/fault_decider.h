@@ -30,7 +30,8 @@ class FaultDecider {
   explicit FaultDecider(FaultPlan plan);
 
   // Decides the fate of a call that is starting. `conn_failed`: the driver already failed
-  // this conn, so the call fails anyway and no choice is spent on it (rules still count it).
+  // this conn (and the call is not a Close), so the call fails anyway and no choice is
+  // spent on it (rules still count it).
   FaultDecision Decide(CallKind kind, ConnId conn, bool conn_failed);
 
   const FaultPlan& plan() const { return plan_; }

@@ -16,7 +16,8 @@ namespace model::fakedb {
 
 // What a firing rule does to the call.
 enum class FaultAction : uint8_t {
-  kBadConn,         // returns driver.ErrBadConn (ValidConnection: false); the conn stays bad
+  kBadConn,         // returns driver.ErrBadConn (ValidConnection: false); the conn stays
+                    // bad: every later call but a Close returns ErrBadConn
   kError,           // returns InjectedError(): an ordinary error, the conn stays healthy
   kBlockUntilDone,  // blocks until the call's context is done, then returns ctx.Err()
   kDelay,           // takes `delay` more virtual time, then runs normally

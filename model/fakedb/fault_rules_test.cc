@@ -27,7 +27,8 @@ std::vector<std::shared_ptr<driver::Conn>> OpenConns(FakeDriver& d, int n) {
 
 TEST(FaultRules, NthExecOnOneConnFailsThatCallAndTheConnStaysBad) {
   // Shows "2nd Exec on conn 3" fails only conn 3's 2nd Exec, that conn 3 then stays bad
-  // (3rd Exec and Ping fail, ValidConnection false), and that conns 1 and 2 are untouched.
+  // (3rd Exec and Ping fail, ValidConnection false) but can still be closed, and that conns
+  // 1 and 2 are untouched.
   FakeDriverOptions o;
   o.faults.Add(FaultRule::Nth(CallKind::kExec, 2).OnConn(3));
   auto d = FakeDriver::Create(o);
@@ -41,9 +42,11 @@ TEST(FaultRules, NthExecOnOneConnFailsThatCallAndTheConnStaysBad) {
     results.push_back(As<driver::Pinger>(conns[2])->Ping(sim::Context::Background()));
     results.push_back(As<driver::Pinger>(conns[0])->Ping(sim::Context::Background()));
     conn3_valid = As<driver::ConnectionValidator>(conns[2])->ValidConnection();
+    results.push_back(conns[2]->Close());
   });
   ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
-  EXPECT_EQ(Summary(results), "ok ok ok ok ok ok ok ErrBadConn ErrBadConn ErrBadConn ok");
+  EXPECT_EQ(Summary(results), "ok ok ok ok ok ok ok ErrBadConn ErrBadConn ErrBadConn ok ok");
+  EXPECT_TRUE(d->log().conn(3).closed);
   EXPECT_FALSE(conn3_valid);
   EXPECT_TRUE(d->log().conn(3).failed_by_driver);
   EXPECT_FALSE(d->log().conn(1).failed_by_driver);
