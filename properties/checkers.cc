@@ -1,7 +1,19 @@
-// MakeCheckers: the one table from invariant id to checker factory.
+// MakeCheckers: the one table from invariant id to checker.
 #include "properties/checkers.h"
 
 #include <utility>
+
+#include "properties/i10_completion.h"
+#include "properties/i11_tx_protocol.h"
+#include "properties/i1_accounting.h"
+#include "properties/i2_limit.h"
+#include "properties/i3_wakeup.h"
+#include "properties/i4_leak.h"
+#include "properties/i5_no_reset_after_bad.h"
+#include "properties/i6_no_loss.h"
+#include "properties/i7_exclusive_use.h"
+#include "properties/i8_use_after_close.h"
+#include "properties/i9_free_list.h"
 
 namespace properties {
 
@@ -9,22 +21,32 @@ namespace {
 
 using Factory = std::unique_ptr<Invariant> (*)();
 
+template <typename Checker>
+std::unique_ptr<Invariant> Make() {
+  return std::make_unique<Checker>();
+}
+
 struct Row {
   InvariantId id;
   Factory make;
 };
 
-// Filled in as the checkers land; an id missing here is not checked.
 constexpr Row kCheckers[] = {
-    {InvariantId::kI1, nullptr},
+    {InvariantId::kI1, &Make<I1Accounting>},     {InvariantId::kI2, &Make<I2Limit>},
+    {InvariantId::kI3, &Make<I3Wakeup>},         {InvariantId::kI4, &Make<I4Leak>},
+    {InvariantId::kI5, &Make<I5NoResetAfterBad>}, {InvariantId::kI6, &Make<I6NoLoss>},
+    {InvariantId::kI7, &Make<I7ExclusiveUse>},   {InvariantId::kI8, &Make<I8UseAfterClose>},
+    {InvariantId::kI9, &Make<I9FreeList>},       {InvariantId::kI10, &Make<I10Completion>},
+    {InvariantId::kI11, &Make<I11TxProtocol>},
 };
+static_assert(std::size(kCheckers) == kInvariantCount, "one checker per invariant");
 
 }  // namespace
 
 std::vector<std::unique_ptr<Invariant>> MakeCheckers(InvariantSet enabled) {
   std::vector<std::unique_ptr<Invariant>> out;
   for (const Row& row : kCheckers) {
-    if (row.make != nullptr && enabled.Contains(row.id)) out.push_back(row.make());
+    if (enabled.Contains(row.id)) out.push_back(row.make());
   }
   return out;
 }

@@ -1,0 +1,54 @@
+// I1 accounting (see i1_accounting.h).
+#include "properties/i1_accounting.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace properties {
+
+namespace {
+
+// Driver conns open plus opens in flight: what numOpen is meant to count.
+int64_t DriverHeld(const model::fakedb::CallLog& log) {
+  const model::fakedb::DriverCounts& c = log.counts();
+  return static_cast<int64_t>(c.live_conns() + c.opens_in_flight);
+}
+
+std::string DriverCountsText(const model::fakedb::CallLog& log) {
+  const model::fakedb::DriverCounts& c = log.counts();
+  return absl::StrCat(c.live_conns(), " open driver conns (", c.conns_opened, " opened, ",
+                      c.conns_closed, " closed) + ", c.opens_in_flight, " opens in flight");
+}
+
+}  // namespace
+
+void I1Accounting::AfterStep(const Observation& obs) {
+  const model::sql::PoolView& pool = obs.pool();
+  if (pool.num_open < 0) {
+    Fail(absl::StrCat("numOpen is negative: ", pool.num_open));
+    return;
+  }
+  if (pool.num_open < DriverHeld(obs.driver())) {
+    Fail(absl::StrCat("numOpen ", pool.num_open, " is below what the driver holds: ",
+                      DriverCountsText(obs.driver()),
+                      "; the pool lost count of conns it opened"));
+  }
+}
+
+void I1Accounting::AtEnd(const Observation& obs, const EndState& end) {
+  if (!obs.has_pool()) return;
+  const model::sql::PoolView& pool = obs.pool();
+  const int64_t held = DriverHeld(obs.driver());
+  if (pool.num_open != held) {
+    Fail(absl::StrCat("at the end of the run numOpen is ", pool.num_open, " but the driver has ",
+                      DriverCountsText(obs.driver()),
+                      pool.num_open > held ? "; a slot was never given back"
+                                           : "; the pool lost count of conns"));
+    return;
+  }
+  if (pool.stats.OpenConnections != held) {
+    Fail(absl::StrCat("Stats().OpenConnections is ", pool.stats.OpenConnections,
+                      " but the driver has ", DriverCountsText(obs.driver())));
+  }
+}
+
+}  // namespace properties

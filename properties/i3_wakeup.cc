@@ -1,0 +1,77 @@
+// I3 no lost wakeup (see i3_wakeup.h).
+#include "properties/i3_wakeup.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace properties {
+
+namespace {
+
+bool AnyRunnable(const std::vector<sim::GoroutineReport>& live) {
+  for (const sim::GoroutineReport& g : live) {
+    if (g.state == "runnable" || g.state == "running") return true;
+  }
+  return false;
+}
+
+// "g3 client1 [blocked: select] at model/sql/db_conn.cc:80; ..." for the blocked ones.
+std::string Blocked(const std::vector<sim::GoroutineReport>& live) {
+  std::string out;
+  for (const sim::GoroutineReport& g : live) {
+    if (g.state != "blocked") continue;
+    absl::StrAppend(&out, out.empty() ? "" : "; ", "g", g.id, " ", g.name, " [", g.blocked_on,
+                    "] at ", g.location);
+  }
+  return out;
+}
+
+}  // namespace
+
+void I3Wakeup::WatchLimit(const model::sql::PoolView& pool) {
+  // Unlimited counts as the highest limit; limited-from-unlimited is a lowering.
+  const bool raised = pool.max_open <= 0 ? last_max_open_ > 0
+                                         : last_max_open_ > 0 && pool.max_open > last_max_open_;
+  if (attached_ && raised) limit_raised_ = true;
+  last_max_open_ = pool.max_open;
+  attached_ = true;
+}
+
+std::string I3Wakeup::Neglect(const Observation& obs) const {
+  const model::sql::PoolView& pool = obs.pool();
+  if (pool.closed || pool.conn_requests == 0) return "";
+  if (!pool.free_conn.empty()) {
+    return absl::StrCat(pool.free_conn.size(), " conn(s) idle in freeConn (first conn#",
+                        pool.free_conn.front(), ")");
+  }
+  if (limit_raised_ || pool.max_open <= 0) return "";
+  const model::fakedb::DriverCounts& c = obs.driver().counts();
+  const uint64_t held = c.live_conns() + c.opens_in_flight;
+  if (held >= static_cast<uint64_t>(pool.max_open)) return "";
+  return absl::StrCat("capacity for ", pool.max_open - static_cast<int64_t>(held),
+                      " more conn(s): the driver holds ", held, " (", c.live_conns(), " open, ",
+                      c.opens_in_flight, " opening) of maxOpen ", pool.max_open,
+                      " while the pool counts numOpen ", pool.num_open);
+}
+
+void I3Wakeup::Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live) {
+  if (AnyRunnable(live)) return;
+  const std::string neglect = Neglect(obs);
+  if (neglect.empty()) return;
+  Fail(absl::StrCat(obs.pool().conn_requests, " goroutine(s) wait in connRequests with ",
+                    neglect, ", and no goroutine can run to wake them. Blocked: ",
+                    Blocked(live)));
+}
+
+void I3Wakeup::AfterStep(const Observation& obs) {
+  WatchLimit(obs.pool());
+  if (Neglect(obs).empty()) return;  // the cheap test first; quiescence only then
+  Check(obs, sim::LiveGoroutines());
+}
+
+void I3Wakeup::AtEnd(const Observation& obs, const EndState& end) {
+  if (!obs.has_pool()) return;
+  WatchLimit(obs.pool());
+  Check(obs, end.live_goroutines);
+}
+
+}  // namespace properties

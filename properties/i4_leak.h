@@ -1,0 +1,33 @@
+// I4 no leak, judged at the end of a run once every client operation has completed:
+// every conn the pool handed out has come back (none is still in use); and if the DB was
+// closed, every driver conn the pool opened is closed, no open is in flight, and none of
+// the pool's own goroutines (opener, resetter, cleaner, Tx/Rows awaitDone) is still alive.
+//
+// A run ends when main returns and nothing can run without time passing, so pool work
+// may still be under way (a driver call taking virtual time, a goroutine asleep). While
+// any driver call is unfinished the conn checks are skipped, and a pool goroutine asleep
+// in time.Sleep is not a leak; one blocked on anything else is. Programs that want the
+// full check let time pass after DB.Close (the test programs sleep a minute).
+#pragma once
+
+#include "properties/invariant.h"
+
+namespace properties {
+
+class I4Leak : public Invariant {
+ public:
+  InvariantId id() const override { return InvariantId::kI4; }
+  void AtEnd(const Observation& obs, const EndState& end) override;
+
+ private:
+  bool DriverCallsRunning(const model::fakedb::CallLog& log) const;
+  void CheckConnsReturned(const Observation& obs);
+  void CheckDriverConnsClosed(const Observation& obs);
+  void CheckPoolGoroutinesGone(const EndState& end);
+};
+
+// Whether a goroutine with this name is one the pool starts (the names model/sql gives
+// its `go` statements).
+bool IsPoolGoroutine(std::string_view name);
+
+}  // namespace properties

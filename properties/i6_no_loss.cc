@@ -1,0 +1,113 @@
+// I6 no loss (see i6_no_loss.h).
+#include "properties/i6_no_loss.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "model/driver/driver.h"
+#include "model/sql/db.h"
+#include "properties/pool_lookup.h"
+#include "sim/timer.h"
+
+namespace properties {
+
+using model::fakedb::CallKind;
+
+int RequiredFailuresForBadConn(const std::string& op_label) {
+  const std::string verb = op_label.substr(0, op_label.find_first_of(" {"));
+  const bool retried = verb == "Exec" || verb == "Ping" || verb == "Prepare";
+  return retried ? model::sql::kMaxBadConnRetries + 1 : 1;
+}
+
+void I6NoLoss::WatchLimit(const model::sql::PoolView& pool) {
+  const bool lowered =
+      pool.max_open > 0 && (last_max_open_ <= 0 || pool.max_open < last_max_open_);
+  if (attached_ && lowered && pool.num_open > pool.max_open) lowering_credit_ += pool.num_open;
+  last_max_open_ = pool.max_open;
+  attached_ = true;
+}
+
+void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.pool()); }
+
+bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation& obs) const {
+  const model::sql::PoolView& pool = obs.pool();
+  const model::sql::ConnView* conn = FindPoolConn(pool, call.conn);
+  const sim::Instant created =
+      conn != nullptr ? conn->created_at : obs.driver().conn(call.conn).opened_at;
+  if (pool.max_lifetime > sim::Duration::Zero() && created.Add(pool.max_lifetime).Before(call.start)) {
+    return true;
+  }
+  return conn != nullptr && pool.max_idle_time > sim::Duration::Zero() &&
+         conn->returned_at.Add(pool.max_idle_time).Before(call.start);
+}
+
+std::string I6NoLoss::PolicyReason(const model::fakedb::DriverCall& call,
+                                   const Observation& obs) {
+  const model::sql::PoolView& pool = obs.pool();
+  if (pool.closed) return "DB closed";
+  if (call.conn < tx_discarded_.size() && tx_discarded_[call.conn]) return "tx cancelled";
+  const int64_t counted =
+      pool.max_idle_closed + pool.max_lifetime_closed + pool.max_idle_time_closed;
+  if (counted > policy_closes_matched_) {
+    ++policy_closes_matched_;
+    return "policy counter";
+  }
+  if (Expired(call, obs)) return "expired";
+  if (lowering_credit_ > 0) {
+    --lowering_credit_;
+    return "maxOpen lowered";
+  }
+  return "";
+}
+
+void I6NoLoss::OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) {
+  if (!obs.has_pool()) return;
+  WatchLimit(obs.pool());
+  if (call.kind == CallKind::kRollback && obs.driver().goroutine_name(call.goroutine) == "Tx.awaitDone") {
+    if (tx_discarded_.size() <= call.conn) tx_discarded_.resize(call.conn + 1);
+    tx_discarded_[call.conn] = true;
+  }
+  if (call.kind != CallKind::kClose || obs.driver().conn(call.conn).failed_by_driver) return;
+  if (obs.driver().conn(call.conn).close_calls > 1) return;  // I8's business
+  if (Expired(call, obs)) failures_.push_back(FailureEvent{call.start, call.start, call.conn});
+  if (!PolicyReason(call, obs).empty()) return;
+  Fail(absl::StrCat("healthy driver conn ", call.conn, " (the driver never failed it) is closed "
+                    "by the pool with no policy reason: ", CallLabel(obs.driver(), call),
+                    "; not expired, DB open, no idle/lifetime close counted, maxOpen not "
+                    "lowered, numOpen ", obs.pool().num_open, ", maxOpen ",
+                    obs.pool().max_open));
+}
+
+void I6NoLoss::OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) {
+  if (!model::driver::IsBadConn(call.status)) return;
+  failures_.push_back(FailureEvent{call.start, call.end, call.conn});
+}
+
+void I6NoLoss::CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log) {
+  std::set<model::fakedb::ConnId> conns;
+  int opens = 0;
+  for (const FailureEvent& f : failures_) {
+    if (f.end < op.started || op.finished < f.start) continue;
+    if (f.conn == model::fakedb::kNoConn) ++opens;
+    else conns.insert(f.conn);
+  }
+  const int seen = opens + static_cast<int>(conns.size());
+  const int required = RequiredFailuresForBadConn(op.label);
+  if (seen >= required) return;
+  Fail(absl::StrCat("client ", op.client, " op ", op.op_index, " \"", op.label, "\" (",
+                    GoroutineLabel(log, op.goroutine), ", ", op.started.ToString(), "..",
+                    op.finished.ToString(), ") got ErrBadConn, but only ", seen,
+                    " conn failure(s) happened meanwhile; at least ", required,
+                    " are needed before the pool may give up"));
+}
+
+void I6NoLoss::AtEnd(const Observation& obs, const EndState& end) {
+  for (const ClientOp& op : obs.clients().ops()) {
+    if (!op.done || !model::driver::IsBadConn(op.status)) continue;
+    CheckClientOp(op, obs.driver());
+    if (failed()) return;
+  }
+}
+
+}  // namespace properties

@@ -1,0 +1,57 @@
+// I6 no loss, in two parts.
+//
+// (a) A conn the driver never failed is closed by the pool only by policy. As its driver
+//     Close starts, one of these must hold: the DB is closed; the conn's transaction was
+//     rolled back by Tx.awaitDone (Go discards the conn of a cancelled tx); the conn has
+//     outlived maxLifetime or sat idle longer than maxIdleTime; the pool's policy counters
+//     (maxIdleClosed, maxLifetimeClosed, maxIdleTimeClosed) grew by a close not yet matched
+//     to one; or maxOpen was lowered below numOpen (each conn then open may be closed).
+// (b) No client operation gets ErrBadConn unless enough conns really failed during it:
+//     maxBadConnRetries + 1 = 3 distinct failures for the operations Go retries on a fresh
+//     conn (Exec, Ping, Prepare and its Stmt.Execs), 1 for the others (a Tx statement or
+//     Rows.Next returns the driver's ErrBadConn as it is). A failure is a driver call that
+//     returned ErrBadConn or the close of an expired conn (Go answers that with ErrBadConn
+//     too), on any goroutine, overlapping the operation in virtual time.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "properties/invariant.h"
+
+namespace properties {
+
+class I6NoLoss : public Invariant {
+ public:
+  InvariantId id() const override { return InvariantId::kI6; }
+  void AfterStep(const Observation& obs) override;
+  void OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) override;
+  void OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) override;
+  void AtEnd(const Observation& obs, const EndState& end) override;
+
+ private:
+  // A conn failure as a client op may have seen it.
+  struct FailureEvent {
+    sim::Instant start;
+    sim::Instant end;
+    model::fakedb::ConnId conn = 0;  // kNoConn: a failed Open
+  };
+
+  void WatchLimit(const model::sql::PoolView& pool);
+  // Why the pool may close healthy conn `call.conn` now; empty if it may not.
+  std::string PolicyReason(const model::fakedb::DriverCall& call, const Observation& obs);
+  bool Expired(const model::fakedb::DriverCall& call, const Observation& obs) const;
+  void CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log);
+
+  int64_t policy_closes_matched_ = 0;   // closes matched to the pool's policy counters
+  int64_t lowering_credit_ = 0;         // closes allowed by lowered maxOpen
+  int last_max_open_ = 0;
+  bool attached_ = false;
+  std::vector<bool> tx_discarded_;      // index: conn id; rolled back by Tx.awaitDone
+  std::vector<FailureEvent> failures_;
+};
+
+// The failures a client op needs to see before it may get ErrBadConn (see above).
+int RequiredFailuresForBadConn(const std::string& op_label);
+
+}  // namespace properties

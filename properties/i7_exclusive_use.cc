@@ -1,0 +1,28 @@
+// I7 exclusive use (see i7_exclusive_use.h).
+#include "properties/i7_exclusive_use.h"
+
+#include "absl/strings/str_cat.h"
+#include "properties/pool_lookup.h"
+
+namespace properties {
+
+void I7ExclusiveUse::OnDriverCallStart(const model::fakedb::DriverCall& call,
+                                       const Observation& obs) {
+  if (call.conn == model::fakedb::kNoConn) return;
+  if (inside_.size() <= call.conn) inside_.resize(call.conn + 1, 0);
+  const uint64_t other = inside_[call.conn];
+  inside_[call.conn] = call.seq;
+  if (other == 0) return;
+  const model::fakedb::CallLog& log = obs.driver();
+  Fail(absl::StrCat("driver conn ", call.conn, " is entered by ", CallLabel(log, call),
+                    " while ", CallLabel(log, log.call(other)),
+                    " is still inside it (expected the conn's lock to keep them apart)"));
+}
+
+void I7ExclusiveUse::OnDriverCallEnd(const model::fakedb::DriverCall& call,
+                                     const Observation& obs) {
+  if (call.conn == model::fakedb::kNoConn || call.conn >= inside_.size()) return;
+  if (inside_[call.conn] == call.seq) inside_[call.conn] = 0;
+}
+
+}  // namespace properties
