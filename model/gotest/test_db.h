@@ -61,6 +61,11 @@ inline void Exec(GoT& t, sql::DB& db, const std::string& query, const sql::Args&
 inline constexpr std::pair<int64_t, absl::string_view> kPeople[] = {
     {1, "Alice"}, {2, "Bob"}, {3, "Chris"}};
 
+// Prepare calls NewTestDB(t, "people") makes: its first exec and three INSERTs each
+// prepare once (the fake answers the conn-level Exec with ErrSkip). Fault rules that
+// target the test's own Prepare count from here; tests check it so a change is loud.
+inline constexpr uint64_t kPeoplePrepares = 4;
+
 // Go's Open("test", fakeDBName): a DB on a new fake driver, with no query run yet.
 inline TestDB OpenTestDB(GoT& t, const TestDBConfig& config = {}) {
   TestDB tdb;
