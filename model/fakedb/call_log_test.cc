@@ -145,6 +145,58 @@ TEST(CallLog, ObserversSeeEveryCallStartAndEndInOrder) {
   EXPECT_EQ(observer.events, want);
 }
 
+// Fails the run at the start of the first call of `kind`, as an invariant checker would.
+class FailingObserver : public DriverObserver {
+ public:
+  explicit FailingObserver(CallKind kind) : kind_(kind) {}
+  void OnCallStart(const DriverCall& call) override {
+    if (call.kind == kind_) sim::Fail("I8", "observer saw " + call.Label());
+  }
+
+ private:
+  CallKind kind_;
+};
+
+TEST(CallLog, AnObserverCanFailTheRunBeforeTheCallRuns) {
+  // Shows an observer's sim::Fail ends the run with the observer's id and message, and
+  // that the call it objected to never finished (nor did anything after it).
+  auto d = FakeDriver::Create();
+  FailingObserver observer(CallKind::kPing);
+  d->AddObserver(&observer);
+  sim::RunResult r = RunSim([&] {
+    auto c = *d->Open("");
+    (void)testing::As<driver::Pinger>(c)->Ping(sim::Context::Background());
+    (void)Exec(c, "NOOP");
+  });
+  ASSERT_TRUE(r.failed);
+  EXPECT_EQ(r.failure_id, "I8");
+  EXPECT_EQ(r.message, "observer saw conn 1 Ping");
+  ASSERT_EQ(d->log().entries().size(), 2u);
+  EXPECT_FALSE(d->log().call(2).finished);
+}
+
+TEST(CallLog, ValidConnectionAndCloseAreInstantByDefault) {
+  // Shows that with a 2ms call latency, ValidConnection and Close take no virtual time by
+  // default while Ping takes 2ms, and that listing Close as non-instant makes it take 2ms.
+  for (bool close_instant : {true, false}) {
+    FakeDriverOptions o;
+    o.call_latency = kMs * 2;
+    if (!close_instant) o.instant_calls = CallKind::kValidConnection;
+    auto d = FakeDriver::Create(o);
+    sim::RunResult r = RunSim([&] {
+      auto c = *d->Open("");
+      (void)testing::As<driver::ConnectionValidator>(c)->ValidConnection();
+      (void)testing::As<driver::Pinger>(c)->Ping(sim::Context::Background());
+      (void)c->Close();
+    });
+    ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+    auto took = [&](uint64_t seq) { return d->log().call(seq).end.Sub(d->log().call(seq).start); };
+    EXPECT_EQ(took(2), sim::Duration::Zero());  // ValidConnection
+    EXPECT_EQ(took(3), kMs * 2);                // Ping
+    EXPECT_EQ(took(4), close_instant ? sim::Duration::Zero() : kMs * 2);  // Close
+  }
+}
+
 TEST(CallLog, DriverCallsAreAnnotatedIntoTheTrace) {
   // Shows that with tracing on, each call's label and result appear as a "driver"
   // annotation in the run's trace.
