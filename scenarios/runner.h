@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "properties/client_log.h"
+#include "properties/monitor.h"
 #include "scenarios/scenario.h"
 #include "sim/run.h"
 #include "sim/token.h"
@@ -41,6 +42,11 @@ struct RunReport {
 // invariant checker, runs the clients, closes the DB, and checks the end-of-run invariants.
 RunReport RunWorkload(const Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
                       const sim::RunOptions& options);
+// The same with chosen checkers (e.g. one invariant switched off to see what else a run
+// does). The token does not record monitor options.
+RunReport RunWorkload(const Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+                      const sim::RunOptions& options,
+                      const properties::MonitorOptions& monitor_options);
 
 struct ExploreOptions {
   std::string strategy = "pct";   // a spec for sim::MakeStrategy

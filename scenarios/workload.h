@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "model/fakedb/options.h"
 #include "model/sql/options.h"
 #include "sim/time.h"
@@ -38,12 +39,18 @@ struct Op {
   bool rollback = false;    // kTx
   sim::Duration timeout;    // > 0: the op runs under context.WithTimeout(timeout)
   sim::Duration cancel_after;  // > 0: a helper goroutine cancels the op's context then
-  sim::Duration duration;   // kSleep
+  sim::Duration duration;   // kSleep: how long; kQuery/kTx/kConn/kPrepare: > 0 holds the
+                            //   rows/tx/conn/stmt open this long before Close/Commit
   std::vector<Op> inner;    // kTx / kConn
 
   // One line: "Exec NOOP", "Query SELECT rows=1 timeout=5ms", "Tx{Exec NOOP; Commit}".
   std::string Show() const;
 };
+
+// Whether `kind` may appear in the `inner` list of a kTx op (Exec, Query, QueryRow,
+// Prepare, Sleep) or a kConn op (those, Ping and a nested kTx).
+bool AllowedInTx(OpKind kind);
+bool AllowedInConn(OpKind kind);
 
 struct Client {
   sim::Duration start_delay;  // sleeps this long before its first op
@@ -69,5 +76,10 @@ struct Workload {
   // A short program: config line, driver/faults line, one line per client.
   std::string Show() const;
 };
+
+// OK, or an InvalidArgument naming the first op the interpreter cannot run (an op kind
+// not allowed where it is nested, a negative count). Generators should produce only
+// valid workloads; the interpreter reports an invalid op as that op's error.
+absl::Status ValidateWorkload(const Workload& workload);
 
 }  // namespace scenarios

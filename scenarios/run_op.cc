@@ -1,0 +1,223 @@
+// Running one workload op against the pool, the way Go user code would call database/sql:
+// each op under its own context (Background, WithTimeout, and/or cancelled by a helper
+// goroutine after cancel_after), rows iterated then closed, transactions committed or
+// rolled back, conns and statements closed. The same code runs an op on a DB, a Tx or a
+// Conn; an op the receiver has no method for is an InvalidArgument for that op.
+#include <type_traits>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "model/fakedb/query.h"
+#include "model/sql/conn.h"
+#include "model/sql/errors.h"
+#include "model/sql/result.h"
+#include "model/sql/rows.h"
+#include "model/sql/stmt.h"
+#include "model/sql/tx.h"
+#include "scenarios/workload_run.h"
+#include "sim/go.h"
+
+namespace scenarios {
+namespace {
+
+using model::sql::DB;
+
+// The first error seen by an op made of several calls.
+class FirstError {
+ public:
+  void Note(const absl::Status& s) {
+    if (status_.ok() && !s.ok()) status_ = s;
+  }
+  bool ok() const { return status_.ok(); }
+  const absl::Status& status() const { return status_; }
+
+ private:
+  absl::Status status_;
+};
+
+// An op's own context, derived from its parent: with a deadline if op.timeout > 0, and
+// cancelled by an AfterFunc goroutine after op.cancel_after if that is > 0. End() stops
+// the canceller and cancels the context (Go's `defer cancel()`). It is an explicit call,
+// not a destructor: it is a scheduling point, and a run torn down while a goroutine sits
+// at a scheduling point unwinds it with an exception, which must not leave a destructor.
+class OpContext {
+ public:
+  OpContext(const sim::Context& parent, const Op& op) : ctx_(parent) {
+    if (op.timeout > sim::Duration::Zero()) {
+      auto [ctx, cancel] = sim::WithTimeout(ctx_, op.timeout);
+      ctx_ = ctx;
+      cancels_.push_back(cancel);
+    }
+    if (op.cancel_after > sim::Duration::Zero()) {
+      auto [ctx, cancel] = sim::WithCancel(ctx_);
+      ctx_ = ctx;
+      cancels_.push_back(cancel);
+      canceller_ = sim::AfterFunc(op.cancel_after, cancel);
+      has_canceller_ = true;
+    }
+  }
+  OpContext(const OpContext&) = delete;
+  OpContext& operator=(const OpContext&) = delete;
+
+  const sim::Context& ctx() const { return ctx_; }
+  void End() {
+    if (has_canceller_) canceller_.Stop();
+    for (auto it = cancels_.rbegin(); it != cancels_.rend(); ++it) (*it)();
+  }
+
+ private:
+  sim::Context ctx_;
+  std::vector<sim::CancelFunc> cancels_;
+  sim::Timer canceller_;
+  bool has_canceller_ = false;
+};
+
+// Keeps rows, a tx, a conn or a statement open a while before it is closed.
+void Hold(const Op& op) {
+  if (op.duration > sim::Duration::Zero()) sim::Sleep(op.duration);
+}
+
+// Columns a fake-driver query returns: COUNT one, SELECT two (id, name).
+size_t ColumnCount(const std::string& query) {
+  auto parsed = model::fakedb::ParseQuery(query);
+  if (parsed.ok() && parsed->kind == model::fakedb::QueryKind::kCount) return 1;
+  return 2;
+}
+
+absl::Status ScanInto(size_t columns, const std::function<absl::Status(
+                                          const std::vector<model::sql::ScanDest>&)>& scan) {
+  std::vector<model::driver::Value> values(columns);
+  std::vector<model::sql::ScanDest> dest;
+  dest.reserve(columns);
+  for (model::driver::Value& v : values) dest.emplace_back(&v);
+  return scan(dest);
+}
+
+// Reads op.rows rows (all if negative) with Next and Scan, holds, then closes the Rows.
+absl::Status ReadRows(model::sql::Rows& rows, const Op& op) {
+  FirstError err;
+  const size_t columns = ColumnCount(op.query);
+  for (int read = 0; (op.rows < 0 || read < op.rows) && rows.Next(); ++read) {
+    err.Note(ScanInto(columns, [&](const auto& dest) { return rows.ScanInto(dest); }));
+  }
+  err.Note(rows.Err());
+  Hold(op);
+  err.Note(rows.Close());
+  return err.status();
+}
+
+// Row.Scan; an empty result (ErrNoRows) is an answer, not a failure of the op.
+absl::Status ScanRow(model::sql::Row& row, const Op& op) {
+  absl::Status s = ScanInto(ColumnCount(op.query),
+                            [&](const auto& dest) { return row.ScanInto(dest); });
+  if (model::sql::IsError(s, model::sql::ErrNoRows())) return absl::OkStatus();
+  return s;
+}
+
+// Prepare, op.repeat Execs on the statement, hold, Close.
+template <typename X>
+absl::Status RunPrepare(X& x, const sim::Context& ctx, const Op& op) {
+  auto stmt = x.PrepareContext(ctx, op.query);
+  if (!stmt.ok()) return stmt.status();
+  FirstError err;
+  for (int i = 0; i < op.repeat && err.ok(); ++i) err.Note((*stmt)->ExecContext(ctx).status());
+  Hold(op);
+  err.Note((*stmt)->Close());
+  return err.status();
+}
+
+template <typename X>
+absl::Status RunOn(X& x, const sim::Context& parent, const Op& op);
+
+// Runs `inner` in order on x, stopping at the first error.
+template <typename X>
+void RunInner(X& x, const sim::Context& ctx, const std::vector<Op>& inner, FirstError& err) {
+  for (const Op& op : inner) {
+    err.Note(RunOn(x, ctx, op));
+    if (!err.ok()) return;
+  }
+}
+
+// BeginTx, the inner ops, hold, then Commit; Rollback instead if op.rollback or an inner
+// op failed. An inner op that failed because the tx's context is done ends the op with no
+// Rollback: database/sql promises to roll such a tx back itself (Tx.awaitDone), and Go
+// code commonly relies on that.
+template <typename X>
+absl::Status RunTx(X& x, const sim::Context& ctx, const Op& op) {
+  auto tx = x.BeginTx(ctx);
+  if (!tx.ok()) return tx.status();
+  FirstError err;
+  RunInner(**tx, ctx, op.inner, err);
+  if (!err.ok() && !ctx.Err().ok()) return err.status();
+  Hold(op);
+  if (op.rollback || !err.ok()) {
+    err.Note((*tx)->Rollback());
+  } else {
+    err.Note((*tx)->Commit());
+  }
+  return err.status();
+}
+
+// DB.Conn, the inner ops, hold, Conn.Close.
+absl::Status RunConn(DB& db, const sim::Context& ctx, const Op& op) {
+  auto conn = db.Conn(ctx);
+  if (!conn.ok()) return conn.status();
+  FirstError err;
+  RunInner(**conn, ctx, op.inner, err);
+  Hold(op);
+  err.Note((*conn)->Close());
+  return err.status();
+}
+
+// Ops only a DB has: pool settings and Close.
+absl::Status RunDbOnly(DB& db, const sim::Context& ctx, const Op& op) {
+  switch (op.kind) {
+    case OpKind::kConn: return RunConn(db, ctx, op);
+    case OpKind::kSetMaxOpenConns: db.SetMaxOpenConns(op.n); return absl::OkStatus();
+    case OpKind::kSetMaxIdleConns: db.SetMaxIdleConns(op.n); return absl::OkStatus();
+    case OpKind::kCloseDB: return db.Close();
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(op.Show(), ": not supported on a DB"));
+}
+
+// The op itself, under its own context `ctx`.
+template <typename X>
+absl::Status RunBody(X& x, const sim::Context& ctx, const Op& op) {
+  switch (op.kind) {
+    case OpKind::kExec: return x.ExecContext(ctx, op.query).status();
+    case OpKind::kQuery: {
+      auto rows = x.QueryContext(ctx, op.query);
+      return rows.ok() ? ReadRows(**rows, op) : rows.status();
+    }
+    case OpKind::kQueryRow: return ScanRow(*x.QueryRowContext(ctx, op.query), op);
+    case OpKind::kPrepare: return RunPrepare(x, ctx, op);
+    case OpKind::kSleep: sim::Sleep(op.duration); return absl::OkStatus();
+    case OpKind::kPing:
+      if constexpr (requires { x.PingContext(ctx); }) return x.PingContext(ctx);
+      break;
+    case OpKind::kTx:
+      if constexpr (requires { x.BeginTx(ctx); }) return RunTx(x, ctx, op);
+      break;
+    default:
+      if constexpr (std::is_same_v<X, DB>) return RunDbOnly(x, ctx, op);
+      break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(op.Show(), ": not supported here"));
+}
+
+template <typename X>
+absl::Status RunOn(X& x, const sim::Context& parent, const Op& op) {
+  OpContext scope(parent, op);
+  absl::Status status = RunBody(x, scope.ctx(), op);
+  scope.End();
+  return status;
+}
+
+}  // namespace
+
+absl::Status RunDbOp(DB& db, const sim::Context& parent, const Op& op) {
+  return RunOn(db, parent, op);
+}
+
+}  // namespace scenarios

@@ -1,0 +1,107 @@
+// Targets as token metadata and as workloads; see target.h.
+#include "scenarios/target.h"
+
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+namespace scenarios {
+namespace {
+
+constexpr absl::string_view kParamPrefix = "param.";
+
+}  // namespace
+
+absl::StatusOr<model::sql::PoolVersion> ParsePoolVersion(const std::string& name) {
+  for (auto v : {model::sql::PoolVersion::kSeed, model::sql::PoolVersion::kSeedParent}) {
+    if (model::sql::PoolVersionName(v) == name) return v;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown pool version '", name, "' (want seed or seed-parent)"));
+}
+
+uint64_t MetaNumber(const std::map<std::string, std::string>& meta, const std::string& key) {
+  uint64_t n = 0;
+  auto it = meta.find(key);
+  if (it != meta.end() && absl::SimpleAtoi(it->second, &n)) return n;
+  return 0;
+}
+
+absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
+  absl::StatusOr<const Scenario*> scenario = FindScenario(target.scenario);
+  if (!scenario.ok()) return scenario.status();
+  if (target.mutation != model::sql::Mutation::kNone && !model::sql::kMutationsCompiled) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("mutation ", std::string(model::sql::MutationName(target.mutation)),
+                     " needs the mutant build of the pool (poolcheck_scenarios_mutants)"));
+  }
+  // Parameters missing from target.params take their defaults; unknown ones are errors.
+  std::vector<std::string> overrides;
+  for (const auto& [key, value] : target.params) overrides.push_back(absl::StrCat(key, "=", value));
+  absl::StatusOr<Params> params = ResolveParams(**scenario, overrides);
+  if (!params.ok()) return params.status();
+  absl::StatusOr<Workload> workload = (*scenario)->build(target.pool, *params);
+  if (!workload.ok()) return workload.status();
+  workload->pool.mutation = target.mutation;
+  Target resolved = target;
+  resolved.params = *std::move(params);
+  return BuiltTarget{*scenario, std::move(resolved), *std::move(workload)};
+}
+
+std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exploration_seed,
+                                              uint64_t run_index) {
+  std::map<std::string, std::string> meta;
+  meta["scenario"] = target.scenario;
+  meta["pool"] = std::string(model::sql::PoolVersionName(target.pool));
+  for (const auto& [key, value] : target.params) {
+    meta[absl::StrCat(kParamPrefix, key)] = value;
+  }
+  if (target.mutation != model::sql::Mutation::kNone) {
+    meta["mutation"] = std::string(model::sql::MutationName(target.mutation));
+  }
+  meta["seed"] = absl::StrCat(exploration_seed);
+  meta["run"] = absl::StrCat(run_index);
+  return meta;
+}
+
+absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta) {
+  auto scenario_it = meta.find("scenario");
+  if (scenario_it == meta.end()) {
+    return absl::InvalidArgumentError("replay token names no scenario");
+  }
+  Target target;
+  target.scenario = scenario_it->second;
+  absl::StatusOr<const Scenario*> scenario = FindScenario(target.scenario);
+  if (!scenario.ok()) return scenario.status();
+  auto pool_it = meta.find("pool");
+  absl::StatusOr<model::sql::PoolVersion> pool =
+      ParsePoolVersion(pool_it == meta.end() ? "seed" : pool_it->second);
+  if (!pool.ok()) return pool.status();
+  target.pool = *pool;
+  if (auto it = meta.find("mutation"); it != meta.end()) {
+    std::optional<model::sql::Mutation> m = model::sql::ParseMutation(it->second);
+    if (!m) return absl::InvalidArgumentError(absl::StrCat("unknown mutation '", it->second, "'"));
+    target.mutation = *m;
+  }
+  std::vector<std::string> overrides;
+  for (const auto& [key, value] : meta) {
+    absl::string_view name = key;
+    if (absl::ConsumePrefix(&name, kParamPrefix)) overrides.push_back(absl::StrCat(name, "=", value));
+  }
+  absl::StatusOr<Params> params = ResolveParams(**scenario, overrides);
+  if (!params.ok()) return params.status();
+  target.params = *std::move(params);
+  return target;
+}
+
+void StampReport(RunReport& report, const Target& target, uint64_t exploration_seed,
+                 uint64_t run_index) {
+  report.target = target;
+  report.exploration_seed = exploration_seed;
+  report.run_index = run_index;
+  report.token.meta = TargetMeta(target, exploration_seed, run_index);
+}
+
+}  // namespace scenarios
