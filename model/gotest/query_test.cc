@@ -108,11 +108,7 @@ TEST(GoSqlTest, QueryContextWait) {
   // WAIT|1s| with a 300ms timeout: the fake blocks until the context is done) fails with
   // context.DeadlineExceeded and the conn goes back to the pool.
   RunGoTest([](GoT& t) {
-    TestDBConfig config;
-    config.driver.faults.Add(FaultRule::Nth(CallKind::kPrepare, kPeoplePrepares + 1)
-                                 .Returns(FaultAction::kBlockUntilDone));
-    TestDB db = NewTestDB(t, "people", config);
-    t.Equal(CountCalls(db, CallKind::kPrepare), kPeoplePrepares, "setup Prepares");
+    TestDB db = NewPeopleDBWithBlockingPrepare(t);
     auto [ctx, cancel] = sim::WithTimeout(Background(), Duration::Milliseconds(300));
     t.ErrorIs(db->QueryContext(ctx, "SELECT").status(), sim::DeadlineExceeded(), "QueryContext");
     WaitForFree(t, db, Duration::Seconds(5), 1);

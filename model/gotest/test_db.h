@@ -91,6 +91,28 @@ inline TestDB NewTestDB(GoT& t, absl::string_view name, const TestDBConfig& conf
   return tdb;
 }
 
+// Driver calls of the given kinds, on `conn` (kAnyConn: on any conn).
+inline uint64_t CountCalls(const TestDB& tdb, fakedb::CallKindSet kinds,
+                           fakedb::ConnId conn = fakedb::kAnyConn) {
+  uint64_t n = 0;
+  for (const fakedb::DriverCall& call : tdb.log().entries()) {
+    n += kinds.Contains(call.kind) && (conn == fakedb::kAnyConn || call.conn == conn);
+  }
+  return n;
+}
+
+// Go's newTestDB(t, "people") for a test whose next query is Go's WAIT|<long>|: the
+// first Prepare after the setup blocks until its context is done and returns the
+// context's error, as Go's fake does when the wait outlasts the context.
+inline TestDB NewPeopleDBWithBlockingPrepare(GoT& t) {
+  TestDBConfig config;
+  config.driver.faults.Add(fakedb::FaultRule::Nth(fakedb::CallKind::kPrepare, kPeoplePrepares + 1)
+                               .Returns(fakedb::FaultAction::kBlockUntilDone));
+  TestDB db = NewTestDB(t, "people", config);
+  t.Equal(CountCalls(db, fakedb::CallKind::kPrepare), kPeoplePrepares, "setup Prepares");
+  return db;
+}
+
 // Go's waitCondition on the virtual clock: polls fn every check_every until it holds or
 // wait_for has passed.
 inline bool WaitCondition(sim::Duration wait_for, sim::Duration check_every,
@@ -113,16 +135,6 @@ inline void WaitForFree(GoT& t, const TestDB& tdb, sim::Duration max_wait, size_
                      [&] { return NumFreeConns(tdb) == want; })) {
     t.Fatal(absl::StrCat("free conns = ", NumFreeConns(tdb), "; want ", want), loc);
   }
-}
-
-// Driver calls of the given kinds, on `conn` (kAnyConn: on any conn).
-inline uint64_t CountCalls(const TestDB& tdb, fakedb::CallKindSet kinds,
-                           fakedb::ConnId conn = fakedb::kAnyConn) {
-  uint64_t n = 0;
-  for (const fakedb::DriverCall& call : tdb.log().entries()) {
-    n += kinds.Contains(call.kind) && (conn == fakedb::kAnyConn || call.conn == conn);
-  }
-  return n;
 }
 
 // The driver conn behind the one idle pooled conn (Go: db.freeConn[0].ci); fatal unless

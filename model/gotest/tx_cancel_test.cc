@@ -24,11 +24,7 @@ TEST(GoSqlTest, TxContextWait) {
   // (Go's WAIT|1s|; the fake blocks until the context is done) fails with
   // context.DeadlineExceeded, and the rollback discards the conn: no conn is left idle.
   RunGoTest([](GoT& t) {
-    TestDBConfig config;
-    config.driver.faults.Add(FaultRule::Nth(CallKind::kPrepare, kPeoplePrepares + 1)
-                                 .Returns(FaultAction::kBlockUntilDone));
-    TestDB db = NewTestDB(t, "people", config);
-    t.Equal(CountCalls(db, CallKind::kPrepare), kPeoplePrepares, "setup Prepares");
+    TestDB db = NewPeopleDBWithBlockingPrepare(t);
     auto [ctx, cancel] = sim::WithTimeout(Background(), Duration::Milliseconds(15));
     absl::StatusOr<std::shared_ptr<sql::Tx>> tx = db->BeginTx(ctx);
     if (!tx.ok() && sql::IsError(tx.status(), sim::DeadlineExceeded())) {

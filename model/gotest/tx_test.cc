@@ -31,6 +31,25 @@ std::shared_ptr<sql::Stmt> Prepare(GoT& t, const TestDB& db, const std::string& 
   return t.Must(db->PrepareContext(Background(), query), "Prepare");
 }
 
+// The start Go's Tx.Stmt tests share: a DB with one idle conn (holding the DB's only
+// connection if max_open is 1), its Prepare count so far, a DB statement, then a Tx.
+struct StmtThenTx {
+  TestDB db;
+  uint64_t prepares0 = 0;
+  std::shared_ptr<sql::Stmt> stmt;
+  std::shared_ptr<sql::Tx> tx;
+};
+
+StmtThenTx PrepareThenBegin(GoT& t, int max_open = 0) {
+  StmtThenTx f;
+  f.db = NewTestDB(t, "");
+  if (max_open > 0) f.db->SetMaxOpenConns(max_open);
+  f.prepares0 = NumPrepares(t, f.db);
+  f.stmt = Prepare(t, f.db, kInsert);
+  f.tx = Begin(t, f.db);
+  return f;
+}
+
 // Go's `if !stmt.closed { t.Fatal("Stmt not closed after Commit") }`, seen from outside.
 void ExpectStmtClosed(GoT& t, sql::Stmt& stmt) {
   t.ErrorIs(stmt.ExecContext(Background(), Person(99, "late")).status(), sql::ErrStmtClosed(),
@@ -69,9 +88,7 @@ TEST(GoSqlTest, TxPrepare) {
 TEST(GoSqlTest, TxStmt) {
   // Follows TestTxStmt: Tx.Stmt of a DB statement runs in the Tx and is closed by Commit.
   RunGoTest([](GoT& t) {
-    TestDB db = NewTestDB(t, "");
-    std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, kInsert);
-    std::shared_ptr<sql::Tx> tx = Begin(t, db);
+    auto [db, prepares0, stmt, tx] = PrepareThenBegin(t);
     std::shared_ptr<sql::Stmt> txs = tx->StmtContext(Background(), stmt);
     t.Must(txs->ExecContext(Background(), Person(7, "Bobby")), "Exec");
     t.NoError(tx->Commit(), "Commit");
@@ -86,10 +103,7 @@ TEST(GoSqlTest, TxStmtPreparedOnce) {
   // Follows TestTxStmtPreparedOnce: two Tx.Stmt of one DB statement, on the conn it is
   // already prepared on, reuse that preparation: one Prepare in all.
   RunGoTest([](GoT& t) {
-    TestDB db = NewTestDB(t, "");
-    const uint64_t prepares0 = NumPrepares(t, db);
-    std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, kInsert);
-    std::shared_ptr<sql::Tx> tx = Begin(t, db);
+    auto [db, prepares0, stmt, tx] = PrepareThenBegin(t);
     std::shared_ptr<sql::Stmt> txs1 = tx->StmtContext(Background(), stmt);
     std::shared_ptr<sql::Stmt> txs2 = tx->StmtContext(Background(), stmt);
     t.Must(txs1->ExecContext(Background(), Person(7, "Go")), "Exec");
@@ -108,10 +122,7 @@ TEST(GoSqlTest, TxStmtClosedRePrepares) {
   // (two Prepares in all) and works. (Go's stickyErr/parentStmt checks read private
   // fields; the working Exec and the Prepare count show the same.)
   RunGoTest([](GoT& t) {
-    TestDB db = NewTestDB(t, "");
-    const uint64_t prepares0 = NumPrepares(t, db);
-    std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, kInsert);
-    std::shared_ptr<sql::Tx> tx = Begin(t, db);
+    auto [db, prepares0, stmt, tx] = PrepareThenBegin(t);
     t.NoError(stmt->Close(), "stmt.Close");
     std::shared_ptr<sql::Stmt> txs = tx->StmtContext(Background(), stmt);
     t.Must(txs->ExecContext(Background(), Person(82, "Eric")), "txs.Exec");
@@ -127,11 +138,7 @@ TEST(GoSqlTest, ParentStmtOutlivesTxStmt) {
   // rolling back leaves the Tx statement unusable but the DB statement working, without a
   // second Prepare.
   RunGoTest([](GoT& t) {
-    TestDB db = NewTestDB(t, "");
-    db->SetMaxOpenConns(1);
-    const uint64_t prepares0 = NumPrepares(t, db);
-    std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, kInsert);
-    std::shared_ptr<sql::Tx> tx = Begin(t, db);
+    auto [db, prepares0, stmt, tx] = PrepareThenBegin(t, /*max_open=*/1);
     std::shared_ptr<sql::Stmt> txs = tx->StmtContext(Background(), stmt);
     t.NoError(txs->Close(), "txs.Close");
     t.NoError(tx->Rollback(), "tx.Rollback");
@@ -147,10 +154,7 @@ TEST(GoSqlTest, TxStmtFromTxStmtRePrepares) {
   // Follows TestTxStmtFromTxStmtRePrepares: Tx.Stmt of a statement that already belongs to
   // the Tx prepares again (two Prepares in all), and the new one works.
   RunGoTest([](GoT& t) {
-    TestDB db = NewTestDB(t, "");
-    const uint64_t prepares0 = NumPrepares(t, db);
-    std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, kInsert);
-    std::shared_ptr<sql::Tx> tx = Begin(t, db);
+    auto [db, prepares0, stmt, tx] = PrepareThenBegin(t);
     std::shared_ptr<sql::Stmt> txs1 = tx->StmtContext(Background(), stmt);
     std::shared_ptr<sql::Stmt> txs2 = tx->StmtContext(Background(), txs1);
     t.Must(txs2->ExecContext(Background(), Person(82, "Eric")), "txs2.Exec");
