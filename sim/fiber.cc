@@ -1,5 +1,5 @@
-// Fiber stacks and context switches (see sim/internal/fiber.h). All fcontext and
-// sanitizer-annotation details of the runtime live here and nowhere else.
+// Fiber stacks and the start of a fiber (see sim/internal/fiber.h; the switches themselves
+// are inline there, so that no call frame sits between a switch and the code it resumes).
 #include "sim/internal/fiber.h"
 
 #include <sys/mman.h>
@@ -8,10 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-
-#ifdef POOLCHECK_ASAN
-#include <sanitizer/common_interface_defs.h>
-#endif
 
 namespace sim::internal {
 
@@ -82,30 +78,6 @@ void MakeFiber(FiberContext& fiber, const FiberStack& stack, void (*entry)(fc::t
   fiber.stack_bottom = stack.base;
   fiber.stack_size = stack.size;
   fiber.fake_stack = nullptr;
-}
-
-void SwitchIntoFiber(FiberContext& scheduler, FiberContext& fiber) {
-#ifdef POOLCHECK_ASAN
-  __sanitizer_start_switch_fiber(&scheduler.fake_stack, fiber.stack_bottom, fiber.stack_size);
-#endif
-  fc::transfer_t back = fc::jump_fcontext(fiber.fctx, nullptr);
-  fiber.fctx = back.fctx;
-#ifdef POOLCHECK_ASAN
-  __sanitizer_finish_switch_fiber(scheduler.fake_stack, nullptr, nullptr);
-#endif
-}
-
-void SwitchOutOfFiber(FiberContext& scheduler, FiberContext& fiber, bool finished) {
-#ifdef POOLCHECK_ASAN
-  __sanitizer_start_switch_fiber(finished ? nullptr : &fiber.fake_stack, scheduler.stack_bottom,
-                                 scheduler.stack_size);
-#endif
-  fc::transfer_t resumed = fc::jump_fcontext(scheduler.fctx, nullptr);
-  scheduler.fctx = resumed.fctx;
-#ifdef POOLCHECK_ASAN
-  __sanitizer_finish_switch_fiber(fiber.fake_stack, &scheduler.stack_bottom,
-                                  &scheduler.stack_size);
-#endif
 }
 
 void FiberStarted(FiberContext& scheduler, FiberContext& fiber, fc::transfer_t from) {

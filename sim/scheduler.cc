@@ -1,6 +1,11 @@
 // The scheduler loop of one run (see sim/internal/scheduler.h): the per-decision hot path,
 // running a goroutine's fiber and firing timers. Goroutine-side operations are in
 // scheduler_ops.cc, end-of-run reporting and teardown in scheduler_finish.cc.
+//
+// Speed: after a fiber switch the CPU's return-address predictor holds the other stack's
+// frames, so every function return on the way back to the loop mispredicts. The hot path
+// (Step, ExecutePick, RunGoroutine and the switch itself) is therefore inlined into the
+// loop in Run(); rare paths stay out of line.
 #include "sim/internal/scheduler.h"
 
 #include <algorithm>
@@ -16,12 +21,14 @@
 namespace sim::internal {
 namespace {
 
-thread_local Scheduler* tls_scheduler = nullptr;
 thread_local uint64_t tls_run_serial = 0;
+thread_local std::vector<Choice> tls_choice_buffer;
 
 bool IdLess(const Candidate& c, uint32_t id) { return c.id < id; }
 
 }  // namespace
+
+thread_local Scheduler* Scheduler::tls_current_ = nullptr;
 
 Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHooks& hooks)
     : strategy_(strategy),
@@ -29,22 +36,18 @@ Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHoo
       hooks_(hooks),
       tracing_(options.record_trace),
       run_serial_(++tls_run_serial),
-      previous_(tls_scheduler) {
-  tls_scheduler = this;
-  choices_.reserve(1024);
+      previous_(tls_current_),
+      choices_(tls_choice_buffer) {
+  tls_current_ = this;
+  choices_.clear();
 }
 
-Scheduler::~Scheduler() { tls_scheduler = previous_; }
+Scheduler::~Scheduler() { tls_current_ = previous_; }
 
-Scheduler* Scheduler::Get() { return tls_scheduler; }
-
-Scheduler& Scheduler::ForOperation(const char* op, std::source_location loc) {
-  if (tls_scheduler == nullptr) {
-    std::fprintf(stderr, "poolcheck: %s called outside a simulated run at %s\n", op,
-                 FormatLocation(loc).c_str());
-    std::abort();
-  }
-  return *tls_scheduler;
+void Scheduler::NoRun(const char* op, std::source_location loc) {
+  std::fprintf(stderr, "poolcheck: %s called outside a simulated run at %s\n", op,
+               FormatLocation(loc).c_str());
+  std::abort();
 }
 
 RunResult Scheduler::Run(std::function<void()> main) {
@@ -55,20 +58,12 @@ RunResult Scheduler::Run(std::function<void()> main) {
 }
 
 // One scheduling decision. Returns false when the run is over.
-bool Scheduler::Step() {
-  if (failure_) return false;
+[[gnu::always_inline]] inline bool Scheduler::Step() {
+  if (failure_) [[unlikely]] return false;
   const size_t goroutine_candidates = candidates_.size();
-  if (timers_.HasDue(now_)) timers_.AppendDue(now_, candidates_);
-  if (candidates_.empty()) {
-    if (main_done_) return false;
-    if (timers_.empty()) {
-      FailDeadlock();
-      return false;
-    }
-    now_ = timers_.earliest();  // nothing can run: time passes
-    return true;
-  }
-  if (steps_ >= options_.max_steps) {
+  if (timers_.HasDue(now_)) [[unlikely]] timers_.AppendDue(now_, candidates_);
+  if (candidates_.empty()) [[unlikely]] return Quiescent();
+  if (steps_ >= options_.max_steps) [[unlikely]] {
     candidates_.resize(goroutine_candidates);
     FailBudget();
     return false;
@@ -79,7 +74,36 @@ bool Scheduler::Step() {
   return ExecutePick(pick, goroutine_candidates);
 }
 
-bool Scheduler::ExecutePick(size_t pick, size_t goroutine_candidates) {
+// Nothing can run: time passes to the next timer, or the run ends (main returned) or
+// is deadlocked.
+bool Scheduler::Quiescent() {
+  if (main_done_) return false;
+  if (timers_.empty()) {
+    FailDeadlock();
+    return false;
+  }
+  now_ = timers_.earliest();
+  return true;
+}
+
+[[gnu::always_inline]] inline bool Scheduler::ExecutePick(size_t pick,
+                                                          size_t goroutine_candidates) {
+  if (pick >= goroutine_candidates || failure_) [[unlikely]] {
+    return ExecuteUnusualPick(pick, goroutine_candidates);
+  }
+  const uint32_t id = candidates_[pick].id;
+  candidates_.resize(goroutine_candidates);  // drops the due timers' candidates
+  ++steps_;
+  choices_.push_back(Choice{ChoiceKind::kSchedule, id});
+  last_pick_ = pick;
+  RunGoroutine(goroutines_[id].get());
+  if (hooks_.after_step) CallHook(hooks_.after_step);
+  return true;
+}
+
+// A pick that is not a goroutine: a timer, an out-of-range pick, or a pick made after the
+// strategy failed the run.
+bool Scheduler::ExecuteUnusualPick(size_t pick, size_t goroutine_candidates) {
   if (pick >= candidates_.size()) {
     candidates_.resize(goroutine_candidates);
     FailStrategyPick("PickNext");
@@ -89,23 +113,23 @@ bool Scheduler::ExecutePick(size_t pick, size_t goroutine_candidates) {
   candidates_.resize(goroutine_candidates);
   if (failure_) return false;  // the strategy itself failed the run
   ++steps_;
-  if (chosen.kind == Candidate::Kind::kGoroutine) {
+  if (chosen.kind == Candidate::Kind::kTimer) {
+    choices_.push_back(Choice{ChoiceKind::kSchedule, kTimerChoiceBase + chosen.id});
+    FireTimer(chosen.id);
+  } else {
     choices_.push_back(Choice{ChoiceKind::kSchedule, chosen.id});
     last_pick_ = pick;
     RunGoroutine(goroutines_[chosen.id].get());
-  } else {
-    choices_.push_back(Choice{ChoiceKind::kSchedule, kTimerChoiceBase + chosen.id});
-    FireTimer(chosen.id);
   }
   if (hooks_.after_step) CallHook(hooks_.after_step);
   return true;
 }
 
 // The index of the goroutine that ran last among the goroutine candidates, or -1.
-int Scheduler::CurrentIndex(size_t goroutine_candidates) const {
+[[gnu::always_inline]] inline int Scheduler::CurrentIndex(size_t goroutine_candidates) const {
   const G* g = last_run_;
   if (g == nullptr || g->state != G::State::kRunnable) return -1;
-  if (last_pick_ < goroutine_candidates && candidates_[last_pick_].id == g->id) {
+  if (last_pick_ < goroutine_candidates && candidates_[last_pick_].id == g->id) [[likely]] {
     return static_cast<int>(last_pick_);
   }
   auto end = candidates_.begin() + static_cast<ptrdiff_t>(goroutine_candidates);
@@ -113,23 +137,27 @@ int Scheduler::CurrentIndex(size_t goroutine_candidates) const {
   return static_cast<int>(it - candidates_.begin());
 }
 
-void Scheduler::RunGoroutine(G* g) {
-  if (tracing_ && g != last_run_) {
+[[gnu::always_inline]] inline void Scheduler::RunGoroutine(G* g) {
+  if (g != last_run_ && tracing_) [[unlikely]] {
     Record(TraceEvent::Kind::kRun, g->id, "", "", FormatLocation(g->where));
   }
   last_run_ = g;
   current_ = g;
-  if (!g->started) {
-    g->stack = ThreadStackPool().Acquire();
-    MakeFiber(g->fiber, g->stack, &Scheduler::FiberEntry);
-    g->started = true;
-  }
+  if (!g->started) [[unlikely]] StartFiber(g);
   SwitchIntoFiber(scheduler_context_, g->fiber);
   current_ = nullptr;
-  if (g->state == G::State::kDone) {
-    ThreadStackPool().Release(g->stack);
-    g->stack = FiberStack{};
-  }
+  if (g->state == G::State::kDone) [[unlikely]] ReleaseStack(g);
+}
+
+void Scheduler::StartFiber(G* g) {
+  g->stack = ThreadStackPool().Acquire();
+  MakeFiber(g->fiber, g->stack, &Scheduler::FiberEntry);
+  g->started = true;
+}
+
+void Scheduler::ReleaseStack(G* g) {
+  ThreadStackPool().Release(g->stack);
+  g->stack = FiberStack{};
 }
 
 void Scheduler::FireTimer(uint32_t seq) {

@@ -103,7 +103,7 @@ RunResult Scheduler::Finish() {
   r.steps = steps_;
   r.end_time = now_;
   r.fingerprint = Fingerprint(choices_, steps_, now_);
-  r.choices = std::move(choices_);
+  r.choices.assign(choices_.begin(), choices_.end());
   r.goroutines = Reports(/*live_only=*/!r.failed);
   Teardown();
   if (tracing_) r.trace = std::move(trace_);
@@ -124,10 +124,7 @@ void Scheduler::Teardown() {
     current_ = g;
     SwitchIntoFiber(scheduler_context_, g->fiber);
     current_ = nullptr;
-    if (g->state == G::State::kDone) {
-      ThreadStackPool().Release(g->stack);
-      g->stack = FiberStack{};
-    }
+    if (g->state == G::State::kDone) ReleaseStack(g);
   }
   timers_.Clear();
   candidates_.clear();

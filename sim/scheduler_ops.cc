@@ -31,12 +31,9 @@ bool Scheduler::InertPoint(std::source_location loc) {
   return false;
 }
 
-void Scheduler::SwitchToScheduler(G* g) {
-  SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
-  if (g->abort) {
-    if (std::uncaught_exceptions() > 0) StrandForever(g);
-    throw AbortUnwind{};
-  }
+void Scheduler::UnwindAborted(G* g) {
+  if (std::uncaught_exceptions() > 0) StrandForever(g);
+  throw AbortUnwind{};
 }
 
 void Scheduler::ParkAfterFailure(G* g) {

@@ -1,5 +1,6 @@
 // The run fingerprint: a stable 64-bit hash of the choice stream, the step count and the
-// end time (FNV-1a over fixed-width little-endian fields, then a splitmix64 finaliser).
+// end time (FNV-1a style over one 64-bit word per choice, splitmix64 between sections
+// and at the end).
 // Independent of std::hash, the platform and the build type.
 #pragma once
 

@@ -57,9 +57,13 @@ class Scheduler {
   RunResult Run(std::function<void()> main);
 
   // The scheduler of the run in progress on this thread, or nullptr.
-  static Scheduler* Get();
+  static Scheduler* Get() { return tls_current_; }
   // The scheduler for a primitive called at `loc`; aborts the process outside any run.
-  static Scheduler& ForOperation(const char* op, std::source_location loc);
+  static Scheduler& ForOperation(const char* op, std::source_location loc) {
+    Scheduler* s = tls_current_;
+    if (s == nullptr) [[unlikely]] NoRun(op, loc);
+    return *s;
+  }
 
   // The scheduling point that begins every primitive operation. Returns false when the
   // operation must do nothing: during teardown, or called from a hook (a run failure).
@@ -94,8 +98,15 @@ class Scheduler {
   std::vector<GoroutineReport> Reports(bool live_only) const;
 
  private:
+  [[noreturn]] static void NoRun(const char* op, std::source_location loc);
   bool InertPoint(std::source_location loc);
-  void SwitchToScheduler(G* g);
+  // Suspends the running goroutine `g` (inline: see SwitchIntoFiber).
+  void SwitchToScheduler(G* g) {
+    SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
+    if (g->abort) [[unlikely]] UnwindAborted(g);
+  }
+  // Resumed at teardown: throws AbortUnwind (or strands `g` if it is already unwinding).
+  [[noreturn]] void UnwindAborted(G* g);
   [[noreturn]] void ParkAfterFailure(G* g);
   [[noreturn]] void StrandForever(G* g);
   static void FiberEntry(boost::context::detail::transfer_t from);
@@ -103,9 +114,13 @@ class Scheduler {
   void Exit(G* g);
 
   bool Step();
+  bool Quiescent();
   int CurrentIndex(size_t goroutine_candidates) const;
   bool ExecutePick(size_t pick, size_t goroutine_candidates);
+  bool ExecuteUnusualPick(size_t pick, size_t goroutine_candidates);
   void RunGoroutine(G* g);
+  void StartFiber(G* g);
+  void ReleaseStack(G* g);
   void FireTimer(uint32_t seq);
   void AddRunnable(G* g);
   void RemoveRunnable(G* g);
@@ -119,6 +134,8 @@ class Scheduler {
   RunResult Finish();
   void Teardown();
 
+  static thread_local Scheduler* tls_current_;
+
   Strategy& strategy_;
   const RunOptions& options_;
   const RunHooks& hooks_;
@@ -131,7 +148,9 @@ class Scheduler {
   TimerList timers_;
   Instant now_ = Instant::Epoch();
   uint64_t steps_ = 0;
-  std::vector<Choice> choices_;
+  // The choice stream, recorded into a per-thread buffer that keeps its capacity across
+  // runs (fresh memory costs page faults, which dominate long runs on these machines).
+  std::vector<Choice>& choices_;
   Trace trace_;
 
   G* current_ = nullptr;   // the goroutine whose fiber is running, or nullptr
