@@ -28,7 +28,6 @@ bool IdLess(const Candidate& c, uint32_t id) { return c.id < id; }
 
 }  // namespace
 
-thread_local Scheduler* Scheduler::tls_current_ = nullptr;
 
 Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHooks& hooks)
     : strategy_(strategy),

@@ -134,7 +134,7 @@ class Scheduler {
   RunResult Finish();
   void Teardown();
 
-  static thread_local Scheduler* tls_current_;
+  static inline thread_local Scheduler* tls_current_ = nullptr;
 
   Strategy& strategy_;
   const RunOptions& options_;
