@@ -24,11 +24,7 @@ using testing::RunSeeded;
 
 class PoolBasics : public ::testing::TestWithParam<PoolVersion> {};
 
-INSTANTIATE_TEST_SUITE_P(BothVersions, PoolBasics,
-                         ::testing::Values(PoolVersion::kSeedParent, PoolVersion::kSeed),
-                         [](const auto& info) {
-                           return info.param == PoolVersion::kSeed ? "Seed" : "SeedParent";
-                         });
+INSTANTIATE_TEST_SUITE_P(BothVersions, PoolBasics, testing::BothVersions(), testing::VersionName);
 
 TEST_P(PoolBasics, ExecThenQueryScansRowsAndReusesOneConn) {
   // Shows rows inserted with ExecContext are read back by QueryContext + Next/Scan, that

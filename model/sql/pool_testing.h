@@ -12,10 +12,13 @@
 #include <string>
 #include <utility>
 
+#include <gtest/gtest.h>
+
 #include "model/fakedb/fake_driver.h"
 #include "model/sql/db.h"
 #include "sim/run.h"
 #include "sim/strategy.h"
+#include "sim/timer.h"
 #include "sim/testing/test_strategies.h"
 
 namespace model::sql::testing {
@@ -35,7 +38,20 @@ inline FakePool OpenFakePool(PoolVersion version, fakedb::FakeDriverOptions fake
   return pool;
 }
 
+// For INSTANTIATE_TEST_SUITE_P over both versions: the values, and "Seed"/"SeedParent"
+// as the test name suffix.
+inline auto BothVersions() {
+  return ::testing::Values(PoolVersion::kSeedParent, PoolVersion::kSeed);
+}
+inline std::string VersionName(const ::testing::TestParamInfo<PoolVersion>& info) {
+  return info.param == PoolVersion::kSeed ? "Seed" : "SeedParent";
+}
+
 inline sim::Context Bg() { return sim::Context::Background(); }
+
+// Lets every other goroutine run until it blocks: time cannot pass (so this sleep cannot
+// end) while any goroutine is runnable.
+inline void LetOthersRun() { sim::Sleep(sim::Duration::Nanoseconds(1)); }
 
 // A uniform random walk that never runs a starved goroutine while another candidate
 // (goroutine or due timer) can run. Data choices come from the same stream.

@@ -17,19 +17,28 @@ namespace model::sql {
 namespace {
 
 using testing::Bg;
+using testing::LetOthersRun;
 using testing::FakePool;
 using testing::OpenFakePool;
 
 class PoolWaiters : public ::testing::TestWithParam<PoolVersion> {};
 
-INSTANTIATE_TEST_SUITE_P(BothVersions, PoolWaiters,
-                         ::testing::Values(PoolVersion::kSeedParent, PoolVersion::kSeed),
-                         [](const auto& info) {
-                           return info.param == PoolVersion::kSeed ? "Seed" : "SeedParent";
-                         });
+INSTANTIATE_TEST_SUITE_P(BothVersions, PoolWaiters, testing::BothVersions(), testing::VersionName);
 
-// Lets every other goroutine run until it blocks (time cannot pass while one can run).
-void LetOthersRun() { sim::Sleep(sim::Duration::Nanoseconds(1)); }
+// At maxOpen 1, takes the only conn with DB.Conn and starts a goroutine whose Exec waits
+// for it; returns once the waiter is blocked. The Exec's outcome goes to *exec.
+std::shared_ptr<Conn> HoldConnWithAWaiter(FakePool& p, sim::WaitGroup& wg, absl::Status* exec,
+                                          sim::Context ctx = Bg()) {
+  p.db->SetMaxOpenConns(1);
+  auto held = *p.db->Conn(Bg());
+  wg.Add(1);
+  sim::Go("waiter", [&p, &wg, exec, ctx] {
+    *exec = p.db->ExecContext(ctx, "NOOP").status();
+    wg.Done();
+  });
+  LetOthersRun();
+  return held;
+}
 
 TEST_P(PoolWaiters, ReturnedConnIsHandedToTheWaiter) {
   // Shows putConnDBLocked serving a waiter: at maxOpen 1 an Exec waits (one entry in
@@ -41,15 +50,8 @@ TEST_P(PoolWaiters, ReturnedConnIsHandedToTheWaiter) {
   uint64_t opened = 0;
   sim::RunResult r = testing::RunCooperative([&] {
     FakePool p = OpenFakePool(GetParam());
-    p.db->SetMaxOpenConns(1);
-    auto held = *p.db->Conn(Bg());
     sim::WaitGroup wg;
-    wg.Add(1);
-    sim::Go("waiter", [&] {
-      exec = p.db->ExecContext(Bg(), "NOOP").status();
-      wg.Done();
-    });
-    LetOthersRun();
+    auto held = HoldConnWithAWaiter(p, wg, &exec);
     while_waiting = p.db->Inspect();
     EXPECT_TRUE(held->Close().ok());
     wg.Wait();
@@ -72,15 +74,8 @@ TEST_P(PoolWaiters, CloseTellsWaitersTheDatabaseIsClosed) {
   fakedb::DriverCounts counts;
   sim::RunResult r = testing::RunCooperative([&] {
     FakePool p = OpenFakePool(GetParam());
-    p.db->SetMaxOpenConns(1);
-    auto held = *p.db->Conn(Bg());
     sim::WaitGroup wg;
-    wg.Add(1);
-    sim::Go("waiter", [&] {
-      exec = p.db->ExecContext(Bg(), "NOOP").status();
-      wg.Done();
-    });
-    LetOthersRun();
+    auto held = HoldConnWithAWaiter(p, wg, &exec);
     EXPECT_TRUE(p.db->Close().ok());
     wg.Wait();
     EXPECT_TRUE(held->Close().ok());
@@ -99,16 +94,9 @@ TEST_P(PoolWaiters, CancelledWaiterLeavesConnRequests) {
   PoolView after;
   sim::RunResult r = testing::RunCooperative([&] {
     FakePool p = OpenFakePool(GetParam());
-    p.db->SetMaxOpenConns(1);
-    auto held = *p.db->Conn(Bg());
     auto [ctx, cancel] = sim::WithCancel(Bg());
     sim::WaitGroup wg;
-    wg.Add(1);
-    sim::Go("waiter", [&, ctx = ctx] {
-      exec = p.db->ExecContext(ctx, "NOOP").status();
-      wg.Done();
-    });
-    LetOthersRun();
+    auto held = HoldConnWithAWaiter(p, wg, &exec, ctx);
     cancel();
     wg.Wait();
     EXPECT_TRUE(held->Close().ok());
@@ -132,15 +120,8 @@ TEST_P(PoolWaiters, FailedOpenIsPassedToTheWaiter) {
   PoolView after;
   sim::RunResult r = testing::RunCooperative([&] {
     FakePool p = OpenFakePool(GetParam(), fake);
-    p.db->SetMaxOpenConns(1);
-    auto held = *p.db->Conn(Bg());
     sim::WaitGroup wg;
-    wg.Add(1);
-    sim::Go("waiter", [&] {
-      exec = p.db->ExecContext(Bg(), "NOOP").status();
-      wg.Done();
-    });
-    LetOthersRun();
+    auto held = HoldConnWithAWaiter(p, wg, &exec);
     // Returning the conn as bad closes it; the freed capacity goes to the opener.
     held->Raw([](driver::Conn&) { return driver::ErrBadConn(); }).IgnoreError();
     wg.Wait();
