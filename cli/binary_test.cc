@@ -1,0 +1,154 @@
+// End-to-end tests of the poolcheck binary as a user runs it: list; explore finds #31480
+// on seed-parent and its printed replay command reproduces the report byte for byte;
+// shrink returns a smaller failing token; trace writes a Perfetto timeline that parses;
+// seed passes; bad input is exit 2 with one line on stderr.
+#include <regex>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "cli/testing/json_value.h"
+#include "cli/testing/run_binary.h"
+#include "gtest/gtest.h"
+
+namespace cli {
+namespace {
+
+using testing::BinaryRun;
+using testing::RunPoolcheckBinary;
+
+const std::vector<std::string> kExplore31480 = {
+    "explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy", "pct",
+    "--runs", "100", "--seed", "1"};
+
+// The exploration every test here starts from, run once.
+const BinaryRun& Explore31480() {
+  static const BinaryRun run = RunPoolcheckBinary(kExplore31480);
+  return run;
+}
+
+// The value of the report line "<prefix><value>".
+std::string LineValue(const std::string& text, const std::string& prefix) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (absl::StartsWith(line, prefix)) return std::string(line.substr(prefix.size()));
+  }
+  return "";
+}
+
+TEST(PoolcheckBinary, ListShowsScenariosStrategiesAndPools) {
+  // Shows list exits 0 and names the #31480 scenario with a parameter default, the
+  // strategies, and both pool versions.
+  const BinaryRun run = RunPoolcheckBinary({"list"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  for (const char* needle : {"issue31480", "clients=500", "pct", "portfolio", "dfs", "random",
+                             "seed-parent", "seed "}) {
+    EXPECT_NE(run.out.find(needle), std::string::npos) << needle;
+  }
+  EXPECT_EQ(run.err, "");
+}
+
+TEST(PoolcheckBinary, ExploreFinds31480OnSeedParentWithTheReport) {
+  // Shows the issue's demonstration: exit 1, a report whose first line has the documented
+  // fields and names invariant I6, then a token and the replay command.
+  const BinaryRun& run = Explore31480();
+  ASSERT_EQ(run.exit_code, 1) << run.out << run.err;
+  const std::string first_line = run.out.substr(0, run.out.find('\n'));
+  EXPECT_TRUE(std::regex_match(first_line, std::regex(
+      "FAIL I6 issue31480 pool=seed-parent strategy=pct\\S* seed=1 run=\\d+ step=\\d+")))
+      << first_line;
+  EXPECT_NE(run.out.find("\nlast events of the goroutines involved:\n"), std::string::npos);
+  EXPECT_NE(LineValue(run.out, "token: pc1."), "");
+  EXPECT_EQ(LineValue(run.out, "replay: poolcheck replay "), LineValue(run.out, "token: "));
+}
+
+TEST(PoolcheckBinary, ThePrintedReplayCommandReproducesTheReportByteForByte) {
+  // Shows `poolcheck replay <token>` (the printed command) exits 1 and prints exactly the
+  // report explore printed (explore adds only its summary line after a blank line).
+  const BinaryRun& explore = Explore31480();
+  ASSERT_EQ(explore.exit_code, 1);
+  const BinaryRun replay = RunPoolcheckBinary({"replay", LineValue(explore.out, "token: ")});
+  EXPECT_EQ(replay.exit_code, 1) << replay.err;
+  ASSERT_FALSE(replay.out.empty());
+  EXPECT_EQ(explore.out.substr(0, replay.out.size()), replay.out);
+  EXPECT_EQ(explore.out.substr(replay.out.size(), 1), "\n");
+}
+
+TEST(PoolcheckBinary, SaveFailureWritesAFileTheReplayCommandUses) {
+  // Shows --save-failure writes the token to a file, the printed command replays the file,
+  // and replaying the file prints the same report byte for byte.
+  const std::string path = testing::TempPath("failure.token");
+  std::vector<std::string> args = kExplore31480;
+  args.insert(args.end(), {"--save-failure", path});
+  const BinaryRun explore = RunPoolcheckBinary(args);
+  ASSERT_EQ(explore.exit_code, 1) << explore.err;
+  EXPECT_EQ(LineValue(explore.out, "replay: poolcheck replay "), path);
+  const BinaryRun replay = RunPoolcheckBinary({"replay", path});
+  EXPECT_EQ(replay.exit_code, 1) << replay.err;
+  EXPECT_EQ(explore.out.substr(0, replay.out.size()), replay.out);
+}
+
+TEST(PoolcheckBinary, ShrinkReturnsASmallerTokenThatStillFails) {
+  // Shows shrink exits 1, reports fewer steps than the original run, and its token replays
+  // to the same invariant's failure.
+  const std::string token = LineValue(Explore31480().out, "token: ");
+  ASSERT_FALSE(token.empty());
+  const BinaryRun shrink = RunPoolcheckBinary({"shrink", token});
+  ASSERT_EQ(shrink.exit_code, 1) << shrink.out << shrink.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(shrink.out, m, std::regex("shrunk I6: steps (\\d+) -> (\\d+), "
+                                                          "preemptions (\\d+) -> (\\d+)")))
+      << shrink.out;
+  EXPECT_LT(std::stoull(m[2]), std::stoull(m[1]));
+  EXPECT_LE(std::stoull(m[4]), std::stoull(m[3]));
+  const std::string smaller = LineValue(shrink.out, "token: ");
+  ASSERT_NE(smaller, token);
+  const BinaryRun replay = RunPoolcheckBinary({"replay", smaller});
+  EXPECT_EQ(replay.exit_code, 1) << replay.err;
+  EXPECT_TRUE(absl::StartsWith(replay.out, "FAIL I6 issue31480 pool=seed-parent")) << replay.out;
+}
+
+TEST(PoolcheckBinary, TracePerfettoWritesATimelineThatParses) {
+  // Shows trace --format perfetto -o FILE writes JSON that parses, with a named track per
+  // goroutine, running slices on several tracks, and pool and driver instants.
+  const std::string token = LineValue(Explore31480().out, "token: ");
+  const std::string path = testing::TempPath("timeline.json");
+  const BinaryRun trace = RunPoolcheckBinary({"trace", token, "--format", "perfetto", "-o", path});
+  EXPECT_EQ(trace.exit_code, 1) << trace.err;  // the traced run fails
+  std::optional<testing::JsonValue> doc = testing::JsonParser::Parse(testing::ReadWholeFile(path));
+  ASSERT_TRUE(doc.has_value());
+  std::set<double> named, sliced;
+  std::set<std::string> instant_cats;
+  for (const testing::JsonValue& e : (*doc)["traceEvents"].array) {
+    const std::string& ph = e["ph"].string;
+    if (ph == "M" && e["name"].string == "thread_name") named.insert(e["tid"].number);
+    if (ph == "X") sliced.insert(e["tid"].number);
+    if (ph == "i") instant_cats.insert(e["cat"].string);
+  }
+  EXPECT_GT(named.size(), 500u);  // 500 clients, main and the pool's goroutines
+  EXPECT_GT(sliced.size(), 100u);
+  for (const char* cat : {"pool", "driver", "block", "spawn", "exit", "FAIL"}) {
+    EXPECT_EQ(instant_cats.count(cat), 1u) << cat;
+  }
+}
+
+TEST(PoolcheckBinary, TraceTextHasALanePerGoroutine) {
+  // Shows the text format's header names goroutine lanes and the failure appears in a row.
+  const std::string token = LineValue(Explore31480().out, "token: ");
+  const BinaryRun trace = RunPoolcheckBinary({"trace", token, "--goroutines", "0,1,2"});
+  EXPECT_EQ(trace.exit_code, 1) << trace.err;
+  const std::string header = trace.out.substr(0, trace.out.find('\n'));
+  EXPECT_NE(header.find("|g0 main"), std::string::npos) << header;
+  EXPECT_NE(header.find("|g2 "), std::string::npos) << header;
+}
+
+TEST(PoolcheckBinary, SeedPassesTheSameExploration) {
+  // Shows the fixed pool passes the same exploration (the 10,000-run version is the long
+  // test), with exit 0 and a "passed" summary.
+  const BinaryRun run = RunPoolcheckBinary({"explore", "--scenario", "issue31480", "--pool",
+                                            "seed", "--strategy", "pct", "--runs", "200"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(absl::StartsWith(run.out, "passed issue31480 pool=seed strategy=pct")) << run.out;
+}
+
+}  // namespace
+}  // namespace cli

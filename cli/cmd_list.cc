@@ -1,0 +1,67 @@
+// `poolcheck list`: the scenarios with their parameters and defaults, the strategies with
+// their parameters, and the pool versions.
+#include "absl/strings/str_format.h"
+#include "cli/args.h"
+#include "cli/command.h"
+#include "cli/values.h"
+#include "scenarios/scenario.h"
+#include "sim/strategy_registry.h"
+
+namespace cli {
+namespace {
+
+constexpr char kHelp[] =
+    "usage: poolcheck list\n\n"
+    "Lists the scenarios (with each parameter's default, settable with\n"
+    "explore --param key=value), the strategies (with their parameters, settable as\n"
+    "--strategy name:key=value,...) and the pool versions (--pool).\n";
+
+absl::string_view PoolDescription(model::sql::PoolVersion v) {
+  switch (v) {
+    case model::sql::PoolVersion::kSeedParent:
+      return "Go 0eeec4f25dc6, before the #31480 fix: sessions reset asynchronously";
+    case model::sql::PoolVersion::kSeed:
+      return "Go 971f8a2, the #31480 fix: sessions reset when a conn is next taken";
+  }
+  return "";
+}
+
+void ListScenarios(std::ostream& out) {
+  out << "scenarios:\n";
+  for (const scenarios::Scenario& s : scenarios::AllScenarios()) {
+    out << absl::StrFormat("  %-22s %s\n", s.name, s.summary);
+    for (const scenarios::ParamSpec& p : s.params) {
+      out << absl::StrFormat("      %-26s %s\n", p.name + "=" + p.default_value, p.help);
+    }
+  }
+}
+
+void ListStrategies(std::ostream& out) {
+  out << "\nstrategies (--strategy NAME or NAME:key=value,...):\n";
+  for (const sim::StrategyInfo& info : sim::ListStrategies()) {
+    if (info.name == "replay") continue;  // built from tokens, not from --strategy
+    out << absl::StrFormat("  %-22s %s\n", info.name, info.summary);
+    out << absl::StrFormat("      %s\n", info.params_doc);
+  }
+}
+
+int RunList(std::span<const std::string> args, CommandIo& io) {
+  int exit_code = kExitOk;
+  std::optional<ParsedArgs> parsed =
+      ParseCommandArgs(args, {}, 0, 0, kHelp, io, &exit_code);
+  if (!parsed) return exit_code;
+  ListScenarios(io.out);
+  ListStrategies(io.out);
+  io.out << "\npool versions (--pool):\n";
+  for (model::sql::PoolVersion v : kPoolVersions) {
+    io.out << absl::StrFormat("  %-22s %s\n", std::string(model::sql::PoolVersionName(v)), std::string(PoolDescription(v)));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command kListCommand = {"list", "scenarios, strategies and pool versions", kHelp,
+                              &RunList};
+
+}  // namespace cli

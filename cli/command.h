@@ -1,0 +1,60 @@
+// What every subcommand shares: its table entry (name, summary, help, entry point), the
+// output streams it writes to, and the exit codes. Errors a user can fix are one line on
+// stderr, "poolcheck: <what is wrong>", and exit code 2.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+#include "cli/args.h"
+
+namespace cli {
+
+enum ExitCode : int {
+  kExitOk = 0,          // no failure found
+  kExitFailure = 1,     // a run failed (explore found one, replay reproduced one)
+  kExitBadInput = 2,    // unknown subcommand/scenario/parameter/flag, bad value or token
+  kExitInternal = 3,    // a bug in poolcheck itself
+};
+
+struct CommandIo {
+  std::ostream& out;
+  std::ostream& err;
+  bool err_is_terminal = false;  // show a progress line on err
+};
+
+struct Command {
+  absl::string_view name;
+  absl::string_view summary;  // one line for `poolcheck help`
+  absl::string_view help;     // the full --help text
+  int (*run)(std::span<const std::string> args, CommandIo& io);
+};
+
+// Prints "poolcheck: <status message>" as exactly one line on io.err and returns the exit
+// code for it: kExitBadInput for InvalidArgument / NotFound / FailedPrecondition /
+// OutOfRange, kExitInternal otherwise.
+int ReportError(CommandIo& io, const absl::Status& status);
+
+// Parses a subcommand's words (see ParseArgs). On --help prints `help` and on bad input
+// reports the error; then returns nullopt with *exit_code set to what the command returns.
+std::optional<ParsedArgs> ParseCommandArgs(std::span<const std::string> args,
+                                           std::span<const FlagSpec> flags,
+                                           size_t min_positional, size_t max_positional,
+                                           absl::string_view help, CommandIo& io,
+                                           int* exit_code);
+
+// Runs poolcheck with the words after the program name; returns the exit code.
+int RunPoolcheck(std::span<const std::string> args, CommandIo& io);
+
+// The subcommands (each defined in its cmd_<name>.cc).
+extern const Command kListCommand;
+extern const Command kExploreCommand;
+extern const Command kReplayCommand;
+extern const Command kShrinkCommand;
+extern const Command kTraceCommand;
+
+}  // namespace cli

@@ -1,0 +1,90 @@
+// Tests of the --json summary and the --junit XML written for an exploration, from
+// hand-built outcomes: one that passed and one with a failing run.
+#include "cli/explore_outcome.h"
+
+#include "cli/testing/json_value.h"
+#include "gtest/gtest.h"
+
+namespace cli {
+namespace {
+
+ExploreOutcome Passed() {
+  ExploreOutcome o;
+  o.scenario = "issue31480";
+  o.pool = "seed";
+  o.strategy = "pct";
+  o.params = {{"clients", "500"}};
+  o.seed = 3;
+  o.runs_requested = 100;
+  o.shard = Shard{1, 4};
+  o.jobs = 2;
+  o.summary.runs_done = 25;
+  o.summary.distinct_interleavings = 24;
+  o.elapsed_ms = 1234;
+  return o;
+}
+
+ExploreOutcome Failed() {
+  ExploreOutcome o = Passed();
+  o.pool = "seed-parent";
+  o.summary.failures = 1;
+  scenarios::RunReport f;
+  f.run_index = 17;
+  f.result.failed = true;
+  f.result.failure_id = "I6";
+  f.result.message = "healthy conn <lost> & \"gone\"\nsecond line";
+  f.result.steps = 900;
+  f.result.fingerprint = 0xabc;
+  o.summary.first_failure = f;
+  o.failure_report = "FAIL I6 ...\n  healthy conn <lost>\n";
+  o.failure_token = "pc1.AAA.00000000";
+  return o;
+}
+
+TEST(SummaryJson, CarriesCountsAndTheFirstFailure) {
+  // Shows the summary parses as JSON and holds the request, the counts, and for a failing
+  // exploration the failing run's invariant, index, token and report.
+  std::optional<testing::JsonValue> pass = testing::JsonParser::Parse(FormatSummaryJson(Passed()));
+  ASSERT_TRUE(pass.has_value());
+  EXPECT_EQ((*pass)["shard"].string, "1/4");
+  EXPECT_EQ((*pass)["runs_done"].number, 25);
+  EXPECT_EQ((*pass)["distinct_interleavings"].number, 24);
+  EXPECT_TRUE((*pass)["passed"].boolean);
+  EXPECT_EQ((*pass)["first_failure"].type, testing::JsonValue::Type::kNull);
+  EXPECT_EQ((*pass)["params"]["clients"].string, "500");
+  EXPECT_DOUBLE_EQ((*pass)["elapsed_s"].number, 1.234);
+
+  std::optional<testing::JsonValue> fail = testing::JsonParser::Parse(FormatSummaryJson(Failed()));
+  ASSERT_TRUE(fail.has_value());
+  EXPECT_FALSE((*fail)["passed"].boolean);
+  const testing::JsonValue& f = (*fail)["first_failure"];
+  EXPECT_EQ(f["invariant"].string, "I6");
+  EXPECT_EQ(f["run"].number, 17);
+  EXPECT_EQ(f["token"].string, "pc1.AAA.00000000");
+  EXPECT_EQ(f["fingerprint"].string, "0000000000000abc");
+  EXPECT_EQ(f["report"].string, Failed().failure_report);
+}
+
+TEST(JUnitXml, OneTestcaseWithAnEscapedFailure) {
+  // Shows the XML has one testsuite and one testcase named after the exploration, no
+  // failure element when it passed, and when it failed a failure element whose message
+  // (first line only) and body (the report) are XML-escaped.
+  const std::string pass = FormatJUnitXml(Passed());
+  EXPECT_NE(pass.find("<testsuite name=\"poolcheck\" tests=\"1\" failures=\"0\""), std::string::npos);
+  EXPECT_NE(pass.find("name=\"issue31480 pool=seed strategy=pct seed=3 runs=100 shard=1/4\""),
+            std::string::npos);
+  EXPECT_NE(pass.find("time=\"1.234\""), std::string::npos);
+  EXPECT_EQ(pass.find("<failure"), std::string::npos);
+
+  const std::string fail = FormatJUnitXml(Failed());
+  EXPECT_NE(fail.find("failures=\"1\""), std::string::npos);
+  EXPECT_NE(fail.find("<failure type=\"I6\" message=\"I6 in run 17: healthy conn &lt;lost&gt; "
+                      "&amp; &quot;gone&quot;\">FAIL I6 ...\n  healthy conn &lt;lost&gt;\n"
+                      "</failure>"),
+            std::string::npos)
+      << fail;
+  EXPECT_EQ(fail.find("<lost>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cli

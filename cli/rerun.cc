@@ -1,0 +1,27 @@
+// Rerun a token with its trace and format what it shows: see rerun.h.
+#include "cli/rerun.h"
+
+#include "absl/strings/str_cat.h"
+#include "cli/report.h"
+#include "scenarios/runner.h"
+
+namespace cli {
+
+absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
+                                           const std::string& replay_arg) {
+  absl::StatusOr<scenarios::RunReport> report = scenarios::Replay(token, /*record_trace=*/true);
+  if (!report.ok()) return report.status();
+  const sim::RunResult& r = report->result;
+  if (r.failure_id == "divergence") {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the token does not replay on this build (", r.message.substr(0, r.message.find('\n')),
+        ")"));
+  }
+  PrintedRun printed;
+  printed.failed = r.failed;
+  printed.failure_id = r.failure_id;
+  printed.text = r.failed ? FormatFailureReport(*report, replay_arg) : PassLine(*report) + "\n";
+  return printed;
+}
+
+}  // namespace cli

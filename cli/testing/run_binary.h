@@ -1,0 +1,66 @@
+// Running the built poolcheck binary from tests: the command line, its stdout, stderr and
+// exit code, with a time limit so a hang fails the test instead of stalling the suite.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace cli::testing {
+
+struct BinaryRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string ShellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+inline std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A fresh path in the test's temporary directory.
+inline std::string TempPath(const std::string& name) {
+  static int counter = 0;
+  return ::testing::TempDir() + "poolcheck_cli_" + std::to_string(::getpid()) + "_" +
+         std::to_string(++counter) + "_" + name;
+}
+
+// Runs POOLCHECK_BIN with `args`; exit code 124 means it hit `timeout_s`.
+inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int timeout_s = 300) {
+  const std::string out_path = TempPath("stdout"), err_path = TempPath("stderr");
+  std::string command = "timeout " + std::to_string(timeout_s) + " " + ShellQuote(POOLCHECK_BIN);
+  for (const std::string& a : args) command += " " + ShellQuote(a);
+  command += " >" + ShellQuote(out_path) + " 2>" + ShellQuote(err_path) + " </dev/null";
+  const int status = std::system(command.c_str());
+  BinaryRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = ReadWholeFile(out_path);
+  run.err = ReadWholeFile(err_path);
+  std::remove(out_path.c_str());
+  std::remove(err_path.c_str());
+  return run;
+}
+
+inline size_t LineCount(const std::string& text) {
+  size_t lines = 0;
+  for (char c : text) lines += c == '\n' ? 1 : 0;
+  if (!text.empty() && text.back() != '\n') ++lines;
+  return lines;
+}
+
+}  // namespace cli::testing

@@ -1,0 +1,289 @@
+// Shrinking a failing run (see shrink.h): a baseline from the token, then lower integer
+// parameters, then fewer preemptions, each candidate rerun with a lenient replay and kept
+// only if it fails with the same id and is no larger.
+#include "scenarios/shrink.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "scenarios/target.h"
+#include "sim/strategies/replay.h"
+#include "sim/strategy_registry.h"
+
+namespace scenarios {
+
+bool LenientReplayStrategy::StartRun(uint64_t run_seed) {
+  next_ = 0;
+  preemptions_ = 0;
+  fallbacks_ = 0;
+  preempted_.clear();
+  return true;
+}
+
+const sim::Choice* LenientReplayStrategy::NextRecorded() {
+  if (next_ >= choices_.size()) return nullptr;
+  return &choices_[next_++];
+}
+
+size_t LenientReplayStrategy::PickNext(const sim::SchedulePoint& point) {
+  const sim::Choice* recorded = NextRecorded();
+  size_t pick = point.current >= 0 ? static_cast<size_t>(point.current) : 0;
+  const bool wants_specific = recorded != nullptr && recorded->value != kContinueChoice;
+  if (wants_specific) {
+    auto it = std::find_if(point.candidates.begin(), point.candidates.end(),
+                           [&](const sim::Candidate& c) {
+                             return recorded->kind == sim::ChoiceKind::kSchedule &&
+                                    sim::ChoiceValueOf(c) == recorded->value;
+                           });
+    if (it != point.candidates.end()) {
+      pick = static_cast<size_t>(it - point.candidates.begin());
+    } else {
+      ++fallbacks_;
+    }
+  }
+  const bool preemption = point.current >= 0 && pick != static_cast<size_t>(point.current);
+  if (preemption) ++preemptions_;
+  preempted_.push_back(preemption);
+  return pick;
+}
+
+uint64_t LenientReplayStrategy::PickNumber(uint64_t bound, sim::ChoiceKind kind) {
+  const sim::Choice* recorded = NextRecorded();
+  preempted_.push_back(false);
+  if (recorded != nullptr && recorded->kind == kind && recorded->value < bound) {
+    return recorded->value;
+  }
+  if (recorded != nullptr) ++fallbacks_;
+  return 0;
+}
+
+namespace {
+
+// The smallest failing run found so far.
+struct Best {
+  Target target;
+  RunReport report;  // its run; report.result.choices is the stream to edit next
+  uint64_t preemptions = 0;
+  std::vector<bool> preempted;  // per choice of that stream
+};
+
+uint64_t MetaUint(const sim::ReplayToken& token, const std::string& key) {
+  uint64_t value = 0;
+  auto it = token.meta.find(key);
+  if (it != token.meta.end() && absl::SimpleAtoi(it->second, &value)) return value;
+  return 0;
+}
+
+// Lower values to try for an integer parameter, smallest first (never 0: for many
+// parameters 0 means "unlimited" or "off", which is not smaller).
+std::vector<int> LowerValues(int value) {
+  std::vector<int> out;
+  for (int v : {1, value / 4, value / 2, value - value / 4, value - 1}) {
+    if (v >= 1 && v < value && std::find(out.begin(), out.end(), v) == out.end()) {
+      out.push_back(v);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class Shrinker {
+ public:
+  Shrinker(const sim::ReplayToken& token, const ShrinkOptions& options)
+      : token_(token), options_(options) {}
+
+  absl::Status Baseline();
+  void ShrinkParams();
+  void ShrinkSchedule();
+  absl::StatusOr<ShrinkResult> Finish();
+
+ private:
+  // One run of `target` under `strategy`, capped at the best run's step count.
+  std::optional<RunReport> RunCandidate(const Target& target, sim::Strategy& strategy,
+                                        uint64_t run_seed);
+  bool TryLenient(const Target& target, const std::vector<sim::Choice>& choices,
+                  bool params_lowered);
+  bool TryFreshRuns(const Target& target);
+  bool OutOfRuns() const { return runs_ >= options_.max_runs; }
+
+  const sim::ReplayToken& token_;
+  const ShrinkOptions& options_;
+  std::string failure_id_;
+  uint64_t steps_before_ = 0, preemptions_before_ = 0;
+  Best best_;
+  uint64_t runs_ = 0;
+};
+
+std::optional<RunReport> Shrinker::RunCandidate(const Target& target, sim::Strategy& strategy,
+                                                uint64_t run_seed) {
+  absl::StatusOr<BuiltTarget> built = BuildTarget(target);
+  if (!built.ok()) return std::nullopt;  // a parameter value the scenario rejects
+  ++runs_;
+  sim::RunOptions options;
+  // The scenario's own budget. (Capping it at the best run's steps would stop hopeless
+  // candidates sooner, but tearing a run down mid-step exposes a sim teardown bug: an
+  // Unlock in a LockGuard destructor rethrows AbortUnwind out of a noexcept destructor.)
+  options.max_steps = built->scenario->max_steps;
+  return RunWorkload(built->workload, strategy, run_seed, options);
+}
+
+bool Shrinker::TryLenient(const Target& target, const std::vector<sim::Choice>& choices,
+                          bool params_lowered) {
+  if (OutOfRuns()) return false;
+  LenientReplayStrategy lenient(choices);
+  std::optional<RunReport> report = RunCandidate(target, lenient, token_.run_seed);
+  if (!report || !report->result.failed || report->result.failure_id != failure_id_) {
+    return false;
+  }
+  const uint64_t steps = report->result.steps, best_steps = best_.report.result.steps;
+  const bool no_larger = steps <= best_steps && (params_lowered ||
+                                                 lenient.preemptions() <= best_.preemptions);
+  const bool smaller = params_lowered || steps < best_steps ||
+                       lenient.preemptions() < best_.preemptions;
+  if (!no_larger || !smaller) return false;
+  best_ = Best{target, *std::move(report), lenient.preemptions(), lenient.preempted()};
+  return true;
+}
+
+// Fresh runs of the token's strategy on `target`: a smaller workload may need another
+// schedule to fail. A failing one is then rerun leniently to count its preemptions.
+bool Shrinker::TryFreshRuns(const Target& target) {
+  const uint64_t seed = MetaUint(token_, "seed");
+  for (uint64_t i = 0; i < options_.explore_runs && !OutOfRuns(); ++i) {
+    absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeStrategy(token_.strategy);
+    if (!strategy.ok()) strategy = sim::MakeStrategy("pct");
+    const uint64_t run_seed = sim::RunSeed(seed, i);
+    std::optional<RunReport> report = RunCandidate(target, **strategy, run_seed);
+    if (!report) return false;
+    if (report->result.failed && report->result.failure_id == failure_id_) {
+      return TryLenient(target, report->result.choices, /*params_lowered=*/true);
+    }
+  }
+  return false;
+}
+
+absl::Status Shrinker::Baseline() {
+  absl::StatusOr<Target> target = TargetFromMeta(token_.meta);
+  if (!target.ok()) return target.status();
+  absl::StatusOr<RunReport> strict = Replay(token_, /*record_trace=*/false);
+  if (!strict.ok()) return strict.status();
+  const sim::RunResult& r = strict->result;
+  if (!r.failed) {
+    return absl::FailedPreconditionError("the token's run does not fail: nothing to shrink");
+  }
+  if (r.failure_id == "divergence") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the token does not replay on this build: ", r.message));
+  }
+  failure_id_ = r.failure_id;
+  // The token's own choices, replayed leniently, give the same run with preemptions counted.
+  best_.report.result.steps = r.steps;
+  LenientReplayStrategy lenient(r.choices);
+  std::optional<RunReport> same = RunCandidate(*target, lenient, token_.run_seed);
+  if (!same || same->result.fingerprint != r.fingerprint) {
+    return absl::InternalError("a lenient replay of the token's own choices ran differently");
+  }
+  best_ = Best{*target, *std::move(same), lenient.preemptions(), lenient.preempted()};
+  steps_before_ = r.steps;
+  preemptions_before_ = lenient.preemptions();
+  return absl::OkStatus();
+}
+
+void Shrinker::ShrinkParams() {
+  absl::StatusOr<const Scenario*> scenario = FindScenario(best_.target.scenario);
+  if (!scenario.ok()) return;
+  for (const ParamSpec& spec : (*scenario)->params) {
+    bool lowered = true;
+    while (lowered && !OutOfRuns()) {
+      lowered = false;
+      int value = 0;
+      if (!absl::SimpleAtoi(best_.target.params[spec.name], &value)) break;
+      for (int lower : LowerValues(value)) {
+        Target candidate = best_.target;
+        candidate.params[spec.name] = absl::StrCat(lower);
+        const std::vector<sim::Choice> choices = best_.report.result.choices;
+        if (TryLenient(candidate, choices, true) || TryFreshRuns(candidate)) {
+          lowered = true;
+          break;
+        }
+      }
+    }
+  }
+}
+
+// Delta debugging over the preemptions of the best run: replace a chunk of them by
+// "continue the goroutine that ran last", halving the chunk size when none can go.
+void Shrinker::ShrinkSchedule() {
+  size_t chunks = 2;
+  while (!OutOfRuns()) {
+    std::vector<size_t> points;
+    for (size_t i = 0; i < best_.preempted.size(); ++i) {
+      if (best_.preempted[i]) points.push_back(i);
+    }
+    if (points.empty()) return;
+    chunks = std::min(chunks, points.size());
+    const size_t chunk_size = (points.size() + chunks - 1) / chunks;
+    bool removed = false;
+    for (size_t start = 0; start < points.size() && !removed && !OutOfRuns();
+         start += chunk_size) {
+      std::vector<sim::Choice> choices = best_.report.result.choices;
+      const size_t end = std::min(points.size(), start + chunk_size);
+      for (size_t k = start; k < end; ++k) choices[points[k]].value = kContinueChoice;
+      removed = TryLenient(best_.target, choices, /*params_lowered=*/false);
+    }
+    if (removed) {
+      chunks = std::max<size_t>(chunks - 1, 2);
+    } else if (chunks >= points.size()) {
+      return;
+    } else {
+      chunks = std::min(chunks * 2, points.size());
+    }
+  }
+}
+
+absl::StatusOr<ShrinkResult> Shrinker::Finish() {
+  ShrinkResult out;
+  const sim::RunResult& r = best_.report.result;
+  out.token.meta = TargetMeta(best_.target, MetaUint(token_, "seed"), MetaUint(token_, "run"));
+  out.token.strategy = token_.strategy;
+  out.token.run_seed = token_.run_seed;
+  out.token.has_choices = true;
+  out.token.choices = r.choices;
+  out.token.steps = r.steps;
+  out.token.fingerprint = r.fingerprint;
+  absl::StatusOr<RunReport> check = Replay(out.token, /*record_trace=*/false);
+  if (!check.ok()) return check.status();
+  if (!check->result.failed || check->result.failure_id != failure_id_) {
+    return absl::InternalError(absl::StrCat("the shrunk token does not reproduce ", failure_id_,
+                                            " (replay: ", check->result.failure_id, ")"));
+  }
+  out.report = *std::move(check);
+  out.failure_id = failure_id_;
+  out.steps_before = steps_before_;
+  out.steps_after = r.steps;
+  out.preemptions_before = preemptions_before_;
+  out.preemptions_after = best_.preemptions;
+  out.candidate_runs = runs_;
+  absl::StatusOr<Target> original = TargetFromMeta(token_.meta);
+  for (const auto& [name, after] : best_.target.params) {
+    const std::string before = original.ok() ? original->params[name] : "";
+    if (before != after) out.params_changed.push_back({name, before, after});
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<ShrinkResult> Shrink(const sim::ReplayToken& token, const ShrinkOptions& options) {
+  Shrinker shrinker(token, options);
+  if (absl::Status s = shrinker.Baseline(); !s.ok()) return s;
+  if (options.shrink_params) shrinker.ShrinkParams();
+  shrinker.ShrinkSchedule();
+  if (options.shrink_params) shrinker.ShrinkParams();
+  return shrinker.Finish();
+}
+
+}  // namespace scenarios
