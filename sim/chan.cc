@@ -102,7 +102,7 @@ bool ChanRecv(ChanCore* core, void* dst, std::source_location loc) {
 
 void ChanClose(ChanCore* core, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("channel close", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.ReleasePoint(loc)) return;
   if (core == nullptr) s.Panic("close of nil channel", loc);
   if (!ChanCloseNow(*core)) s.Panic("close of closed channel", loc);
 }

@@ -84,7 +84,7 @@ std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
 CancelFunc MakeCancelFunc(std::shared_ptr<ContextState> c, std::source_location loc) {
   return [c = std::move(c), loc]() {
     Scheduler& s = Scheduler::ForOperation("context.CancelFunc", loc);
-    if (!s.SchedulingPoint(loc)) return;
+    if (!s.ReleasePoint(loc)) return;
     CancelState(c.get(), /*remove_from_parent=*/true, Canceled());
   };
 }

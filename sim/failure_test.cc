@@ -250,6 +250,66 @@ TEST(FailureTest, PrimitiveInHookIsAHarnessFailure) {
   EXPECT_EQ(r.failure_id, "harness");
 }
 
+struct ReleaseOnExit {
+  Mutex& mu;
+  ~ReleaseOnExit() { mu.Unlock(); }
+};
+
+struct LockAndReleaseOnExit {
+  Mutex& mu;
+  int* destroyed;
+  ~LockAndReleaseOnExit() {
+    mu.Lock();  // may block inside a destructor
+    mu.Unlock();
+    ++*destroyed;
+  }
+};
+
+TEST(FailureTest, TeardownWhilePausedInsideADestructor) {
+  // Shows a run can fail while a goroutine is paused at the scheduling point of an Unlock
+  // called from a destructor (a LockGuard going out of scope): teardown completes the
+  // destructor without throwing out of it (which would terminate the process), and the
+  // goroutine's outer objects are destroyed too.
+  int destroyed = 0;
+  bool fail_now = false;
+  RunHooks hooks;
+  hooks.after_step = [&] {
+    if (fail_now) Fail("check", "failed while main was inside a destructor");
+  };
+  Mutex mu, mu2;
+  RunResult r = RunCooperative([&] {
+    DestructorCounter outer{&destroyed, &mu};
+    {
+      LockGuard guard(mu);
+      mu2.Lock();
+      ReleaseOnExit extra{mu2};
+      fail_now = true;
+    }  // ~ReleaseOnExit pauses at its Unlock's scheduling point: the hook fails the run
+    mu.Lock();
+  }, {}, hooks);
+  EXPECT_EQ(r.failure_id, "check");
+  EXPECT_EQ(destroyed, 1);
+}
+
+TEST(FailureTest, TeardownWhileBlockedInsideADestructorStrandsWithoutCrashing) {
+  // Shows the last resort: a goroutine blocked in Lock inside a destructor cannot be
+  // unwound past that destructor (C++ forbids throwing out of it), so teardown abandons
+  // it instead of terminating the process; the run still reports the deadlock, and the
+  // next run works.
+  int destroyed = 0;
+  Mutex mu;
+  RunResult r = RunCooperative([&] {
+    mu.Lock();
+    Go("worker", [&] { LockAndReleaseOnExit guard{mu, &destroyed}; });
+    LetOthersRunUntilBlocked();
+    Chan<int>().Recv();
+  });
+  EXPECT_EQ(r.failure_id, "deadlock");
+  EXPECT_EQ(destroyed, 0);
+  RunResult next = RunCooperative([] { Sleep(Duration::Seconds(1)); });
+  EXPECT_FALSE(next.failed) << next.message;
+}
+
 class DivergingStrategy : public testing::CooperativeStrategy {
  public:
   size_t PickNext(const SchedulePoint& point) override {

@@ -9,6 +9,10 @@
 #include <cstdlib>
 #include <memory>
 
+#ifdef POOLCHECK_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 namespace sim::internal {
 
 namespace fc = boost::context::detail;
@@ -57,6 +61,13 @@ FiberStack StackPool::Acquire() {
   FiberStack s{static_cast<char*>(mem) + page, stack_bytes_};
   all_.push_back(s);
   return s;
+}
+
+void StackPool::Abandon(FiberStack stack) {
+  std::erase_if(all_, [&](const FiberStack& s) { return s.base == stack.base; });
+#ifdef POOLCHECK_ASAN
+  __lsan_register_root_region(stack.base, stack.size);
+#endif
 }
 
 size_t FiberStackBytes() { return tls_stack_bytes; }

@@ -51,7 +51,7 @@ bool Mutex::TryLock(std::source_location loc) {
 
 void Mutex::Unlock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.Mutex.Unlock", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.ReleasePoint(loc)) return;
   if (!state_->locked) s.Panic("sync: unlock of unlocked mutex", loc);
   state_->locked = false;
   if (Waiter* w = state_->waiters.PopFront()) s.Wake(w->g);

@@ -64,7 +64,7 @@ bool RWMutex::TryLock(std::source_location loc) {
 
 void RWMutex::Unlock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.Unlock", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.ReleasePoint(loc)) return;
   detail::RWMutexState& st = *state_;
   if (!st.writer_holds) s.Panic("sync: Unlock of unlocked RWMutex", loc);
   st.writer_holds = false;
@@ -99,7 +99,7 @@ bool RWMutex::TryRLock(std::source_location loc) {
 
 void RWMutex::RUnlock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.RUnlock", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.ReleasePoint(loc)) return;
   detail::RWMutexState& st = *state_;
   if (st.readers == 0) s.Panic("sync: RUnlock of unlocked RWMutex", loc);
   --st.readers;

@@ -39,6 +39,7 @@ Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHoo
       choices_(tls_choice_buffer) {
   tls_current_ = this;
   choices_.clear();
+  InstallTerminateHandler();
 }
 
 Scheduler::~Scheduler() { tls_current_ = previous_; }

@@ -1,6 +1,10 @@
 // The end of a run (see sim/internal/scheduler.h): failures and their reports, goroutine
 // reports, the result, and teardown of every goroutine that has not returned, unwinding
 // its fiber so that its destructors run and the next run starts clean.
+#include <cxxabi.h>
+
+#include <exception>
+#include <typeinfo>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -10,6 +14,16 @@
 
 namespace sim::internal {
 namespace {
+
+std::terminate_handler previous_terminate_handler = nullptr;
+
+// Terminate handler: rescues a torn-down goroutine whose AbortUnwind reached a destructor
+// (which may not throw); any other termination goes to the previous handler.
+[[noreturn]] void OnTerminate() {
+  if (Scheduler* s = Scheduler::Get()) s->AbandonIfUnwindBlocked();
+  if (previous_terminate_handler != nullptr) previous_terminate_handler();
+  std::abort();
+}
 
 const char* StateName(const G& g, const G* running) {
   if (&g == running) return "running";
@@ -110,6 +124,23 @@ RunResult Scheduler::Finish() {
   return r;
 }
 
+void InstallTerminateHandler() {
+  static const bool installed = [] {
+    previous_terminate_handler = std::set_terminate(&OnTerminate);
+    return true;
+  }();
+  (void)installed;
+}
+
+void Scheduler::AbandonIfUnwindBlocked() {
+  G* g = current_;
+  if (g == nullptr || !g->abort) return;
+  const std::type_info* in_flight = abi::__cxa_current_exception_type();
+  if (in_flight == nullptr || *in_flight != typeid(AbortUnwind)) return;
+  abi::__cxa_end_catch();  // the runtime caught it to call terminate; drop it
+  StrandForever(g);
+}
+
 void Scheduler::Teardown() {
   tearing_down_ = true;
   for (const auto& owned : goroutines_) {
@@ -124,7 +155,11 @@ void Scheduler::Teardown() {
     current_ = g;
     SwitchIntoFiber(scheduler_context_, g->fiber);
     current_ = nullptr;
-    if (g->state == G::State::kDone) ReleaseStack(g);
+    if (g->state == G::State::kDone) {
+      ReleaseStack(g);
+    } else {  // stranded: its abandoned frames stay where they are
+      ThreadStackPool().Abandon(g->stack);
+    }
   }
   timers_.Clear();
   candidates_.clear();

@@ -12,14 +12,14 @@
 
 namespace sim::internal {
 
-// The slow path of SchedulingPoint: no goroutine is running (a hook, or teardown), or the
-// running goroutine is being torn down.
-bool Scheduler::InertPoint(std::source_location loc) {
+// The slow path of a scheduling point: no goroutine is running (a hook, or teardown), or
+// the running goroutine is being torn down.
+bool Scheduler::InertPoint(std::source_location loc, bool may_unwind) {
   G* g = current_;
   if (g != nullptr) {
     // Torn down: destructors run during the unwinding see no-op primitives; code that
     // swallowed the unwinding is unwound again.
-    if (std::uncaught_exceptions() > 0) return false;
+    if (!may_unwind || std::uncaught_exceptions() > 0) return false;
     throw AbortUnwind{};
   }
   if (!tearing_down_) {

@@ -77,7 +77,7 @@ Chan<Instant> Timer::C() const { return state_ ? state_->ch : Chan<Instant>(); }
 
 bool Timer::Stop(std::source_location loc) const {
   Scheduler& s = Scheduler::ForOperation("Timer.Stop", loc);
-  if (!s.SchedulingPoint(loc)) return false;
+  if (!s.ReleasePoint(loc)) return false;
   return internal::StopTimerNow(state_.get());
 }
 

@@ -22,7 +22,7 @@ WaitGroup::~WaitGroup() = default;
 
 void WaitGroup::Add(int delta, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Add", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.ReleasePoint(loc)) return;
   state_->counter += delta;
   if (state_->counter < 0) s.Panic("sync: negative WaitGroup counter", loc);
   if (state_->counter > 0) return;

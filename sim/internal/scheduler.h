@@ -42,6 +42,10 @@ struct G {
   FiberStack stack;
 };
 
+// Makes a torn-down goroutine whose unwinding reaches a destructor be abandoned instead of
+// terminating the process (installed once, process-wide, by the first run).
+void InstallTerminateHandler();
+
 // Thrown from a suspended scheduling point to unwind a goroutine at teardown. Simulated
 // code must not swallow it (if it does, its next scheduling point throws it again).
 struct AbortUnwind {};
@@ -67,13 +71,13 @@ class Scheduler {
 
   // The scheduling point that begins every primitive operation. Returns false when the
   // operation must do nothing: during teardown, or called from a hook (a run failure).
-  bool SchedulingPoint(std::source_location loc) {
-    G* g = current_;
-    if (g == nullptr || g->abort) return InertPoint(loc);
-    g->where = loc;
-    SwitchToScheduler(g);
-    return true;
-  }
+  // At teardown a goroutine paused here is unwound (AbortUnwind is thrown from here).
+  bool SchedulingPoint(std::source_location loc) { return Point(loc, /*may_unwind=*/true); }
+  // The same for operations that never block and that destructors typically call
+  // (Unlock, RUnlock, WaitGroup.Done, close, cancel, Timer.Stop). At teardown they are
+  // skipped instead: C++ cannot throw out of a destructor, so the goroutine runs on to its
+  // next SchedulingPoint, and is unwound from there.
+  bool ReleasePoint(std::source_location loc) { return Point(loc, /*may_unwind=*/false); }
   // Takes the running goroutine out of the runnable set until Wake() puts it back.
   void Block(const char* what, std::source_location loc);
   [[noreturn]] void BlockForever(const char* what, std::source_location loc);
@@ -96,10 +100,22 @@ class Scheduler {
               std::string location);
   // Goroutines of this run (all, or only those that have not returned).
   std::vector<GoroutineReport> Reports(bool live_only) const;
+  // Called by the terminate handler: if the running goroutine is being torn down and
+  // AbortUnwind has just hit a frame that may not throw (a destructor), abandons the
+  // goroutine there instead of terminating. Returns otherwise.
+  void AbandonIfUnwindBlocked();
 
  private:
   [[noreturn]] static void NoRun(const char* op, std::source_location loc);
-  bool InertPoint(std::source_location loc);
+  bool Point(std::source_location loc, bool may_unwind) {
+    G* g = current_;
+    if (g == nullptr || g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
+    g->where = loc;
+    SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
+    if (g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
+    return true;
+  }
+  bool InertPoint(std::source_location loc, bool may_unwind);
   // Suspends the running goroutine `g` (inline: see SwitchIntoFiber).
   void SwitchToScheduler(G* g) {
     SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
