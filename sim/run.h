@@ -52,7 +52,8 @@ struct RunResult {
 };
 
 // Checks run by the scheduler on its own stack. They read state and may call sim::Fail;
-// they must not call blocking primitives.
+// they must not call sim primitives (Lock, Send, Atomic::Load...; use Atomic::Peek and
+// Chan::Len): doing so fails the run with failure_id "harness".
 struct RunHooks {
   std::function<void()> after_step;  // after every scheduling decision's step completes
   std::function<void()> at_end;      // once, when the run ends without another failure
@@ -61,6 +62,14 @@ struct RunHooks {
 // Calls strategy.StartRun(run_seed) first; if that returns false, nothing runs and the
 // result has failed == false and failure_id "exhausted". Runs on different threads are
 // independent; RunProgram must not be called from inside a run.
+//
+// Teardown: before RunProgram returns, every goroutine that has not returned is unwound
+// from where it waits by a private exception, so its destructors run. Primitives called
+// during the unwinding do nothing. Simulated code must therefore not swallow exceptions
+// it does not know (a catch (...) must rethrow). A goroutine paused inside a destructor
+// (which C++ forbids to throw) runs on to its next blocking point when the pause was at a
+// release operation (Unlock, RUnlock, Done, Close, cancel, Timer.Stop), and is abandoned
+// without unwinding its outer frames only if it was blocked inside the destructor.
 RunResult RunProgram(Strategy& strategy, uint64_t run_seed, const RunOptions& options,
                      std::function<void()> main, const RunHooks& hooks = {});
 
