@@ -84,31 +84,27 @@ TEST(GoSqlTest, MaxOpenConns) {
   // Follows TestMaxOpenConns: 100 slow queries through a pool of at most 10 conns open at
   // most 10 driver conns and leave 10 idle; lowering the limit to 5 closes 5 idle conns,
   // and lifting it keeps 5. (Go's numDeps checks need db.dep, which is private here.)
-  GoTestOptions options;
-  options.seeds = 8;
-  RunGoTest(
-      [](GoT& t) {
-        TestDB db = NewTestDB(t, "magicquery", MagicQueryConfig());
-        ClearAllConns(t, db);
-        const uint64_t opens0 = db.log().counts().conns_opened;
-        db->SetMaxIdleConns(10);
-        db->SetMaxOpenConns(10);
-        std::shared_ptr<sql::Stmt> stmt =
-            t.Must(db->PrepareContext(Background(), "SELECT|?"), "Prepare");
-        RunSlowQueryBatches(t, stmt);
-        t.Equal(NumFreeConns(db), 10u, "free conns");
-        const uint64_t opens = db.log().counts().conns_opened - opens0;
-        t.Check(opens <= 10, absl::StrCat("db connections opened = ", opens, "; want <= 10"));
-        t.NoError(stmt->Close(), "stmt.Close");
-        t.Equal(NumFreeConns(db), 10u, "free conns");
-        db->SetMaxOpenConns(5);
-        t.Equal(NumFreeConns(db), 5u, "free conns");
-        db->SetMaxOpenConns(0);
-        t.Equal(NumFreeConns(db), 5u, "free conns");
-        ClearAllConns(t, db);
-        CloseDB(t, db);
-      },
-      options);
+  RunGoTest([](GoT& t) {
+    TestDB db = NewTestDB(t, "magicquery", MagicQueryConfig());
+    ClearAllConns(t, db);
+    const uint64_t opens0 = db.log().counts().conns_opened;
+    db->SetMaxIdleConns(10);
+    db->SetMaxOpenConns(10);
+    std::shared_ptr<sql::Stmt> stmt =
+        t.Must(db->PrepareContext(Background(), "SELECT|?"), "Prepare");
+    RunSlowQueryBatches(t, stmt);
+    t.Equal(NumFreeConns(db), 10u, "free conns");
+    const uint64_t opens = db.log().counts().conns_opened - opens0;
+    t.Check(opens <= 10, absl::StrCat("db connections opened = ", opens, "; want <= 10"));
+    t.NoError(stmt->Close(), "stmt.Close");
+    t.Equal(NumFreeConns(db), 10u, "free conns");
+    db->SetMaxOpenConns(5);
+    t.Equal(NumFreeConns(db), 5u, "free conns");
+    db->SetMaxOpenConns(0);
+    t.Equal(NumFreeConns(db), 5u, "free conns");
+    ClearAllConns(t, db);
+    CloseDB(t, db);
+  });
 }
 
 TEST(GoSqlTest, MaxOpenConnsOnBusy) {

@@ -188,36 +188,20 @@ TEST(GoSqlTest, Issue20160) {
   // (0..29ms, chosen by the strategy) on one statement, while the driver takes random time
   // (the fake's latency jitter). Go looks for races; here every query must finish, the
   // driver must see no overlapping call or use after close, and the DB must close clean.
-  // Go runs 100 queries, 20 at a time; here 40, 10 at a time.
-  constexpr int kQueries = 40;
-  GoTestOptions options;
-  options.seeds = 10;
-  RunGoTest(
-      [](GoT& t) {
-        TestDBConfig config;
-        config.driver.latency_jitter = Duration::Milliseconds(30);
-        TestDB db = NewTestDB(t, "people", config);
-        std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, "SELECT");
-        auto sem = sim::Chan<bool>::Make(10);
-        sim::WaitGroup wg;
-        for (int i = 0; i < kQueries; ++i) {
-          sem.Send(true);
-          wg.Add(1);
-          sim::Go("Issue20160 query", [&wg, sem, stmt] {
-            const int64_t ms = static_cast<int64_t>(sim::ChooseIndex(30, "timeout ms"));
-            auto [ctx, cancel] = sim::WithTimeout(Background(), Duration::Milliseconds(ms));
-            absl::StatusOr<std::shared_ptr<sql::Rows>> rows = stmt->QueryContext(ctx);
-            if (rows.ok()) (*rows)->Close().IgnoreError();
-            cancel();
-            sem.Recv();
-            wg.Done();
-          });
-        }
-        wg.Wait();
-        t.NoError(stmt->Close(), "stmt.Close");
-        CloseDB(t, db);
-      },
-      options);
+  // Go's numbers: 100 queries, 20 at a time.
+  constexpr int kQueries = 100;
+  RunGoTest([](GoT& t) {
+    TestDB db = NewTestDB(t, "people", RandomLatencyConfig());
+    std::shared_ptr<sql::Stmt> stmt = Prepare(t, db, "SELECT");
+    RunWorkers(kQueries, 20, "Issue20160 query", [stmt] {
+      auto [ctx, cancel] = sim::WithTimeout(Background(), RandomMillis(30, "timeout ms"));
+      absl::StatusOr<std::shared_ptr<sql::Rows>> rows = stmt->QueryContext(ctx);
+      if (rows.ok()) (*rows)->Close().IgnoreError();
+      cancel();
+    });
+    t.NoError(stmt->Close(), "stmt.Close");
+    CloseDB(t, db);
+  });
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -123,6 +124,38 @@ inline bool WaitCondition(sim::Duration wait_for, sim::Duration check_every,
     sim::Sleep(check_every);
   }
   return false;
+}
+
+// Go's stress-test pattern: `n` goroutines running `work`, at most `at_once` at a time (a
+// semaphore channel), all waited for (a WaitGroup).
+inline void RunWorkers(int n, int at_once, const std::string& name,
+                       const std::function<void()>& work) {
+  auto sem = sim::Chan<bool>::Make(static_cast<size_t>(at_once));
+  sim::WaitGroup wg;
+  for (int i = 0; i < n; ++i) {
+    sem.Send(true);
+    wg.Add(1);
+    sim::Go(name, [&wg, &work, sem] {
+      work();
+      sem.Recv();
+      wg.Done();
+    });
+  }
+  wg.Wait();
+}
+
+// Go's time.Duration(rand.Intn(n)) * time.Millisecond, the number chosen by the strategy.
+inline sim::Duration RandomMillis(uint64_t n, std::string_view what) {
+  return sim::Duration::Milliseconds(static_cast<int64_t>(sim::ChooseIndex(n, what)));
+}
+
+// Go's WAIT|<random>| queries of the stress tests: every driver call takes 0, 10, 20 or
+// 30ms, as the strategy chooses (the fake's latency jitter).
+inline TestDBConfig RandomLatencyConfig() {
+  TestDBConfig config;
+  config.driver.latency_jitter = sim::Duration::Milliseconds(30);
+  config.driver.jitter_buckets = 4;
+  return config;
 }
 
 inline size_t NumFreeConns(const TestDB& tdb) { return tdb->Inspect().free_conn.size(); }

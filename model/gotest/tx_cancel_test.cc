@@ -134,10 +134,7 @@ TEST(GoSqlTest, Issue18719) {
 // WAIT|<random>|; here the fake's latency jitter), then an explicit Rollback that races
 // the context's own rollback.
 void RollbackRacingCancel(const TestDB& db) {
-  constexpr uint64_t kMilliWait = 30;
-  const Duration timeout =
-      Duration::Milliseconds(static_cast<int64_t>(sim::ChooseIndex(kMilliWait, "timeout ms")));
-  auto [ctx, cancel] = sim::WithTimeout(Background(), timeout);
+  auto [ctx, cancel] = sim::WithTimeout(Background(), RandomMillis(30, "timeout ms"));
   absl::StatusOr<std::shared_ptr<sql::Tx>> tx = db->BeginTx(ctx);
   if (tx.ok()) {
     absl::StatusOr<std::shared_ptr<sql::Rows>> rows = (*tx)->QueryContext(ctx, "SELECT");
@@ -157,31 +154,13 @@ TEST(GoSqlTest, Issue18429) {
   // rolled back explicitly while the context's rollback may run too. Go looks for a panic
   // or a race report; here every worker must finish (no deadlock), the driver must never
   // see overlapping calls, a call after Close or a double Close (guards), and closing the
-  // DB must close every conn. Go runs 100 workers, 20 at a time; here 40, 10 at a time.
-  constexpr int kWorkers = 40;
-  GoTestOptions options;
-  options.seeds = 10;
-  RunGoTest(
-      [](GoT& t) {
-        TestDBConfig config;
-        config.driver.latency_jitter = Duration::Milliseconds(30);
-        config.driver.jitter_buckets = 4;
-        TestDB db = NewTestDB(t, "people", config);
-        auto sem = sim::Chan<bool>::Make(10);
-        sim::WaitGroup wg;
-        for (int i = 0; i < kWorkers; ++i) {
-          sem.Send(true);
-          wg.Add(1);
-          sim::Go("Issue18429 worker", [&wg, sem, db] {
-            RollbackRacingCancel(db);
-            sem.Recv();
-            wg.Done();
-          });
-        }
-        wg.Wait();
-        CloseDB(t, db);
-      },
-      options);
+  // DB must close every conn. Go's numbers: 100 workers, 20 at a time.
+  constexpr int kWorkers = 100;
+  RunGoTest([](GoT& t) {
+    TestDB db = NewTestDB(t, "people", RandomLatencyConfig());
+    RunWorkers(kWorkers, 20, "Issue18429 worker", [db] { RollbackRacingCancel(db); });
+    CloseDB(t, db);
+  });
 }
 
 }  // namespace
