@@ -107,6 +107,31 @@ TEST(GoSqlTest, MaxOpenConns) {
   });
 }
 
+TEST(GoSqlTest, StmtCloseDeps) {
+  // Follows TestStmtCloseDeps (issue 5323): the same 100 slow queries with no open limit
+  // and the default 2 idle slots leave 2 idle conns and at most 2 more driver conns open
+  // than before; closing the statement keeps the 2 idle conns. (Go's numDeps and css
+  // checks read private fields; the driver's log shows conns and statements instead: after
+  // the statement's Close none of its driver statements is left open.)
+  RunGoTest([](GoT& t) {
+    TestDB db = NewTestDB(t, "magicquery", MagicQueryConfig());
+    const uint64_t open_delta0 = db.log().counts().live_conns();
+    std::shared_ptr<sql::Stmt> stmt =
+        t.Must(db->PrepareContext(Background(), "SELECT|?"), "Prepare");
+    RunSlowQueryBatches(t, stmt);
+    t.Equal(NumFreeConns(db), 2u, "free conns");
+    const uint64_t open_delta = db.log().counts().live_conns() - open_delta0;
+    t.Check(open_delta <= 2, absl::StrCat("db connections opened = ", open_delta, "; want <= 2"));
+    t.NoError(stmt->Close(), "stmt.Close");
+    t.Equal(NumFreeConns(db), 2u, "free conns");
+    for (const fakedb::ConnSummary& c : db.log().conns()) {
+      t.Equal(c.open_stmts, 0u, absl::StrCat("open driver statements on conn ", c.id));
+    }
+    db->SetMaxIdleConns(0);  // Go's clearAllConns
+    CloseDB(t, db);
+  });
+}
+
 TEST(GoSqlTest, MaxOpenConnsOnBusy) {
   // Follows TestMaxOpenConnsOnBusy (issue 9453): SetMaxOpenConns can be lowered while all
   // conns are busy, and the excess is closed as they come back. Go takes conns with the
