@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "model/fakedb/fake_driver.h"
 #include "scenarios/target.h"
 #include "scenarios/workload_run.h"
@@ -28,16 +27,15 @@ sim::ReplayToken TokenFor(const sim::RunResult& result, const std::string& strat
   return token;
 }
 
-// Marks a replay that ran to a different end than the token recorded.
+// Marks a replay that ran to a different end than the token recorded (sim::ReplayMismatch),
+// unless the replay strategy already reported where it diverged.
 void CheckSameRun(const sim::ReplayToken& token, sim::RunResult& result) {
   if (result.failure_id == "divergence") return;
-  if (result.steps == token.steps && result.fingerprint == token.fingerprint) return;
-  result.message = absl::StrFormat(
-      "replay diverged: the token recorded %u steps (fingerprint %016x), the replay ran %u "
-      "steps (fingerprint %016x)%s",
-      token.steps, token.fingerprint, result.steps, result.fingerprint,
-      result.failed ? absl::StrCat(" and ended with ", result.failure_id, ": ", result.message)
-                    : "");
+  std::optional<std::string> mismatch = sim::ReplayMismatch(token, result);
+  if (!mismatch) return;
+  result.message = result.failed ? absl::StrCat(*mismatch, "; the replay ended with ",
+                                                result.failure_id, ": ", result.message)
+                                 : *mismatch;
   result.failed = true;
   result.failure_id = "divergence";
 }

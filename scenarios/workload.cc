@@ -52,7 +52,7 @@ bool HoldsOpen(OpKind kind) {
 std::string ClientBody(const Client& client) {
   std::string text = JoinOps(client.ops);
   if (client.start_delay > sim::Duration::Zero()) {
-    return absl::StrCat("(after ", client.start_delay.ToString(), "): ", text);
+    return absl::StrCat(" (after ", client.start_delay.ToString(), "): ", text);
   }
   return absl::StrCat(": ", text);
 }

@@ -1,0 +1,52 @@
+// The regression corpus: recorded failing runs kept as files under scenarios/corpus/, one
+// token per file after a first line "# <scenario> <pool> <invariant> <what it shows>".
+// Checking an entry replays it on the pool it was recorded against (it must fail the same
+// way) and runs the same schedule on the fixed pool (seed, no mutation), which must pass.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "scenarios/runner.h"
+#include "sim/token.h"
+
+namespace scenarios {
+
+struct CorpusEntry {
+  std::string file;         // file name, e.g. "issue31480_minimal.token"
+  std::string scenario;     // from the comment line
+  std::string pool;
+  std::string invariant;    // the failure_id the replay must reproduce
+  std::string description;  // what it shows
+  sim::ReplayToken token;
+};
+
+// The corpus directory of this source tree (scenarios/corpus).
+std::string CorpusDir();
+
+// Parses one entry; InvalidArgument naming the file if the comment line or token is bad.
+absl::StatusOr<CorpusEntry> ParseCorpusEntry(const std::string& file, const std::string& text);
+// Every *.token file of `dir`, in file-name order.
+absl::StatusOr<std::vector<CorpusEntry>> LoadCorpus(const std::string& dir);
+
+// What checking one entry showed.
+struct CorpusCheck {
+  RunReport recorded;  // the replay on the recorded version and mutation
+  RunReport fixed;     // the schedule on seed without mutation (see fixed_is_rerun)
+  // The recorded choices do not fit the fixed pool's program (it makes other choices), so
+  // `fixed` is a fresh run of the token's strategy with the token's run seed on seed.
+  bool fixed_is_rerun = false;
+  // Then also: the recorded choices followed on seed as far as they fit, continuing the
+  // goroutine that ran last where a recorded pick is not available (LenientReplayStrategy
+  // of scenarios/shrink.h). Absent for tokens without choices.
+  std::optional<RunReport> fixed_lenient;
+  uint64_t lenient_fallbacks = 0;  // recorded picks that did not fit
+};
+absl::StatusOr<CorpusCheck> CheckCorpusEntry(const CorpusEntry& entry);
+
+// The file text for a failing run: the comment line, then the encoded token.
+std::string FormatCorpusEntry(const RunReport& failure, const std::string& description);
+
+}  // namespace scenarios

@@ -1,0 +1,33 @@
+// Test support: short ways to name an exploration target and its options, shared by the
+// scenario test files. Header-only, so it is not part of the library.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "scenarios/runner.h"
+
+namespace scenarios::testing {
+
+inline Target MakeTarget(const std::string& scenario, model::sql::PoolVersion pool,
+                         model::sql::Mutation mutation = model::sql::Mutation::kNone,
+                         Params params = {}) {
+  Target t;
+  t.scenario = scenario;
+  t.pool = pool;
+  t.mutation = mutation;
+  t.params = std::move(params);
+  return t;
+}
+
+inline ExploreOptions Options(const std::string& strategy, uint64_t runs, uint64_t seed = 1,
+                              uint32_t jobs = 1) {
+  ExploreOptions o;
+  o.strategy = strategy;
+  o.runs = runs;
+  o.seed = seed;
+  o.jobs = jobs;
+  return o;
+}
+
+}  // namespace scenarios::testing
