@@ -143,8 +143,10 @@ void Scheduler::AbandonIfUnwindBlocked() {
 
 void Scheduler::Teardown() {
   tearing_down_ = true;
-  for (const auto& owned : goroutines_) {
-    G* g = owned.get();
+  // Newest first: goroutines usually use objects owned by the goroutines that started
+  // them (main's locals above all), so those must still exist while they unwind.
+  for (auto it = goroutines_.rbegin(); it != goroutines_.rend(); ++it) {
+    G* g = it->get();
     if (g->state == G::State::kDone || g->stranded) continue;
     if (!g->started) {
       g->fn = nullptr;  // runs the destructors of its captures
