@@ -19,11 +19,16 @@ namespace properties {
 
 namespace {
 
-using Factory = std::unique_ptr<Invariant> (*)();
+using Factory = std::unique_ptr<Invariant> (*)(const KnownBugAllowances&);
 
 template <typename Checker>
-std::unique_ptr<Invariant> Make() {
+std::unique_ptr<Invariant> Make(const KnownBugAllowances&) {
   return std::make_unique<Checker>();
+}
+
+template <typename Checker>
+std::unique_ptr<Invariant> MakeWithAllowances(const KnownBugAllowances& allow) {
+  return std::make_unique<Checker>(allow);
 }
 
 struct Row {
@@ -33,20 +38,21 @@ struct Row {
 
 constexpr Row kCheckers[] = {
     {InvariantId::kI1, &Make<I1Accounting>},     {InvariantId::kI2, &Make<I2Limit>},
-    {InvariantId::kI3, &Make<I3Wakeup>},         {InvariantId::kI4, &Make<I4Leak>},
+    {InvariantId::kI3, &MakeWithAllowances<I3Wakeup>},         {InvariantId::kI4, &Make<I4Leak>},
     {InvariantId::kI5, &Make<I5NoResetAfterBad>}, {InvariantId::kI6, &Make<I6NoLoss>},
     {InvariantId::kI7, &Make<I7ExclusiveUse>},   {InvariantId::kI8, &Make<I8UseAfterClose>},
     {InvariantId::kI9, &Make<I9FreeList>},       {InvariantId::kI10, &Make<I10Completion>},
-    {InvariantId::kI11, &Make<I11TxProtocol>},
+    {InvariantId::kI11, &MakeWithAllowances<I11TxProtocol>},
 };
 static_assert(std::size(kCheckers) == kInvariantCount, "one checker per invariant");
 
 }  // namespace
 
-std::vector<std::unique_ptr<Invariant>> MakeCheckers(InvariantSet enabled) {
+std::vector<std::unique_ptr<Invariant>> MakeCheckers(InvariantSet enabled,
+                                                     KnownBugAllowances allow) {
   std::vector<std::unique_ptr<Invariant>> out;
   for (const Row& row : kCheckers) {
-    if (enabled.Contains(row.id)) out.push_back(row.make());
+    if (enabled.Contains(row.id)) out.push_back(row.make(allow));
   }
   return out;
 }

@@ -10,6 +10,7 @@
 namespace properties {
 
 // One new checker per invariant in `enabled`, in id order.
-std::vector<std::unique_ptr<Invariant>> MakeCheckers(InvariantSet enabled);
+std::vector<std::unique_ptr<Invariant>> MakeCheckers(InvariantSet enabled,
+                                                     KnownBugAllowances allow = {});
 
 }  // namespace properties

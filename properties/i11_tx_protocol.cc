@@ -3,7 +3,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "properties/i5_no_reset_after_bad.h"
 #include "properties/pool_lookup.h"
 
 namespace properties {
@@ -50,6 +49,7 @@ void I11TxProtocol::OnDriverCallStart(const model::fakedb::DriverCall& call,
   if (tx == nullptr) return;
   if (tx->end_seq == 0) {
     tx->end_seq = call.seq;
+    tx->ended_by_cancel = obs.driver().goroutine_name(call.goroutine) == "Tx.awaitDone";
     return;
   }
   const model::fakedb::CallLog& log = obs.driver();
@@ -62,6 +62,7 @@ void I11TxProtocol::CheckStatement(const model::fakedb::DriverCall& call,
   if (call.conn >= last_tx_of_conn_.size() || last_tx_of_conn_[call.conn] == 0) return;
   const TxRecord& tx = txs_[last_tx_of_conn_[call.conn] - 1];
   if (tx.end_seq == 0 || tx.client_op < 0 || call.goroutine != tx.goroutine) return;
+  if (tx.ended_by_cancel && allow_.tx_statement_after_cancel_rollback) return;
   if (CurrentClientOp(obs.clients(), call.goroutine) != tx.client_op) return;
   const model::fakedb::CallLog& log = obs.driver();
   Fail(absl::StrCat("a statement of tx ", tx.tx, " reaches driver conn ", tx.conn,

@@ -17,6 +17,7 @@ namespace properties {
 
 class I11TxProtocol : public Invariant {
  public:
+  explicit I11TxProtocol(const KnownBugAllowances& allow = {}) : allow_(allow) {}
   InvariantId id() const override { return InvariantId::kI11; }
   void OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) override;
   void OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) override;
@@ -30,11 +31,13 @@ class I11TxProtocol : public Invariant {
     sim::GoroutineId goroutine = 0;
     int64_t client_op = -1;        // the "Tx{...}" client op that began it, -1 if none
     uint64_t end_seq = 0;          // the first Commit/Rollback, 0 if none yet
+    bool ended_by_cancel = false;  // that end was Tx.awaitDone's rollback
   };
 
   TxRecord* Find(uint64_t tx);
   void CheckStatement(const model::fakedb::DriverCall& call, const Observation& obs);
 
+  KnownBugAllowances allow_;
   std::vector<TxRecord> txs_;  // in order of Begin
   std::vector<size_t> last_tx_of_conn_;  // index: conn id; 1 + index into txs_, 0 if none
 };

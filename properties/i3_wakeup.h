@@ -1,11 +1,14 @@
 // I3 no lost wakeup: a goroutine waiting in connRequests is woken whenever a conn is
 // freed, an open fails, or capacity appears. Checked at quiescence: after a step in which
 // a waiter exists while a conn sits idle or the driver holds fewer conns than maxOpen
-// (so another could be opened), and no goroutine can run any more at this instant, the
-// waiter has been forgotten. Go does not wake waiters when SetMaxOpenConns raises the
+// (so another could be opened), and nothing is under way that could still serve it (no
+// goroutine can run at this instant, no driver call is in progress, no open request is
+// queued for the opener), the waiter has been forgotten. Go does not wake waiters when SetMaxOpenConns raises the
 // limit (they wait for the next release), so once a raise is seen only idle conns count.
 // A closed DB is not checked (Go leaves closed waiters' entries in connRequests).
 #pragma once
+
+#include <vector>
 
 #include "properties/invariant.h"
 
@@ -13,8 +16,10 @@ namespace properties {
 
 class I3Wakeup : public Invariant {
  public:
+  explicit I3Wakeup(const KnownBugAllowances& allow = {}) : allow_(allow) {}
   InvariantId id() const override { return InvariantId::kI3; }
   void AfterStep(const Observation& obs) override;
+  void OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) override;
   void AtEnd(const Observation& obs, const EndState& end) override;
 
  private:
@@ -23,6 +28,16 @@ class I3Wakeup : public Invariant {
   void Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live);
   void WatchLimit(const model::sql::PoolView& pool);
 
+  // Whether some client op in progress has closed two conns, so may be on conn()'s last
+  // retry (alwaysNewConn), for KnownBugAllowances::always_new_conn_waits_beside_idle_conns.
+  bool SomeOpOnLastRetry(const ClientLog& clients) const;
+
+  struct OpCloses {
+    int64_t client_op = -1;
+    int closes = 0;
+  };
+  KnownBugAllowances allow_;
+  std::vector<OpCloses> closes_;  // index: goroutine id
   int last_max_open_ = 0;
   bool limit_raised_ = false;
   bool attached_ = false;

@@ -9,16 +9,6 @@ namespace properties {
 
 using model::fakedb::CallKind;
 
-int64_t CurrentClientOp(const ClientLog& clients, sim::GoroutineId g) {
-  const std::vector<ClientOp>& ops = clients.ops();
-  for (size_t i = ops.size(); i > 0; --i) {
-    const ClientOp& op = ops[i - 1];
-    if (op.goroutine != g) continue;
-    return op.done ? -1 : static_cast<int64_t>(i - 1);
-  }
-  return -1;
-}
-
 namespace {
 
 // Calls that only wind down what the holder had open, or ask whether the conn is valid.
@@ -32,15 +22,31 @@ bool IsWindDown(CallKind kind) {
 void I5NoResetAfterBad::OnDriverCallEnd(const model::fakedb::DriverCall& call,
                                         const Observation& obs) {
   if (call.conn == model::fakedb::kNoConn || !model::driver::IsBadConn(call.status)) return;
-  if (call.kind == CallKind::kClose || call.kind == CallKind::kStmtClose) return;
+  if (call.kind == CallKind::kClose || call.kind == CallKind::kStmtClose ||
+      call.kind == CallKind::kRowsNext) {
+    return;  // errors the pool does not act on
+  }
   if (failures_.size() <= call.conn) failures_.resize(call.conn + 1);
   Failure& f = failures_[call.conn];
   if (f.seen) return;
-  f = Failure{true, call.seq, call.goroutine, CurrentClientOp(obs.clients(), call.goroutine)};
+  const User failing{call.goroutine, CurrentClientOp(obs.clients(), call.goroutine)};
+  const bool by_client = failing.client_op >= 0 || call.conn >= last_user_.size();
+  f = Failure{true, call.seq, failing, by_client ? failing : last_user_[call.conn]};
+}
+
+bool I5NoResetAfterBad::SameUser(const User& u, const model::fakedb::DriverCall& call,
+                                 const ClientLog& clients) const {
+  return call.goroutine == u.goroutine && CurrentClientOp(clients, call.goroutine) == u.client_op;
 }
 
 void I5NoResetAfterBad::OnDriverCallStart(const model::fakedb::DriverCall& call,
                                           const Observation& obs) {
+  if (call.conn == model::fakedb::kNoConn) return;
+  const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
+  if (op >= 0) {
+    if (last_user_.size() <= call.conn) last_user_.resize(call.conn + 1);
+    last_user_[call.conn] = User{call.goroutine, op};
+  }
   if (call.conn >= failures_.size() || !failures_[call.conn].seen) return;
   if (IsWindDown(call.kind)) return;
   const Failure& f = failures_[call.conn];
@@ -51,9 +57,9 @@ void I5NoResetAfterBad::OnDriverCallStart(const model::fakedb::DriverCall& call,
                       CallLabel(log, call), " after ", failed, " returned ErrBadConn"));
     return;
   }
-  const bool same_holder = call.goroutine == f.goroutine &&
-                           CurrentClientOp(obs.clients(), call.goroutine) == f.client_op;
-  if (same_holder) return;
+  if (SameUser(f.failing, call, obs.clients()) || SameUser(f.holder, call, obs.clients())) {
+    return;  // the holder finishing what it had begun
+  }
   Fail(absl::StrCat("driver conn ", call.conn, " is used again after the pool saw it fail: ",
                     CallLabel(log, call), " after ", failed,
                     " returned ErrBadConn (expected the conn to be discarded)"));

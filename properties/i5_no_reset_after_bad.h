@@ -2,12 +2,17 @@
 // driver call on it returned ErrBadConn, or ValidConnection said invalid), the driver gets
 // no ResetSession on it, and the conn is never handed out again.
 //
-// "Seen": errors of Close and Stmt.Close are not counted, as Go ignores them. After the
+// "Seen": errors of Close and Stmt.Close are not counted, as Go ignores them; nor are
+// those of Rows.Next, which go to the user (Rows.Err) while the conn is released with
+// the result of Rows.Close: Go relies on the driver's ConnectionValidator (added by the
+// seed commit for this reason) or its other calls to report such a conn. After the
 // failure the driver may still get the calls that wind down what the holder had open
 // (Close, Stmt.Close, Rows.Close, Commit, Rollback, ValidConnection) and further
-// statements from the same holder (the goroutine that saw the failure, within the same
-// client operation, e.g. the rest of a transaction). Any other call, from another
-// goroutine or a later operation, means the conn was handed out again.
+// statements from the holder, within the same client operation (e.g. the rest of a
+// transaction). The holder is the client goroutine that saw the failure, or, when a pool
+// goroutine saw it (Tx.awaitDone's rollback), the client that last called into the conn.
+// Any other call, from another goroutine or a later operation, means the conn was handed
+// out again.
 #pragma once
 
 #include <cstdint>
@@ -24,17 +29,23 @@ class I5NoResetAfterBad : public Invariant {
   void OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) override;
 
  private:
+  // A client operation using a conn.
+  struct User {
+    sim::GoroutineId goroutine = 0;
+    int64_t client_op = -1;  // index in the ClientLog, -1: none
+  };
   // Who saw the conn fail.
   struct Failure {
     bool seen = false;
-    uint64_t call_seq = 0;       // the call that failed
-    sim::GoroutineId goroutine = 0;
-    int64_t client_op = -1;      // that goroutine's client op then, -1 if none
+    uint64_t call_seq = 0;  // the call that failed
+    User failing;           // the goroutine that made it
+    User holder;            // the client op holding the conn then
   };
-  std::vector<Failure> failures_;  // index: driver conn id
-};
+  bool SameUser(const User& u, const model::fakedb::DriverCall& call,
+                const ClientLog& clients) const;
 
-// The index in `clients` of the op goroutine `g` is running now (not done), or -1.
-int64_t CurrentClientOp(const ClientLog& clients, sim::GoroutineId g);
+  std::vector<Failure> failures_;  // index: driver conn id
+  std::vector<User> last_user_;    // index: driver conn id; last client op calling into it
+};
 
 }  // namespace properties

@@ -16,7 +16,8 @@ using model::fakedb::CallKind;
 
 int RequiredFailuresForBadConn(const std::string& op_label) {
   const std::string verb = op_label.substr(0, op_label.find_first_of(" {"));
-  const bool retried = verb == "Exec" || verb == "Ping" || verb == "Prepare";
+  // Go's Ping retries getting a conn, not the driver's Ping, so one failure suffices.
+  const bool retried = verb == "Exec" || verb == "Prepare";
   return retried ? model::sql::kMaxBadConnRetries + 1 : 1;
 }
 
@@ -47,13 +48,17 @@ std::string I6NoLoss::PolicyReason(const model::fakedb::DriverCall& call,
   const model::sql::PoolView& pool = obs.pool();
   if (pool.closed) return "DB closed";
   if (call.conn < tx_discarded_.size() && tx_discarded_[call.conn]) return "tx cancelled";
-  const int64_t counted =
-      pool.max_idle_closed + pool.max_lifetime_closed + pool.max_idle_time_closed;
-  if (counted > policy_closes_matched_) {
-    ++policy_closes_matched_;
-    return "policy counter";
+  // Closes the cleaner counted are of expired conns; they use up the expiry counters so
+  // that those never excuse a later close of a conn that had not expired.
+  const int64_t expiry_counted = pool.max_lifetime_closed + pool.max_idle_time_closed;
+  if (Expired(call, obs)) {
+    if (expiry_counted > expiry_closes_matched_) ++expiry_closes_matched_;
+    return "expired";
   }
-  if (Expired(call, obs)) return "expired";
+  if (pool.max_idle_closed > idle_closes_matched_) {
+    ++idle_closes_matched_;
+    return "maxIdle";
+  }
   if (lowering_credit_ > 0) {
     --lowering_credit_;
     return "maxOpen lowered";

@@ -3,13 +3,14 @@
 // (a) A conn the driver never failed is closed by the pool only by policy. As its driver
 //     Close starts, one of these must hold: the DB is closed; the conn's transaction was
 //     rolled back by Tx.awaitDone (Go discards the conn of a cancelled tx); the conn has
-//     outlived maxLifetime or sat idle longer than maxIdleTime; the pool's policy counters
-//     (maxIdleClosed, maxLifetimeClosed, maxIdleTimeClosed) grew by a close not yet matched
-//     to one; or maxOpen was lowered below numOpen (each conn then open may be closed).
+//     outlived maxLifetime or sat idle longer than maxIdleTime; the pool's maxIdleClosed
+//     counter grew by a close not yet matched to one (expired closes are matched to
+//     maxLifetimeClosed/maxIdleTimeClosed instead, so those never excuse a fresh conn);
+//     or maxOpen was lowered below numOpen (each conn then open may be closed).
 // (b) No client operation gets ErrBadConn unless enough conns really failed during it:
 //     maxBadConnRetries + 1 = 3 distinct failures for the operations Go retries on a fresh
-//     conn (Exec, Ping, Prepare and its Stmt.Execs), 1 for the others (a Tx statement or
-//     Rows.Next returns the driver's ErrBadConn as it is). A failure is a driver call that
+//     conn (Exec; Prepare and its Stmt.Execs), 1 for the others (Ping retries only getting
+//     a conn, a Tx statement or Rows.Next returns the driver's ErrBadConn as it is). A failure is a driver call that
 //     returned ErrBadConn or the close of an expired conn (Go answers that with ErrBadConn
 //     too), on any goroutine, overlapping the operation in virtual time.
 #pragma once
@@ -43,7 +44,8 @@ class I6NoLoss : public Invariant {
   bool Expired(const model::fakedb::DriverCall& call, const Observation& obs) const;
   void CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log);
 
-  int64_t policy_closes_matched_ = 0;   // closes matched to the pool's policy counters
+  int64_t idle_closes_matched_ = 0;     // closes matched to maxIdleClosed
+  int64_t expiry_closes_matched_ = 0;   // expired closes matched to the expiry counters
   int64_t lowering_credit_ = 0;         // closes allowed by lowered maxOpen
   int last_max_open_ = 0;
   bool attached_ = false;

@@ -1,6 +1,14 @@
 // I8 no use after close: no driver call on a conn after its Close started, and none on a
 // statement or rows after their Close; each Close at most once. Checked as each call
 // starts.
+//
+// One exception, which Go's pool really makes: it may close a conn before statements or
+// rows on it that it does not track, and the user's later Close of those then reaches the
+// driver. Two ways seen: a sql.Conn's Stmt.Exec returning ErrBadConn releases the Conn's
+// driver conn as bad, which closes it; and a Tx.Prepare racing with the rollback on
+// cancel registers its statement after closePrepared ran, then the conn is discarded.
+// So Stmt.Close and Rows.Close (once each) on a closed conn are allowed; any other call,
+// and a second Close of anything, are not.
 #pragma once
 
 #include <cstdint>

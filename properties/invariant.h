@@ -54,6 +54,22 @@ class InvariantSet {
   uint32_t bits_ = 0;
 };
 
+// Real bugs of the modelled pool versions that checkers can be told to look past, so a
+// property run can go on hunting for other failures. All off by default: they are bugs,
+// and a strict Monitor reports them.
+struct KnownBugAllowances {
+  // I11: a statement of a Tx reaches the driver after Tx.awaitDone rolled the tx back on
+  // cancel (Go 1.13's rollback does not wait for the tx's statements in progress).
+  bool tx_statement_after_cancel_rollback = false;
+  // I3: conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while conns
+  // sit idle in freeConn, and nothing will ever release one to it.
+  bool always_new_conn_waits_beside_idle_conns = false;
+
+  static KnownBugAllowances AllSeedBugs() {
+    return KnownBugAllowances{true, true};
+  }
+};
+
 // What a checker sees at a check. The pool view is taken lazily, at most once per check,
 // so checkers that do not need it cost nothing; it is absent before Monitor::Attach.
 class Observation {

@@ -14,7 +14,7 @@ Monitor::Monitor(std::shared_ptr<model::fakedb::FakeDriver> driver, const Client
     : driver_(std::move(driver)),
       clients_(clients),
       options_(options),
-      checkers_(MakeCheckers(options.enabled)) {
+      checkers_(MakeCheckers(options.enabled, options.allow)) {
   driver_->AddObserver(this);
 }
 

@@ -36,6 +36,9 @@ struct MonitorOptions {
   // changed. Off: they run only at driver calls and at the end (faster, may miss a
   // violation that heals before the next driver call).
   bool per_step_checks = true;
+  // Known bugs of the modelled versions to look past (see KnownBugAllowances); none by
+  // default.
+  KnownBugAllowances allow;
 };
 
 // Counters for measuring what checking costs.

@@ -1,11 +1,13 @@
 // Small read-only lookups the checkers share: which fake-driver conn a pool conn wraps,
-// the pool conn wrapping a given driver conn, and how a goroutine is named in messages.
+// the pool conn wrapping a given driver conn, a goroutine's current client operation, and
+// how goroutines and calls are named in messages.
 #pragma once
 
 #include <string>
 
 #include "model/fakedb/call_log.h"
 #include "model/sql/view.h"
+#include "properties/client_log.h"
 #include "sim/goroutine.h"
 
 namespace properties {
@@ -16,6 +18,9 @@ model::fakedb::ConnId DriverConnIdOf(const model::sql::ConnView& view);
 // The live pool conn wrapping driver conn `id`, or nullptr.
 const model::sql::ConnView* FindPoolConn(const model::sql::PoolView& pool,
                                          model::fakedb::ConnId id);
+
+// The index in `clients` of the op goroutine `g` is running now (not done), or -1.
+int64_t CurrentClientOp(const ClientLog& clients, sim::GoroutineId g);
 
 // "g4 Tx.awaitDone", for messages.
 std::string GoroutineLabel(const model::fakedb::CallLog& log, sim::GoroutineId id);

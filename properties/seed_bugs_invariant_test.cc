@@ -1,0 +1,58 @@
+// Shows a real bug of the seed pool that the strict I3 finds, and that the Monitor's
+// known-bug allowance looks past it (so property runs can hunt for other failures):
+// conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while a conn sits
+// idle in freeConn that nobody will release to it. Go's Exec retries twice with a cached
+// or new conn and then asks for a new conn; at maxOpen that request waits for a release.
+#include "gtest/gtest.h"
+#include "model/fakedb/fault_plan.h"
+#include "properties/testing/expect.h"
+#include "properties/testing/ops.h"
+
+namespace properties {
+namespace {
+
+using model::fakedb::CallKind;
+using model::fakedb::FaultRule;
+using testing::ClientCtx;
+using testing::Program;
+
+// maxOpen 1. Client 0's Exec (deadline 50ms) gets ErrBadConn from its first two Execs;
+// client 1 pings a few times, so in some schedules its conn is idle in freeConn when
+// client 0 makes its last attempt.
+Program LastRetryBesideIdleConn() {
+  Program p;
+  p.max_open = 1;
+  p.driver.faults.Add(FaultRule::FirstN(CallKind::kExec, 2));
+  p.clients.push_back([](ClientCtx& c) {
+    auto [ctx, cancel] = sim::WithTimeout(sim::Context::Background(),
+                                          sim::Duration::Milliseconds(50));
+    (void)testing::Exec(c, ctx);
+    cancel();
+  });
+  p.clients.push_back([](ClientCtx& c) {
+    for (int i = 0; i < 3; ++i) {
+      (void)c.Op("Ping", [&] { return c.db().PingContext(sim::Context::Background()); });
+    }
+  });
+  return p;
+}
+
+// The strict I3 reports the waiter left beside the idle conn in some schedules; the
+// message names the idle conn.
+TEST(SeedBugs, LastRetryWaitsBesideIdleConn) {
+  const auto sweep = testing::ExpectCaught(LastRetryBesideIdleConn(), InvariantId::kI3, 1);
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("idle in freeConn"), std::string::npos)
+      << sweep.first_failure->result.message;
+}
+
+// With the allowance, every invariant passes on the same program in every run: the
+// waiter gives up at its deadline.
+TEST(SeedBugs, AllowanceLooksPastLastRetryWait) {
+  Program p = LastRetryBesideIdleConn();
+  p.monitor.allow = KnownBugAllowances::AllSeedBugs();
+  testing::ExpectClean(p);
+}
+
+}  // namespace
+}  // namespace properties
