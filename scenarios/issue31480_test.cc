@@ -95,7 +95,8 @@ Params MinimalConfig() {
 TEST(Issue31480, MinimalConfiguration) {
   // Shows (c): 2 clients x 2 queries with resetterCh capacity 1 fail on every seed, and
   // that the configuration is minimal along each axis: one client fewer, one op fewer, or
-  // maxOpen 1 finds nothing on any seed, and capacity 2 needs a third client.
+  // maxOpen 1 finds nothing on any seed, and capacity 2 needs a third client (and maxOpen
+  // 3).
   ExpectFoundOnEverySeed("minimal: 2 clients x 2 ops, capacity 1",
                          Issue31480(PoolVersion::kSeedParent, MinimalConfig()));
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
@@ -107,8 +108,9 @@ TEST(Issue31480, MinimalConfiguration) {
   }
   Params three = MinimalConfig();
   three["clients"] = "3";
+  three["max_open"] = "3";
   three["capacity"] = "2";
-  ExpectFoundOnEverySeed("3 clients x 2 ops, capacity 2",
+  ExpectFoundOnEverySeed("3 clients x 2 ops, maxOpen 3, capacity 2",
                          Issue31480(PoolVersion::kSeedParent, three));
 }
 
