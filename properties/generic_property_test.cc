@@ -26,10 +26,10 @@ using testing::ScheduleStrategies;
 
 constexpr uint64_t kMaxSteps = 200'000;
 
-// Cases per property: 300, or POOLCHECK_PROPERTY_CASES for a longer soak.
+// Cases per property: 1000, or POOLCHECK_PROPERTY_CASES for a longer soak.
 int Cases() {
   const char* env = std::getenv("POOLCHECK_PROPERTY_CASES");
-  return env != nullptr ? std::max(1, std::atoi(env)) : 300;
+  return env != nullptr ? std::max(1, std::atoi(env)) : 1000;
 }
 
 // One run of a case: what scenarios::RunWorkload does, keeping the driver's call log and
@@ -128,7 +128,7 @@ CaseRun ExpectShrunkFailure(const rc::detail::TestResult& result,
   return rerun;
 }
 
-// Shows the invariants hold on the seed pool over generated workloads and schedules (300
+// Shows the invariants hold on the seed pool over generated workloads and schedules (1000
 // by default), every invariant enabled. It looks past the two real seed bugs the strict
 // checkers find (SeedBugTxStatementAfterCancelRollback below, and the hand-written
 // program in seed_bugs_invariant_test.cc), and every op runs under a deadline so the

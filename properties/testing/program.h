@@ -68,6 +68,7 @@ struct Program {
   sim::Duration main_wait_limit;
   MonitorOptions monitor;
   uint64_t max_steps = 200'000;
+  bool keep_driver_log = true;  // Outcome::driver_log (off when measuring speed)
 };
 
 struct Outcome {
@@ -119,6 +120,7 @@ inline Outcome RunOnce(const Program& p, sim::Strategy& strategy, uint64_t seed)
                                [&] { RunMain(p, driver, monitor, log); }, monitor.Hooks());
   out.counters = monitor.counters();
   out.ops = log.ops();
+  if (!p.keep_driver_log) return out;
   for (const model::fakedb::DriverCall& call : driver->log().entries()) {
     absl::StrAppend(&out.driver_log, call.ToString(), "\n");
   }
