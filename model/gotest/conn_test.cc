@@ -84,6 +84,35 @@ TEST(GoSqlTest, ConnTx) {
   });
 }
 
+TEST(GoSqlTest, QueryExecContextOnly) {
+  // Follows TestQueryExecContextOnly: a driver whose conns run queries through
+  // ExecContext/QueryContext (Go's ctxOnlyConn; here the fake with its conn-level Exec and
+  // Query answering instead of ErrSkip) serves a sql.Conn's Exec and Query without any
+  // Prepare, and the inserted value reads back.
+  RunGoTest([](GoT& t) {
+    TestDBConfig config;
+    config.driver.execer_returns_skip = false;
+    TestDB db = OpenTestDB(t, config);
+    auto [ctx, cancel] = sim::WithCancel(Background());
+    std::shared_ptr<sql::Conn> conn = TakeConn(t, db, ctx);
+    t.Must(conn->ExecContext(ctx, "NOOP"), "exec wipe");
+    const std::string expected_value = "value1";
+    t.Must(conn->ExecContext(ctx, "INSERT|1|?", {expected_value}), "exec insert");
+    std::shared_ptr<sql::Rows> rows = t.Must(conn->QueryContext(ctx, "SELECT"), "query select");
+    int64_t id = 0;
+    std::string v1;
+    while (rows->Next()) t.NoError(rows->Scan(&id, &v1), "rows scan");
+    t.NoError(rows->Close(), "rows.Close");
+    t.Equal(v1, expected_value, "value");
+    t.Equal(CountCalls(db, CallKind::kExec), 2u, "ExecContext calls");
+    t.Equal(CountCalls(db, CallKind::kQuery), 1u, "QueryContext calls");
+    t.Equal(CountCalls(db, CallKind::kPrepare), 0u, "Prepare calls");
+    t.NoError(conn->Close(), "conn.Close");
+    cancel();
+    CloseDB(t, db);
+  });
+}
+
 // The conn of each Stmt.Query call in the driver's log, in order.
 std::vector<fakedb::ConnId> StmtQueryConns(const TestDB& db) {
   std::vector<fakedb::ConnId> conns;

@@ -25,11 +25,14 @@ inline constexpr absl::string_view kGoTestFailure = "gotest";
 
 class GoT {
  public:
-  explicit GoT(sql::PoolVersion version) : version_(version) {}
+  explicit GoT(sql::PoolVersion version, sql::Mutation mutation = sql::Mutation::kNone)
+      : version_(version), mutation_(mutation) {}
 
   // The pool version this run exercises.
   sql::PoolVersion version() const { return version_; }
   bool IsSeed() const { return version_ == sql::PoolVersion::kSeed; }
+  // The broken pool variant this run's DBs use (only the mutants build honours it).
+  sql::Mutation mutation() const { return mutation_; }
 
   // Go's t.Fatal: fails the run. Must be called from a goroutine of the run.
   [[noreturn]] void Fatal(std::string message,
@@ -76,6 +79,7 @@ class GoT {
 
  private:
   sql::PoolVersion version_;
+  sql::Mutation mutation_;
 };
 
 }  // namespace model::gotest

@@ -36,6 +36,10 @@ struct GoTestOptions {
   uint64_t seeds = 20;
   uint64_t exploration_seed = 1;
   uint64_t max_steps = 400'000;
+  // The broken pool variant to run on; POOLCHECK_GOTEST_MUTATION=<name> overrides it. Only
+  // a binary linked with poolcheck_model_mutants honours it (to measure which ported tests
+  // catch which mutant); model_tests links the production pool, where it has no effect.
+  sql::Mutation mutation = sql::Mutation::kNone;
 };
 
 using GoTestBody = std::function<void(GoT& t)>;
@@ -54,7 +58,16 @@ struct RunSpec {
   std::string strategy;
   uint64_t run_seed = 0;
   uint64_t run_index = 0;
+  sql::Mutation mutation = sql::Mutation::kNone;
 };
+
+inline sql::Mutation MutationFromEnv(sql::Mutation fallback) {
+  const char* text = std::getenv("POOLCHECK_GOTEST_MUTATION");
+  if (text == nullptr || *text == '\0') return fallback;
+  std::optional<sql::Mutation> m = sql::ParseMutation(text);
+  if (!m) ADD_FAILURE() << "unknown POOLCHECK_GOTEST_MUTATION " << text;
+  return m.value_or(fallback);
+}
 
 inline std::optional<sql::PoolVersion> ParseVersion(absl::string_view name) {
   for (sql::PoolVersion v : {sql::PoolVersion::kSeedParent, sql::PoolVersion::kSeed}) {
@@ -92,7 +105,7 @@ inline sim::RunResult RunOnce(const GoTestBody& body, sim::Strategy& strategy, c
   sim::RunOptions run_options;
   run_options.max_steps = max_steps;
   run_options.record_trace = record_trace;
-  GoT t(spec.version);
+  GoT t(spec.version, spec.mutation);
   return sim::RunProgram(strategy, spec.run_seed, run_options, [&body, &t] { body(t); });
 }
 
@@ -111,24 +124,26 @@ inline std::optional<sim::RunResult> RerunTraced(const GoTestBody& body, const F
                                                  uint64_t max_steps) {
   std::unique_ptr<sim::Strategy> strategy = MustMakeStrategy(failed.described_strategy);
   if (strategy == nullptr) return std::nullopt;
-  RunSpec spec{failed.version, failed.described_strategy, failed.run_seed, failed.run_index};
+  RunSpec spec{failed.version, failed.described_strategy, failed.run_seed, failed.run_index,
+               failed.mutation};
   return RunOnce(body, *strategy, spec, max_steps, /*record_trace=*/true);
 }
 
 // Runs the seeds of one (version, strategy) pair; stops at the first failure.
 inline void RunPair(const GoTestBody& body, const GoTestOptions& options, sql::PoolVersion version,
-                    const std::string& spec_text, GoTestRunSummary& summary) {
+                    const std::string& spec_text, sql::Mutation mutation,
+                    GoTestRunSummary& summary) {
   std::unique_ptr<sim::Strategy> strategy = MustMakeStrategy(spec_text);
   if (strategy == nullptr) return;
   const uint64_t seeds = SeedsFromEnv(options.seeds);
   for (uint64_t i = 0; i < seeds; ++i) {
-    RunSpec spec{version, spec_text, sim::RunSeed(options.exploration_seed, i), i};
+    RunSpec spec{version, spec_text, sim::RunSeed(options.exploration_seed, i), i, mutation};
     sim::RunResult result = RunOnce(body, *strategy, spec, options.max_steps, false);
     ++summary.runs;
     if (!result.failed) continue;
     ++summary.failed;
-    FailedRun failed{version, spec_text, strategy->Describe(), spec.run_seed,
-                     i,       seeds,     std::move(result)};
+    FailedRun failed{version, spec_text, strategy->Describe(), spec.run_seed, i,
+                     seeds,   mutation,  std::move(result)};
     std::optional<sim::RunResult> rerun = RerunTraced(body, failed, options.max_steps);
     summary.reports.push_back(FormatFailure(failed, rerun ? &*rerun : nullptr));
     return;
@@ -140,20 +155,22 @@ inline void RunPair(const GoTestBody& body, const GoTestOptions& options, sql::P
 // RunGoTest without reporting: what it found, for tests of the runner itself.
 inline GoTestRunSummary RunGoTestQuietly(const GoTestBody& body, const GoTestOptions& options) {
   GoTestRunSummary summary;
+  const sql::Mutation mutation = detail::MutationFromEnv(options.mutation);
   if (std::optional<detail::RunSpec> pinned = detail::PinnedRunFromEnv()) {
+    pinned->mutation = mutation;
     std::unique_ptr<sim::Strategy> strategy = detail::MustMakeStrategy(pinned->strategy);
     if (strategy == nullptr) return summary;
     sim::RunResult result = detail::RunOnce(body, *strategy, *pinned, options.max_steps, true);
     ++summary.runs;
-    FailedRun run{pinned->version,  pinned->strategy, strategy->Describe(), pinned->run_seed, 0, 1,
-                  std::move(result)};
+    FailedRun run{pinned->version, pinned->strategy, strategy->Describe(), pinned->run_seed, 0, 1,
+                  mutation,        std::move(result)};
     if (run.result.failed) ++summary.failed;
     summary.reports.push_back(FormatPinnedRun(run));
     return summary;
   }
   for (sql::PoolVersion version : options.versions) {
     for (const std::string& spec : options.strategies) {
-      detail::RunPair(body, options, version, spec, summary);
+      detail::RunPair(body, options, version, spec, mutation, summary);
     }
   }
   return summary;

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "model/sql/mutation.h"
 #include "model/sql/options.h"
 #include "sim/run.h"
 
@@ -27,6 +28,7 @@ struct FailedRun {
   uint64_t run_seed = 0;
   uint64_t run_index = 0;
   uint64_t runs_planned = 0;
+  sql::Mutation mutation = sql::Mutation::kNone;
   sim::RunResult result;
 };
 
@@ -105,10 +107,17 @@ inline std::string FormatGoroutines(const sim::RunResult& r) {
   return text.empty() ? "" : "  goroutines not done:\n" + text;
 }
 
+inline std::string MutationEnv(const FailedRun& run) {
+  if (run.mutation == sql::Mutation::kNone) return "";
+  return absl::StrCat("POOLCHECK_GOTEST_MUTATION=", std::string(sql::MutationName(run.mutation)),
+                      " ");
+}
+
 inline std::string RerunLine(const FailedRun& run) {
-  return absl::StrCat("  rerun only this run (traced): POOLCHECK_GOTEST_RUN='",
-                      std::string(sql::PoolVersionName(run.version)), "|", run.described_strategy,
-                      "|", run.run_seed, "' model_tests --gtest_filter=", CurrentTestName(), "\n");
+  return absl::StrCat("  rerun only this run (traced): ", MutationEnv(run),
+                      "POOLCHECK_GOTEST_RUN='", std::string(sql::PoolVersionName(run.version)), "|",
+                      run.described_strategy, "|", run.run_seed,
+                      "' model_tests --gtest_filter=", CurrentTestName(), "\n");
 }
 
 inline std::string FormatOutcome(const FailedRun& run) {
@@ -116,6 +125,9 @@ inline std::string FormatOutcome(const FailedRun& run) {
   std::string text = absl::StrCat(
       CurrentTestName(), " on pool ", std::string(sql::PoolVersionName(run.version)), ", strategy ",
       run.strategy_spec, " (this run: ", run.described_strategy, "), run seed ", run.run_seed,
+      run.mutation == sql::Mutation::kNone
+          ? ""
+          : absl::StrCat(", mutation ", std::string(sql::MutationName(run.mutation))),
       " (run ", run.run_index + 1, " of ", run.runs_planned, ")\n");
   if (r.failed) {
     absl::StrAppend(&text, "  failure [", r.failure_id, "]: ", r.message, "\n");

@@ -75,6 +75,7 @@ inline TestDB OpenTestDB(GoT& t, const TestDBConfig& config = {}) {
   options.version = t.version();
   options.resetter_capacity = config.resetter_capacity;
   options.hooks = config.hooks;
+  options.mutation = t.mutation();
   tdb.db = sql::OpenDB(tdb.driver->NewConnector(), options);
   return tdb;
 }
