@@ -1,4 +1,4 @@
-// A race the port exposes in seed-parent that its tests in Go never hit: putConn hands a
+// A race the port exposes in seed-parent's code (not the #31480 bug): putConn hands a
 // conn to a waiter, releases db.mu, and only then sends the conn to resetterCh; if DB.Close
 // runs in between and connectionResetter sees the DB's context done first, it closes
 // resetterCh, and putConn's send panics ("send on closed channel"). The seed commit has

@@ -93,10 +93,9 @@ class DB : public std::enable_shared_from_this<DB> {
   friend class Stmt;
   friend class Tx;
 
-  struct DepEntry {
-    std::shared_ptr<finalCloser> x;
-    std::map<DepId, bool> deps;  // Go: depSet
-  };
+  // Go: depSet, keyed by dependency id. Go's db.dep also keeps each finalCloser alive;
+  // here its holders do (the pool's free list, users), so DB -> Stmt -> DB is no cycle.
+  using DepSet = std::map<DepId, bool>;
 
   // Go: (*DB) unexported methods, grouped by file.
   // db_open.cc
@@ -187,7 +186,7 @@ class DB : public std::enable_shared_from_this<DB> {
   sim::Chan<sim::Unit> openerCh;
   sim::Chan<std::shared_ptr<driverConn>> resetterCh;  // seed-parent only
   bool closed = false;
-  std::map<DepId, DepEntry> dep;
+  std::map<DepId, DepSet> dep;  // by the finalCloser's id
   int maxIdleCount = 0;  // 0: kDefaultMaxIdleConns; negative: 0
   int maxOpen = 0;       // <= 0: unlimited
   sim::Duration maxLifetime;

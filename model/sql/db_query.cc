@@ -62,8 +62,9 @@ absl::StatusOr<std::shared_ptr<Stmt>> DB::prepareDC(const sim::Context& ctx,
     return ds.status();
   }
   auto stmt = std::make_shared<Stmt>(shared_from_this(), query, nextDepId());
-  stmt->cg = cg;
+  stmt->setCg(cg);
   stmt->cgds = *ds;
+  stmt->cgdc = dc;
   if (cg == nullptr) {
     stmt->css.push_back(connStmt{dc, *ds});
     stmt->lastNumClosed = numClosed.Load();
@@ -159,7 +160,8 @@ absl::StatusOr<std::shared_ptr<Rows>> DB::queryDC(const sim::Context& ctx,
         releaseConn(rowsi.status());
         return rowsi.status();
       }
-      auto rows = std::make_shared<Rows>(dc, releaseConn, *std::move(rowsi), nextDepId());
+      auto rows = std::make_shared<Rows>(shared_from_this(), dc, releaseConn, *std::move(rowsi),
+                                         nextDepId());
       rows->initContextClose(ctx, txctx);
       return rows;
     }
@@ -177,7 +179,8 @@ absl::StatusOr<std::shared_ptr<Rows>> DB::queryDC(const sim::Context& ctx,
     releaseConn(rowsi.status());
     return rowsi.status();
   }
-  auto rows = std::make_shared<Rows>(dc, releaseConn, *std::move(rowsi), nextDepId());
+  auto rows =
+      std::make_shared<Rows>(shared_from_this(), dc, releaseConn, *std::move(rowsi), nextDepId());
   rows->closeStmt = ds;
   rows->initContextClose(ctx, txctx);
   return rows;

@@ -14,9 +14,7 @@ void DB::addDep(const std::shared_ptr<finalCloser>& x, DepId depKey) {
 
 // Go: (*DB).addDepLocked
 void DB::addDepLocked(const std::shared_ptr<finalCloser>& x, DepId depKey) {
-  DepEntry& entry = dep[x->depId()];
-  if (entry.x == nullptr) entry.x = x;
-  entry.deps[depKey] = true;
+  dep[x->depId()][depKey] = true;
 }
 
 // Go: (*DB).removeDep. Returns finalClose's error if this was x's last dependency.
@@ -36,7 +34,7 @@ std::function<absl::Status()> DB::removeDepLocked(const std::shared_ptr<finalClo
   if (found == dep.end()) {
     sim::Panic(absl::StrCat("unpaired removeDep: no deps for object ", x->depId()));
   }
-  std::map<DepId, bool>& xdep = found->second.deps;
+  DepSet& xdep = found->second;
   if (xdep.erase(depKey) == 0) {
     sim::Panic(absl::StrCat("unpaired removeDep: no dep ", depKey, " on object ", x->depId()));
   }

@@ -10,18 +10,32 @@
 
 namespace model::sql {
 
-driverConn::driverConn(std::shared_ptr<DB> db, std::shared_ptr<driver::Conn> ci, uint64_t id,
-                       DepId dep_id)
-    : db(std::move(db)), id(id), ci(ci), ciForInspect(ci), dep_id_(dep_id) {}
+driverConn::driverConn(const std::shared_ptr<DB>& db, std::shared_ptr<driver::Conn> ci,
+                       uint64_t id, DepId dep_id)
+    : dbWeak(db), id(id), ci(ci), ciForInspect(ci), dep_id_(dep_id) {}
 
-driverConn::~driverConn() { db->liveConns.erase(id); }
+driverConn::~driverConn() {
+  if (std::shared_ptr<DB> d = dbWeak.lock()) d->liveConns.erase(id);
+}
 
-Mutation driverConn::MutationInScope() const { return db->opts.mutation; }
-bool driverConn::isSeed() const { return db->isSeed(); }
+std::shared_ptr<DB> driverConn::db() const {
+  std::shared_ptr<DB> d = dbWeak.lock();
+  if (d == nullptr) sim::Panic("model/sql: a driverConn outlived its DB (a holder lacks the DB)");
+  return d;
+}
+
+std::shared_ptr<driverConn> driverStmt::dc() const {
+  std::shared_ptr<driverConn> c = dcWeak.lock();
+  if (c == nullptr) sim::Panic("model/sql: a driverStmt outlived its conn (a holder lacks the conn)");
+  return c;
+}
+
+Mutation driverConn::MutationInScope() const { return db()->opts.mutation; }
+bool driverConn::isSeed() const { return db()->isSeed(); }
 
 // Go: (*driverConn).releaseConn
 void driverConn::releaseConn(const absl::Status& err) {
-  db->putConn(shared_from_this(), err, true);
+  db()->putConn(shared_from_this(), err, true);
 }
 
 // Go: (*driverConn).removeOpenStmt
@@ -76,7 +90,7 @@ absl::StatusOr<std::shared_ptr<driverStmt>> driverConn::prepareLocked(
     const sim::Context& ctx, const stmtConnGrabber* cg, const std::string& query) {
   absl::StatusOr<std::shared_ptr<driver::Stmt>> si = ctxDriverPrepare(ctx, *ci, query);
   if (!si.ok()) return si.status();
-  auto ds = std::make_shared<driverStmt>(shared_from_this(), *std::move(si), db->nextStmtId());
+  auto ds = std::make_shared<driverStmt>(shared_from_this(), *std::move(si), db()->nextStmtId());
   if (cg != nullptr) return ds;
   openStmt[ds->id] = ds;
   return ds;
@@ -89,7 +103,7 @@ std::function<absl::Status()> driverConn::closeDBLocked() {
     return [] { return ErrDuplicateConnClose(); };
   }
   closed = true;
-  return db->removeDepLocked(shared_from_this(), depId());
+  return db()->removeDepLocked(shared_from_this(), depId());
 }
 
 // Go: (*driverConn).Close
@@ -102,6 +116,7 @@ absl::Status driverConn::Close() {
   closed = true;
   Unlock();  // not deferred: finalClose, run by removeDep, locks again
 
+  std::shared_ptr<DB> db = this->db();
   std::function<absl::Status()> fn;
   {
     sim::LockGuard guard(db->mu);
@@ -126,6 +141,7 @@ absl::Status driverConn::finalClose() {
     ci = nullptr;
   });
   TracePool("finalClose conn#", id, ": driver Close ", err.ToString());
+  std::shared_ptr<DB> db = this->db();
   {
     sim::LockGuard guard(db->mu);
     db->numOpen--;

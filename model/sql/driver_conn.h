@@ -29,7 +29,7 @@ class driverConn : public sim::Locker,
                    public finalCloser,
                    public std::enable_shared_from_this<driverConn> {
  public:
-  driverConn(std::shared_ptr<DB> db, std::shared_ptr<driver::Conn> ci, uint64_t id,
+  driverConn(const std::shared_ptr<DB>& db, std::shared_ptr<driver::Conn> ci, uint64_t id,
              DepId dep_id);
   ~driverConn() override;
 
@@ -62,7 +62,11 @@ class driverConn : public sim::Locker,
   Mutation MutationInScope() const;
   bool isSeed() const;
 
-  std::shared_ptr<DB> db;
+  // Go's dc.db. Held weakly so that DB -> conn -> DB is no ownership cycle: every holder of
+  // a conn outside the pool (Rows, Tx, Conn, Stmt) also holds its DB, as Go's GC would.
+  std::shared_ptr<DB> db() const;
+
+  std::weak_ptr<DB> dbWeak;
   sim::Instant createdAt;
   const uint64_t id;  // pool id, monotonically assigned by the DB (not in Go)
 
@@ -90,18 +94,22 @@ class driverConn : public sim::Locker,
 
 // Go: driverStmt. Its Locker is always the driverConn it was prepared on.
 struct driverStmt : public sim::Locker {
-  driverStmt(std::shared_ptr<driverConn> dc, std::shared_ptr<driver::Stmt> si, uint64_t id)
-      : dc(std::move(dc)), si(std::move(si)), id(id) {}
+  driverStmt(const std::shared_ptr<driverConn>& dc, std::shared_ptr<driver::Stmt> si,
+             uint64_t id)
+      : dcWeak(dc), si(std::move(si)), id(id) {}
 
   void Lock(std::source_location loc = std::source_location::current()) override {
-    dc->Lock(loc);
+    dc()->Lock(loc);
   }
   void Unlock(std::source_location loc = std::source_location::current()) override {
-    dc->Unlock(loc);
+    dc()->Unlock(loc);
   }
   absl::Status Close();
+  // Go's ds.Locker. Held weakly so that conn -> openStmt -> stmt -> conn is no ownership
+  // cycle: whoever holds a driverStmt also holds its conn (a connStmt, Rows, Stmt::cgdc).
+  std::shared_ptr<driverConn> dc() const;
 
-  std::shared_ptr<driverConn> dc;  // Go: the embedded sync.Locker
+  std::weak_ptr<driverConn> dcWeak;
   std::shared_ptr<driver::Stmt> si;
   const uint64_t id;  // key in driverConn::openStmt (not in Go)
   bool closed = false;

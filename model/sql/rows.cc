@@ -111,7 +111,7 @@ absl::Status Rows::close(absl::Status err) {
   closed = true;
   if (lasterr.ok()) lasterr = err;
   withLock(*dc, [&] { err = rowsi->Close(); });
-  if (dc->db->opts.hooks.rows_close) dc->db->opts.hooks.rows_close(*this, &err);
+  if (db->opts.hooks.rows_close) db->opts.hooks.rows_close(*this, &err);
   if (cancel) cancel();
   if (closeStmt != nullptr) closeStmt->Close().IgnoreError();
   releaseConn(err);

@@ -20,12 +20,14 @@
 
 namespace model::sql {
 
+class DB;
+
 class Rows : public std::enable_shared_from_this<Rows> {
  public:
-  Rows(std::shared_ptr<driverConn> dc, ReleaseFunc releaseConn,
+  Rows(std::shared_ptr<DB> db, std::shared_ptr<driverConn> dc, ReleaseFunc releaseConn,
        std::shared_ptr<driver::Rows> rowsi, DepId depKey)
-      : dc(std::move(dc)), releaseConn(std::move(releaseConn)), rowsi(std::move(rowsi)),
-        depKey(depKey) {}
+      : db(std::move(db)), dc(std::move(dc)), releaseConn(std::move(releaseConn)),
+        rowsi(std::move(rowsi)), depKey(depKey) {}
 
   // Go: (*Rows).Next
   bool Next();
@@ -55,6 +57,9 @@ class Rows : public std::enable_shared_from_this<Rows> {
   void awaitDone(sim::Context ctx, std::optional<sim::Context> txctx);
   absl::Status close(absl::Status err);
 
+  // Not in Go's Rows: keeps the DB alive while the Rows holds one of its conns, as Go's GC
+  // does through dc.db (driverConn holds its DB weakly).
+  std::shared_ptr<DB> db;
   std::shared_ptr<driverConn> dc;  // owned until closed; released with releaseConn
   ReleaseFunc releaseConn;
   std::shared_ptr<driver::Rows> rowsi;

@@ -8,6 +8,7 @@
 #include "model/sql/read_lock.h"
 #include "model/sql/result.h"
 #include "model/sql/rows.h"
+#include "model/sql/tx.h"
 
 namespace model::sql {
 
@@ -15,6 +16,20 @@ std::shared_ptr<Stmt> Stmt::WithStickyErr(absl::Status err) {
   auto s = std::make_shared<Stmt>(nullptr, std::string(), 0);
   s->stickyErr = std::move(err);
   return s;
+}
+
+void Stmt::setCg(const std::shared_ptr<stmtConnGrabber>& grabber) {
+  hasCg = grabber != nullptr;
+  if (std::dynamic_pointer_cast<Tx>(grabber) != nullptr) {
+    cgTx = grabber;
+  } else {
+    cgConn = grabber;
+  }
+}
+
+std::shared_ptr<stmtConnGrabber> Stmt::cg() const {
+  if (cgConn != nullptr) return cgConn;
+  return cgTx.lock();
 }
 
 // Go: resultFromStatement
@@ -26,7 +41,7 @@ absl::StatusOr<std::shared_ptr<Result>> resultFromStatement(const sim::Context& 
   if (!dargs.ok()) return dargs.status();
   absl::StatusOr<std::shared_ptr<driver::Result>> resi = ctxDriverStmtExec(ctx, *ds->si, *dargs);
   if (!resi.ok()) return resi.status();
-  return std::make_shared<Result>(ds->dc, *std::move(resi));
+  return std::make_shared<Result>(ds->dc(), *std::move(resi));
 }
 
 // Go: rowsiFromStatement
@@ -85,7 +100,7 @@ absl::StatusOr<std::shared_ptr<Rows>> Stmt::QueryContext(const sim::Context& ctx
 absl::StatusOr<std::shared_ptr<Rows>> Stmt::rowsOnConn(const sim::Context& ctx,
                                                        const StmtOnConn& on,
                                                        std::shared_ptr<driver::Rows> rowsi) {
-  auto rows = std::make_shared<Rows>(on.dc, nullptr, std::move(rowsi), db->nextDepId());
+  auto rows = std::make_shared<Rows>(db, on.dc, nullptr, std::move(rowsi), db->nextDepId());
   auto self = shared_from_this();
   db->addDep(self, rows->depKey);  // before initContextClose, which may remove it
   rows->releaseConn = [self, release = on.releaseConn, key = rows->depKey](
@@ -94,7 +109,7 @@ absl::StatusOr<std::shared_ptr<Rows>> Stmt::rowsOnConn(const sim::Context& ctx,
     self->db->removeDep(self, key).IgnoreError();
   };
   std::optional<sim::Context> txctx;
-  if (cg != nullptr) txctx = cg->txCtx();
+  if (std::shared_ptr<stmtConnGrabber> grabber = cg()) txctx = grabber->txCtx();
   rows->initContextClose(ctx, txctx);
   return rows;
 }

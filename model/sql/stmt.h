@@ -57,6 +57,9 @@ class Stmt : public finalCloser, public std::enable_shared_from_this<Stmt> {
   friend class DB;
   friend class Tx;
 
+  // Go: s.cg = cg, and s.cg itself (null if unbound, or if the bound Tx is gone).
+  void setCg(const std::shared_ptr<stmtConnGrabber>& grabber);
+  std::shared_ptr<stmtConnGrabber> cg() const;
   template <typename T, typename Use>
   absl::StatusOr<T> withConnRetries(const sim::Context& ctx, Use use);
   void removeClosedStmtLocked();
@@ -74,8 +77,14 @@ class Stmt : public finalCloser, public std::enable_shared_from_this<Stmt> {
 
   sim::RWMutex closemu;  // exclusively during Close, for read otherwise
 
-  std::shared_ptr<stmtConnGrabber> cg;  // the Tx or Conn it is bound to, if any
+  // Go: cg, the Tx or Conn the statement is bound to. A Conn is held strongly, a Tx weakly:
+  // the Tx lists its statements (stmts.v), and a Tx can only be gone once it is done, when
+  // its grabConn would fail with ErrTxDone anyway.
+  std::shared_ptr<stmtConnGrabber> cgConn;
+  std::weak_ptr<stmtConnGrabber> cgTx;
+  bool hasCg = false;  // Go: s.cg != nil
   std::shared_ptr<driverStmt> cgds;
+  std::shared_ptr<driverConn> cgdc;  // cgds's conn (a driverStmt holds its conn weakly)
   std::shared_ptr<Stmt> parentStmt;  // the DB statement a Tx statement was made from
 
   sim::Mutex mu;  // protects the following

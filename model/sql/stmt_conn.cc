@@ -36,9 +36,11 @@ absl::StatusOr<StmtOnConn> Stmt::connStmt(const sim::Context& ctx, connReuseStra
     mu.Unlock();
     return ErrStmtClosed();
   }
-  if (cg != nullptr) {  // bound to a Tx or Conn: always its conn
+  if (hasCg) {  // bound to a Tx or Conn: always its conn
     mu.Unlock();
-    absl::StatusOr<GrabbedConn> grabbed = cg->grabConn(ctx);  // may wait for the conn
+    std::shared_ptr<stmtConnGrabber> grabber = cg();
+    if (grabber == nullptr) return ErrTxDone();  // the Tx is gone, so it was done
+    absl::StatusOr<GrabbedConn> grabbed = grabber->grabConn(ctx);  // may wait for the conn
     if (!grabbed.ok()) return grabbed.status();
     return StmtOnConn{grabbed->dc, grabbed->release, cgds};
   }
@@ -70,7 +72,7 @@ absl::StatusOr<StmtOnConn> Stmt::connStmt(const sim::Context& ctx, connReuseStra
 // Go: (*Stmt).prepareOnConnLocked. dc's lock is held.
 absl::StatusOr<std::shared_ptr<driverStmt>> Stmt::prepareOnConnLocked(
     const sim::Context& ctx, const std::shared_ptr<driverConn>& dc) {
-  absl::StatusOr<std::shared_ptr<driverStmt>> si = dc->prepareLocked(ctx, cg.get(), query);
+  absl::StatusOr<std::shared_ptr<driverStmt>> si = dc->prepareLocked(ctx, cg().get(), query);
   if (!si.ok()) return si.status();
   sim::LockGuard guard(mu);
   css.push_back(model::sql::connStmt{dc, *si});
@@ -89,7 +91,7 @@ absl::Status Stmt::Close() {
     txds = std::move(cgds);
     cgds = nullptr;
   }
-  if (cg == nullptr) return db->removeDep(shared_from_this(), depId());
+  if (!hasCg) return db->removeDep(shared_from_this(), depId());
   if (parentStmt != nullptr) {
     // txds is also in parentStmt's css; the parent closes it.
     return db->removeDep(parentStmt, depId());

@@ -28,7 +28,6 @@ void Tx::close(const absl::Status& err) {
   releaseConn(err);
   dc = nullptr;
   txi = nullptr;
-  stmts.v.clear();  // not in Go: drops the Stmt -> Tx references (nothing reads v now)
 }
 
 // Go: (*Tx).grabConn

@@ -22,7 +22,7 @@ std::shared_ptr<Stmt> Tx::StmtContext(const sim::Context& opCtx,
   std::shared_ptr<driver::Stmt> si;
   std::shared_ptr<Stmt> parentStmt;
   stmt->mu.Lock();
-  if (stmt->closed || stmt->cg != nullptr) {
+  if (stmt->closed || stmt->hasCg) {
     // Closed, or bound to another Tx or Conn: prepare afresh on this conn.
     stmt->mu.Unlock();
     absl::StatusOr<std::shared_ptr<driver::Stmt>> prepared;
@@ -48,8 +48,9 @@ std::shared_ptr<Stmt> Tx::StmtContext(const sim::Context& opCtx,
   }
 
   auto txs = std::make_shared<Stmt>(db, stmt->query, db->nextDepId());
-  txs->cg = shared_from_this();
+  txs->setCg(shared_from_this());
   txs->cgds = std::make_shared<driverStmt>(conn, si, db->nextStmtId());
+  txs->cgdc = conn;
   txs->parentStmt = parentStmt;
   if (parentStmt != nullptr) db->addDep(parentStmt, txs->depId());
   sim::LockGuard guard(stmts.mu);
