@@ -85,11 +85,15 @@ std::string ShowFailure(const PropertyCase& c, const CaseRun& r) {
 }
 
 // Checks the property "every invariant holds" with a fixed RapidCheck seed; `last_failure`
-// receives every failing case, so after shrinking it holds the shrunk counterexample.
+// receives every failing case, so after shrinking it holds the shrunk counterexample. Each
+// case runs under its schedule and, while it passes, `seeds_per_case - 1` more run seeds
+// (schedule.seed + i): a smaller workload then keeps failing under some interleaving,
+// which lets shrinking go further; the case recorded carries the seed that failed.
 rc::detail::TestResult CheckAllInvariants(model::sql::PoolVersion version,
                                           const testing::GenOptions& gen_options, int cases,
                                           const MonitorOptions& monitor_options,
-                                          std::optional<PropertyCase>* last_failure) {
+                                          std::optional<PropertyCase>* last_failure,
+                                          uint32_t seeds_per_case = 1) {
   rc::detail::TestParams params;
   params.seed = 20190426;  // fixed: the test is deterministic
   params.maxSuccess = cases;
@@ -98,11 +102,15 @@ rc::detail::TestResult CheckAllInvariants(model::sql::PoolVersion version,
   meta.id = meta.description = "every invariant holds for any workload and schedule";
   return rc::detail::checkTestable(
       [&] {
-        const PropertyCase c = *testing::gen::Case(version, gen_options);
-        const CaseRun r = RunCase(c, monitor_options);
-        if (!r.result.failed) return;
-        *last_failure = c;
-        RC_FAIL(r.result.failure_id + ": " + r.result.message);
+        PropertyCase c = *testing::gen::Case(version, gen_options);
+        const uint32_t first_seed = c.schedule.seed;
+        for (uint32_t i = 0; i < seeds_per_case; ++i) {
+          c.schedule.seed = first_seed + i;
+          const CaseRun r = RunCase(c, monitor_options);
+          if (!r.result.failed) continue;
+          *last_failure = c;
+          RC_FAIL(r.result.failure_id + ": " + r.result.message);
+        }
       },
       meta, params);
 }
@@ -148,7 +156,7 @@ TEST(GenericProperty, HoldsOnSeed) {
 }
 
 // Shows the generic property, not told about golang/go#31480, finds a failure on
-// seed-parent with resetterCh of capacity 1 and shrinks it to at most 3 clients; the
+// seed-parent with resetterCh of capacity 1 and shrinks it to at most 2 clients; the
 // shrunk case reruns to the same failure. Prints it.
 TEST(GenericProperty, FindsAndShrinksFailureOnSeedParent) {
   testing::GenOptions gen_options;
@@ -158,8 +166,8 @@ TEST(GenericProperty, FindsAndShrinksFailureOnSeedParent) {
   options.allow = KnownBugAllowances::AllSeedBugs();  // bugs seed-parent shares with seed
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result = CheckAllInvariants(
-      model::sql::PoolVersion::kSeedParent, gen_options, Cases(), options, &failure);
-  const CaseRun rerun = ExpectShrunkFailure(result, failure, options, 3);
+      model::sql::PoolVersion::kSeedParent, gen_options, Cases(), options, &failure, 8);
+  const CaseRun rerun = ExpectShrunkFailure(result, failure, options, 2);
   EXPECT_EQ(rerun.result.failure_id, "I6") << rerun.result.message;
 }
 
@@ -173,7 +181,7 @@ TEST(GenericProperty, SeedBugTxStatementAfterCancelRollback) {
   options.enabled = InvariantSet::Only(InvariantId::kI11);
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result = CheckAllInvariants(
-      model::sql::PoolVersion::kSeed, gen_options, Cases(), options, &failure);
+      model::sql::PoolVersion::kSeed, gen_options, Cases(), options, &failure, 8);
   const CaseRun rerun = ExpectShrunkFailure(result, failure, options, 2);
   EXPECT_NE(rerun.result.message.find("after the tx ended"), std::string::npos)
       << rerun.result.message;

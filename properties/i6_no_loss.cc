@@ -73,9 +73,10 @@ void I6NoLoss::OnDriverCallStart(const model::fakedb::DriverCall& call, const Ob
     if (tx_discarded_.size() <= call.conn) tx_discarded_.resize(call.conn + 1);
     tx_discarded_[call.conn] = true;
   }
-  if (call.kind != CallKind::kClose || obs.driver().conn(call.conn).failed_by_driver) return;
-  if (obs.driver().conn(call.conn).close_calls > 1) return;  // I8's business
+  if (call.kind != CallKind::kClose || obs.driver().conn(call.conn).close_calls > 1) return;
+  // Go answers the close of an expired conn with ErrBadConn, whatever the driver did.
   if (Expired(call, obs)) failures_.push_back(FailureEvent{call.start, call.start, call.conn});
+  if (obs.driver().conn(call.conn).failed_by_driver) return;
   if (!PolicyReason(call, obs).empty()) return;
   Fail(absl::StrCat("healthy driver conn ", call.conn, " (the driver never failed it) is closed "
                     "by the pool with no policy reason: ", CallLabel(obs.driver(), call),

@@ -32,9 +32,11 @@ namespace properties {
 
 struct MonitorOptions {
   InvariantSet enabled = InvariantSet::All();
-  // Run the per-step checks (I1, I2, I3, I9) after every step in which the pool may have
-  // changed. Off: they run only at driver calls and at the end (faster, may miss a
-  // violation that heals before the next driver call).
+  // Run the per-step checks (I1, I2, I3, I6's limit watch, I9) after every step, each on
+  // one DB::Inspect view. Measured on a 4-client Exec workload: ~0.36 us/step unchecked,
+  // ~0.43 with per-step checks off, ~0.70 with them on. Off: I1, I3 and I9 are checked
+  // only at the end of the run (a violation that heals before then is missed), I2 and
+  // I6 watch maxOpen only at driver calls.
   bool per_step_checks = true;
   // Known bugs of the modelled versions to look past (see KnownBugAllowances); none by
   // default.
@@ -78,7 +80,6 @@ class Monitor : public model::fakedb::DriverObserver {
   void AfterStep();
   void AtEnd();
   Observation Observe() const;
-  bool PoolMayHaveChanged();
 
   std::shared_ptr<model::fakedb::FakeDriver> driver_;
   const ClientLog& clients_;
@@ -86,7 +87,6 @@ class Monitor : public model::fakedb::DriverObserver {
   std::shared_ptr<model::sql::DB> db_;
   std::vector<std::unique_ptr<Invariant>> checkers_;
   MonitorCounters counters_;
-  uint64_t last_checked_log_size_ = 0;
 };
 
 }  // namespace properties
