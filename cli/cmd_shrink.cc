@@ -22,7 +22,7 @@ constexpr char kHelp[] =
     "and the smaller run's report and token. Exit 1 (the failure persists), 2 on bad\n"
     "input or a token whose run does not fail.\n\n"
     "flags:\n"
-    "  --max-runs N     candidate runs to try (default 600)\n"
+    "  --max-runs N     candidate runs to try (default 2000)\n"
     "  --no-params      keep the scenario parameters; shrink only the schedule\n"
     "  --save FILE      write the smaller token to FILE (the replay command uses it)\n";
 

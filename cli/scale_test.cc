@@ -1,6 +1,7 @@
 // Tests that exploration results do not depend on how the work is split: --jobs 1 and
 // --jobs 2 give the same summary, and the two shards of --shard i/2 together cover exactly
 // the runs of the unsharded exploration (same counts, failures and first failure).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -50,26 +51,35 @@ TEST(Scale, JobsOneAndTwoGiveIdenticalResults) {
 }
 
 TEST(Scale, TwoShardsCoverExactlyTheUnshardedRuns) {
-  // Shows shards 0/2 and 1/2 together did as many runs and found as many failures as the
-  // unsharded exploration, saw every interleaving it saw (the counts add up because runs
-  // of different seeds differ), and the lowest failing run of the two is its first failure.
+  // Shows shards 0/2 and 1/2 split the runs evenly, together did as many runs and found as
+  // many failing runs as the unsharded exploration (every run counted, --keep-going), each
+  // shard's first failure lies in its own slice, and the lower of the two is the unsharded
+  // first failure with the same token. Distinct interleavings can only be bounded: a
+  // schedule seen in both shards counts once in the whole (the summary carries counts, not
+  // the per-run fingerprints that would make this an equality).
   const JsonValue all = ExploreJson({});
   const JsonValue s0 = ExploreJson({"--shard", "0/2"});
   const JsonValue s1 = ExploreJson({"--shard", "1/2"});
-  EXPECT_EQ(s0["runs_done"].number + s1["runs_done"].number, all["runs_done"].number);
   EXPECT_EQ(s0["runs_done"].number, 30);
+  EXPECT_EQ(s1["runs_done"].number, 30);
+  EXPECT_EQ(s0["runs_done"].number + s1["runs_done"].number, all["runs_done"].number);
   EXPECT_EQ(s0["failures"].number + s1["failures"].number, all["failures"].number);
-  EXPECT_EQ(s0["distinct_interleavings"].number + s1["distinct_interleavings"].number,
-            all["distinct_interleavings"].number);
+  EXPECT_GT(all["failures"].number, 0);
+  EXPECT_LE(all["distinct_interleavings"].number,
+            s0["distinct_interleavings"].number + s1["distinct_interleavings"].number);
+  EXPECT_GE(all["distinct_interleavings"].number,
+            std::max(s0["distinct_interleavings"].number, s1["distinct_interleavings"].number));
   ASSERT_EQ(all["first_failure"].type, JsonValue::Type::kObject);
-  double lowest = 1e18;
+  const JsonValue* lowest = nullptr;
   for (const JsonValue* s : {&s0, &s1}) {
-    if (s->object.at("first_failure").type != JsonValue::Type::kObject) continue;
-    const double run = s->object.at("first_failure")["run"].number;
-    EXPECT_EQ(static_cast<uint64_t>(run) % 2, s == &s0 ? 0u : 1u);  // its own slice
-    lowest = std::min(lowest, run);
+    const JsonValue& f = s->object.at("first_failure");
+    if (f.type != JsonValue::Type::kObject) continue;
+    EXPECT_EQ(static_cast<uint64_t>(f["run"].number) % 2, s == &s0 ? 0u : 1u);
+    if (lowest == nullptr || f["run"].number < (*lowest)["run"].number) lowest = &f;
   }
-  EXPECT_EQ(lowest, all["first_failure"]["run"].number);
+  ASSERT_NE(lowest, nullptr);
+  EXPECT_EQ((*lowest)["run"].number, all["first_failure"]["run"].number);
+  EXPECT_EQ((*lowest)["token"].string, all["first_failure"]["token"].string);
 }
 
 }  // namespace

@@ -82,7 +82,8 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
 TEST(Runner, AShortenedChoiceStreamDiverges) {
   // Shows a token whose recorded choices were cut short does not silently run something
   // else: the replay fails with "divergence".
-  absl::StatusOr<BuiltTarget> built = BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSeed));
+  absl::StatusOr<BuiltTarget> built =
+      BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSeed));
   ASSERT_TRUE(built.ok()) << built.status();
   std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
   RunReport run = RunWorkload(built->workload, *random, 5, sim::RunOptions{});

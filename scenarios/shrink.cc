@@ -4,6 +4,7 @@
 #include "scenarios/shrink.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -77,19 +78,6 @@ uint64_t MetaUint(const sim::ReplayToken& token, const std::string& key) {
   return 0;
 }
 
-// Lower values to try for an integer parameter, smallest first (never 0: for many
-// parameters 0 means "unlimited" or "off", which is not smaller).
-std::vector<int> LowerValues(int value) {
-  std::vector<int> out;
-  for (int v : {1, value / 4, value / 2, value - value / 4, value - 1}) {
-    if (v >= 1 && v < value && std::find(out.begin(), out.end(), v) == out.end()) {
-      out.push_back(v);
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 class Shrinker {
  public:
   Shrinker(const sim::ReplayToken& token, const ShrinkOptions& options)
@@ -138,12 +126,16 @@ bool Shrinker::TryLenient(const Target& target, const std::vector<sim::Choice>& 
   if (!report || !report->result.failed || report->result.failure_id != failure_id_) {
     return false;
   }
-  const uint64_t steps = report->result.steps, best_steps = best_.report.result.steps;
-  const bool no_larger = steps <= best_steps && (params_lowered ||
-                                                 lenient.preemptions() <= best_.preemptions);
-  const bool smaller = params_lowered || steps < best_steps ||
-                       lenient.preemptions() < best_.preemptions;
-  if (!no_larger || !smaller) return false;
+  // A smaller workload wins outright (fewer goroutines and operations matter more to a
+  // reader than a few extra steps); the same workload must not grow in either measure and
+  // must shrink in one.
+  if (!params_lowered) {
+    const uint64_t steps = report->result.steps, best_steps = best_.report.result.steps;
+    const uint64_t preemptions = lenient.preemptions();
+    const bool no_larger = steps <= best_steps && preemptions <= best_.preemptions;
+    const bool smaller = steps < best_steps || preemptions < best_.preemptions;
+    if (!no_larger || !smaller) return false;
+  }
   best_ = Best{target, *std::move(report), lenient.preemptions(), lenient.preempted()};
   return true;
 }
@@ -192,23 +184,30 @@ absl::Status Shrinker::Baseline() {
   return absl::OkStatus();
 }
 
+// Bisection per integer parameter, round-robin over the parameters: between the lowest
+// value known to fail (the current one) and the highest known not to (`floor`, at first 0,
+// never tried: for many parameters 0 means "unlimited" or "off", which is not smaller).
+// A second round restarts the floors, since lowering one parameter can let another go
+// lower.
 void Shrinker::ShrinkParams() {
   absl::StatusOr<const Scenario*> scenario = FindScenario(best_.target.scenario);
   if (!scenario.ok()) return;
-  for (const ParamSpec& spec : (*scenario)->params) {
-    bool lowered = true;
-    while (lowered && !OutOfRuns()) {
-      lowered = false;
-      int value = 0;
-      if (!absl::SimpleAtoi(best_.target.params[spec.name], &value)) break;
-      for (int lower : LowerValues(value)) {
-        Target candidate = best_.target;
-        candidate.params[spec.name] = absl::StrCat(lower);
+  for (int round = 0; round < 2 && !OutOfRuns(); ++round) {
+    std::map<std::string, int> floors;
+    bool open = true;
+    while (open && !OutOfRuns()) {
+      open = false;
+      for (const ParamSpec& spec : (*scenario)->params) {
+        int value = 0;
+        if (!absl::SimpleAtoi(best_.target.params[spec.name], &value)) continue;
+        int& floor = floors[spec.name];
+        if (value - floor <= 1 || OutOfRuns()) continue;
+        open = true;
+        const int candidate = floor + (value - floor) / 2;
+        Target lower = best_.target;
+        lower.params[spec.name] = absl::StrCat(candidate);
         const std::vector<sim::Choice> choices = best_.report.result.choices;
-        if (TryLenient(candidate, choices, true) || TryFreshRuns(candidate)) {
-          lowered = true;
-          break;
-        }
+        if (!TryLenient(lower, choices, true) && !TryFreshRuns(lower)) floor = candidate;
       }
     }
   }

@@ -6,7 +6,9 @@
 // Candidates are rerun with a lenient replay (LenientReplayStrategy): it follows an edited
 // choice stream where it can and, where a recorded pick is not available, continues the
 // goroutine that ran last (else the lowest candidate) instead of diverging. A candidate is
-// kept only if it fails with the same id and is no larger in steps and preemptions; its
+// kept only if it fails with the same id and either has lower parameters (a smaller
+// workload wins even if it takes more steps) or, with the same parameters, is no larger in
+// steps and preemptions and smaller in one; its
 // actual choices then become the stream to edit next, so the final token replays exactly
 // (strictly) and is checked to before it is returned. Shrinking is deterministic: the same
 // token and options give the same result on any machine.
@@ -24,7 +26,7 @@
 namespace scenarios {
 
 struct ShrinkOptions {
-  uint64_t max_runs = 600;       // candidate runs tried before stopping with the best so far
+  uint64_t max_runs = 2000;      // candidate runs tried before stopping with the best so far
   bool shrink_params = true;     // also try lower integer parameters
   uint64_t explore_runs = 12;    // per parameter candidate: fresh runs of the token's
                                  //   strategy tried when the edited stream passes

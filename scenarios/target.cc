@@ -39,7 +39,9 @@ absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
   }
   // Parameters missing from target.params take their defaults; unknown ones are errors.
   std::vector<std::string> overrides;
-  for (const auto& [key, value] : target.params) overrides.push_back(absl::StrCat(key, "=", value));
+  for (const auto& [key, value] : target.params) {
+    overrides.push_back(absl::StrCat(key, "=", value));
+  }
   absl::StatusOr<Params> params = ResolveParams(**scenario, overrides);
   if (!params.ok()) return params.status();
   absl::StatusOr<Workload> workload = (*scenario)->build(target.pool, *params);
@@ -88,7 +90,9 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
   std::vector<std::string> overrides;
   for (const auto& [key, value] : meta) {
     absl::string_view name = key;
-    if (absl::ConsumePrefix(&name, kParamPrefix)) overrides.push_back(absl::StrCat(name, "=", value));
+    if (absl::ConsumePrefix(&name, kParamPrefix)) {
+      overrides.push_back(absl::StrCat(name, "=", value));
+    }
   }
   absl::StatusOr<Params> params = ResolveParams(**scenario, overrides);
   if (!params.ok()) return params.status();

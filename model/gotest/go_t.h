@@ -22,6 +22,8 @@ namespace model::gotest {
 
 // The check id every GoT failure carries in RunResult::failure_id.
 inline constexpr absl::string_view kGoTestFailure = "gotest";
+// The check id of a run that ends with goroutines still alive (see RunGoTest).
+inline constexpr absl::string_view kLeakFailure = "gotest-leak";
 
 class GoT {
  public:

@@ -100,13 +100,29 @@ inline uint64_t SeedsFromEnv(uint64_t fallback) {
   return fallback;
 }
 
+// The end-of-run check every ported test gets (Go's tests have none): once the test has
+// returned and nothing can run, no goroutine may be left, neither the pool's (opener,
+// resetter, cleaner, awaitDone of Rows and Tx) after closeDB nor the test's own.
+inline void FailOnLeftoverGoroutines() {
+  std::vector<sim::GoroutineReport> live = sim::LiveGoroutines();
+  if (live.empty()) return;
+  std::string text = absl::StrCat(live.size(), " goroutine(s) left when the test ended:");
+  for (const sim::GoroutineReport& g : live) {
+    absl::StrAppend(&text, " g", g.id, " \"", g.name, "\" ", g.state, " on ", g.blocked_on,
+                    " at ", g.location, ";");
+  }
+  sim::Fail(std::string(kLeakFailure), text);
+}
+
 inline sim::RunResult RunOnce(const GoTestBody& body, sim::Strategy& strategy, const RunSpec& spec,
                               uint64_t max_steps, bool record_trace) {
   sim::RunOptions run_options;
   run_options.max_steps = max_steps;
   run_options.record_trace = record_trace;
   GoT t(spec.version, spec.mutation);
-  return sim::RunProgram(strategy, spec.run_seed, run_options, [&body, &t] { body(t); });
+  sim::RunHooks hooks;
+  hooks.at_end = FailOnLeftoverGoroutines;
+  return sim::RunProgram(strategy, spec.run_seed, run_options, [&body, &t] { body(t); }, hooks);
 }
 
 inline std::unique_ptr<sim::Strategy> MustMakeStrategy(const std::string& spec) {

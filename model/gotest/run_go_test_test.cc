@@ -65,6 +65,35 @@ TEST(GoTestRunner, ReportsAVersionSpecificFailureWithItsReproduction) {
       << summary.reports[1];
 }
 
+TEST(GoTestRunner, ReportsAGoroutineLeftBehindWhenTheTestReturns) {
+  // Shows a body that returns while a goroutine it started still waits (on a channel nobody
+  // sends to) fails the end-of-run leak check, naming that goroutine, and that the same
+  // body with the goroutine released passes.
+  GoTestOptions options = SmallOptions();
+  options.versions = {sql::PoolVersion::kSeed};
+  options.strategies = {"random"};
+  GoTestRunSummary leaked = RunGoTestQuietly(
+      [](GoT& t) {
+        sim::Chan<int> never = sim::Chan<int>::Make();
+        sim::Go("stuck waiter", [never]() mutable { never.Recv(); });
+        sim::Gosched();
+      },
+      options);
+  ASSERT_EQ(leaked.failed, 1u);
+  EXPECT_NE(leaked.reports[0].find("failure [gotest-leak]: 1 goroutine(s) left"),
+            std::string::npos)
+      << leaked.reports[0];
+  EXPECT_NE(leaked.reports[0].find("\"stuck waiter\""), std::string::npos) << leaked.reports[0];
+  GoTestRunSummary released = RunGoTestQuietly(
+      [](GoT& t) {
+        sim::Chan<int> done = sim::Chan<int>::Make();
+        sim::Go("waiter", [done]() mutable { done.Recv(); });
+        done.Send(1);
+      },
+      options);
+  EXPECT_EQ(released.failed, 0u) << (released.reports.empty() ? "" : released.reports[0]);
+}
+
 TEST(GoTestRunner, ReportsADeadlockWithTheBlockedGoroutines) {
   // Shows a body that blocks forever (a receive nobody sends to) fails as a deadlock, and
   // the report lists the blocked test goroutine.
