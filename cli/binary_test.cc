@@ -88,8 +88,8 @@ TEST(PoolcheckBinary, SaveFailureWritesAFileTheReplayCommandUses) {
 }
 
 TEST(PoolcheckBinary, ShrinkReturnsASmallerTokenThatStillFails) {
-  // Shows shrink exits 1, reports fewer steps than the original run, and its token replays
-  // to the same invariant's failure.
+  // Shows shrink exits 1, reports fewer steps, no more preemptions and far fewer clients
+  // than the original run, and its token replays to the same invariant's failure.
   const std::string token = LineValue(Explore31480().out, "token: ");
   ASSERT_FALSE(token.empty());
   const BinaryRun shrink = RunPoolcheckBinary({"shrink", token});
@@ -100,6 +100,9 @@ TEST(PoolcheckBinary, ShrinkReturnsASmallerTokenThatStillFails) {
       << shrink.out;
   EXPECT_LT(std::stoull(m[2]), std::stoull(m[1]));
   EXPECT_LE(std::stoull(m[4]), std::stoull(m[3]));
+  // Fewer goroutines too: the reporter's 500 clients come down to a handful.
+  ASSERT_TRUE(std::regex_search(shrink.out, m, std::regex("clients 500 -> (\\d+)"))) << shrink.out;
+  EXPECT_LT(std::stoull(m[1]), 20u);
   const std::string smaller = LineValue(shrink.out, "token: ");
   ASSERT_NE(smaller, token);
   const BinaryRun replay = RunPoolcheckBinary({"replay", smaller});

@@ -56,7 +56,9 @@ TEST(Explore, WorkerCountDoesNotChangeTheResult) {
     one.keep_going = keep_going;
     const Outcome sequential = MustExplore(SometimesFailing(), one);
     ASSERT_GE(sequential.first_failure, 0) << "the target should fail somewhere in 40 runs";
-    if (keep_going) EXPECT_LT(sequential.failures, sequential.runs_done);
+    if (keep_going) {
+      EXPECT_LT(sequential.failures, sequential.runs_done);
+    }
     for (uint32_t jobs : {2u, 3u}) {
       ExploreOptions many = one;
       many.jobs = jobs;
@@ -91,6 +93,35 @@ TEST(Explore, ShardsPartitionTheRunSpace) {
   EXPECT_EQ(runs, 30u);
   EXPECT_EQ(failures, whole.failures);
   EXPECT_EQ(lowest, whole.first_failure);
+}
+
+TEST(Explore, TwoShardsRunExactlyTheUnshardedRunsRunByRun) {
+  // Shows, run by run, that shards 0/2 and 1/2 together run each index of the unsharded
+  // plan exactly once, and that each such run is the same run (same fingerprint, steps and
+  // verdict) as the unsharded plan's run of that index.
+  const ExploreOptions all = Options("pct", 12);
+  absl::StatusOr<ExplorePlan> whole = ExplorePlan::Make(SometimesFailing(), all);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  std::vector<int> times_run(all.runs, 0);
+  for (uint32_t shard = 0; shard < 2; ++shard) {
+    ExploreOptions part = all;
+    part.shard_index = shard;
+    part.shard_count = 2;
+    absl::StatusOr<ExplorePlan> plan = ExplorePlan::Make(SometimesFailing(), part);
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    EXPECT_EQ(plan->shard_runs(), all.runs / 2);
+    for (uint64_t k = 0; k < plan->shard_runs(); ++k) {
+      const uint64_t index = plan->RunIndexAt(k);
+      ASSERT_LT(index, all.runs);
+      ++times_run[index];
+      const RunReport mine = plan->Run(index);
+      const RunReport theirs = whole->Run(index);
+      EXPECT_EQ(mine.result.fingerprint, theirs.result.fingerprint) << "run " << index;
+      EXPECT_EQ(mine.result.steps, theirs.result.steps) << "run " << index;
+      EXPECT_EQ(mine.result.failed, theirs.result.failed) << "run " << index;
+    }
+  }
+  EXPECT_EQ(times_run, std::vector<int>(all.runs, 1));
 }
 
 TEST(Explore, APortfolioGivesRunIToTheSameMemberInAnyProcess) {

@@ -2,6 +2,7 @@
 // and PCT exploration, and each fails on at least one deliberately broken pool (a mutant)
 // with the invariant that mutant breaks; every failure found is replayed from its token.
 // Also the one real upstream bug the scenarios find on both versions (golang/go#34775).
+#include <ostream>
 #include <set>
 #include <string>
 
@@ -58,6 +59,10 @@ struct MutantCase {
   std::set<std::string> failure_ids;  // what this mutant may be caught as
   std::string test_name;
 };
+
+// Without this, gtest prints the raw bytes of a case (pointers included) into test names
+// that CTest lists, so the names would differ from one build to the next.
+void PrintTo(const MutantCase& c, std::ostream* out) { *out << c.test_name; }
 
 class MutantIsCaught : public ::testing::TestWithParam<MutantCase> {};
 
