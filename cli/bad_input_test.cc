@@ -55,6 +55,8 @@ TEST(BadInput, MissingValuesAndBadNumbers) {
       Explore({"--runs", "-5"}), Explore({"--runs", "0"}), Explore({"--seed", "1e3"}),
       Explore({"--jobs", "0"}), Explore({"--time", "soon"}), Explore({"--shard", "2/2"}),
       Explore({"--shard", "1"}), Explore({"--runs", "1", "--runs", "2"}),
+      Explore({"--allow-known-bug", "no-such-bug"}), Explore({"--allow-known-bug", ""}),
+      Explore({"--runs", "99999999999999999999999"}),
       {"shrink", token, "--max-runs", "lots"},
   };
   for (const Args& args : cases) ExpectBadInput(args);

@@ -37,14 +37,42 @@ std::string LineValue(const std::string& text, const std::string& prefix) {
 
 TEST(PoolcheckBinary, ListShowsScenariosStrategiesAndPools) {
   // Shows list exits 0 and names the #31480 scenario with a parameter default, the
-  // strategies, and both pool versions.
+  // strategies, both pool versions and the known bugs.
   const BinaryRun run = RunPoolcheckBinary({"list"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   for (const char* needle : {"issue31480", "clients=500", "pct", "portfolio", "dfs", "random",
-                             "seed-parent", "seed "}) {
+                             "seed-parent", "seed ", "tx-stmt-after-cancel-rollback",
+                             "last-retry-waits-beside-idle"}) {
     EXPECT_NE(run.out.find(needle), std::string::npos) << needle;
   }
   EXPECT_EQ(run.err, "");
+}
+
+TEST(PoolcheckBinary, AKnownSeedBugIsReportedUnlessAllowed) {
+  // Shows a strict exploration of tx_cancel on seed reports golang/go#34775 (I11), with
+  // its replay reproducing it; the same exploration told to look past that bug exits 0,
+  // and a failure under an allowance says so in its report.
+  const std::vector<std::string> args = {"explore", "--scenario", "tx_cancel", "--pool", "seed",
+                                         "--strategy", "random", "--seed", "2019",
+                                         "--runs", "403"};
+  const BinaryRun strict = RunPoolcheckBinary(args);
+  ASSERT_EQ(strict.exit_code, 1) << strict.out << strict.err;
+  EXPECT_TRUE(absl::StartsWith(strict.out, "FAIL I11 tx_cancel pool=seed")) << strict.out;
+  EXPECT_EQ(RunPoolcheckBinary({"replay", LineValue(strict.out, "token: ")}).exit_code, 1);
+  std::vector<std::string> allowing = args;
+  allowing.push_back("--allow-known-bug");
+  allowing.push_back("tx-stmt-after-cancel-rollback");
+  const BinaryRun allowed = RunPoolcheckBinary(allowing);
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
+  const BinaryRun parent_allowed = RunPoolcheckBinary(
+      {"explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy", "pct",
+       "--param", "clients=5", "--param", "capacity=1", "--param", "max_open=2",
+       "--allow-known-bug", "all"});
+  ASSERT_EQ(parent_allowed.exit_code, 1) << parent_allowed.err;
+  EXPECT_NE(parent_allowed.out.find("\n  looking past known bugs: tx-stmt-after-cancel-rollback,"
+                                    "last-retry-waits-beside-idle\n"),
+            std::string::npos)
+      << parent_allowed.out;
 }
 
 TEST(PoolcheckBinary, ExploreFinds31480OnSeedParentWithTheReport) {

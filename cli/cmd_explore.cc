@@ -12,6 +12,7 @@
 #include "cli/rerun.h"
 #include "cli/token_input.h"
 #include "cli/values.h"
+#include "properties/known_bugs.h"
 #include "scenarios/runner.h"
 #include "scenarios/scenario.h"
 #include "sim/strategy_registry.h"
@@ -34,6 +35,8 @@ constexpr char kHelp[] =
     "                        without --runs, runs until then\n"
     "  --seed S              exploration seed (default 1)\n"
     "  --param KEY=VALUE     set a scenario parameter (repeatable)\n"
+    "  --allow-known-bug B   look past a known bug of the pool (a name from poolcheck\n"
+    "                        list, a comma-separated list, or all); strict by default\n"
     "  --jobs J              worker processes (default 1); results are identical for any J\n"
     "  --shard I/N           run only the I-th of N disjoint slices of the runs (I from 0)\n"
     "  --keep-going          do not stop at the first failure; count them all\n"
@@ -47,7 +50,7 @@ constexpr FlagSpec kFlags[] = {
     {"--runs", "N"},        {"--time", "DURATION"},   {"--seed", "S"},
     {"--param", "KEY=VALUE", true}, {"--jobs", "J"},  {"--shard", "I/N"},
     {"--keep-going", ""},   {"--json", ""},           {"--junit", "FILE"},
-    {"--save-failure", "FILE"},
+    {"--save-failure", "FILE"}, {"--allow-known-bug", "NAMES"},
 };
 
 struct ExploreRequest {
@@ -104,6 +107,11 @@ absl::Status ParseTarget(const ParsedArgs& args, ExploreRequest& req) {
     absl::StatusOr<model::sql::PoolVersion> v = ParsePoolVersion(*pool);
     if (!v.ok()) return v.status();
     req.target.pool = *v;
+  }
+  if (std::optional<std::string> allow = args.Get("--allow-known-bug")) {
+    absl::StatusOr<properties::KnownBugAllowances> a = properties::ParseKnownBugs(*allow);
+    if (!a.ok()) return a.status();
+    req.target.allow = *a;
   }
   req.options.strategy = args.Get("--strategy").value_or("portfolio");
   absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeStrategy(req.options.strategy);

@@ -4,6 +4,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/values.h"
+#include "properties/known_bugs.h"
 #include "scenarios/scenario.h"
 #include "sim/strategy_registry.h"
 
@@ -14,7 +15,8 @@ constexpr char kHelp[] =
     "usage: poolcheck list\n\n"
     "Lists the scenarios (with each parameter's default, settable with\n"
     "explore --param key=value), the strategies (with their parameters, settable as\n"
-    "--strategy name:key=value,...) and the pool versions (--pool).\n";
+    "--strategy name:key=value,...), the pool versions (--pool) and the known bugs\n"
+    "of the pool that explore can be told to look past (--allow-known-bug).\n";
 
 absl::string_view PoolDescription(model::sql::PoolVersion v) {
   switch (v) {
@@ -55,6 +57,10 @@ int RunList(std::span<const std::string> args, CommandIo& io) {
   io.out << "\npool versions (--pool):\n";
   for (model::sql::PoolVersion v : kPoolVersions) {
     io.out << absl::StrFormat("  %-22s %s\n", std::string(model::sql::PoolVersionName(v)), std::string(PoolDescription(v)));
+  }
+  io.out << "\nknown bugs of the pool (explore --allow-known-bug NAME; reported by default):\n";
+  for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
+    io.out << absl::StrFormat("  %-30s %s\n", bug.name, bug.summary);
   }
   return kExitOk;
 }

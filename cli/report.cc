@@ -11,6 +11,7 @@
 #include "cli/involved.h"
 #include "cli/render/event_text.h"
 #include "model/sql/options.h"
+#include "properties/known_bugs.h"
 
 namespace cli {
 namespace {
@@ -107,6 +108,10 @@ std::string FormatFailureReport(const scenarios::RunReport& report,
     std::vector<std::string> pairs;
     for (const auto& [key, value] : report.target.params) pairs.push_back(key + "=" + value);
     absl::StrAppend(&out, "  params: ", absl::StrJoin(pairs, " "), "\n");
+  }
+  if (report.target.allow != properties::KnownBugAllowances{}) {
+    absl::StrAppend(&out, "  looking past known bugs: ",
+                    properties::KnownBugNames(report.target.allow), "\n");
   }
   absl::StrAppend(&out, "\nlast events of the goroutines involved:\n", LastEvents(r, limits));
   absl::StrAppend(&out, "\ntoken: ", sim::EncodeToken(report.token), "\n");

@@ -15,9 +15,13 @@ absl::StatusOr<uint64_t> ParseUint(absl::string_view flag, const std::string& te
                                    uint64_t min_value, uint64_t max_value) {
   uint64_t value = 0;
   const bool digits_only = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-  if (!digits_only || !absl::SimpleAtoi(text, &value)) {
+  if (!digits_only) {
     return absl::InvalidArgumentError(
         absl::StrCat("bad value for ", flag, ": '", text, "' is not a whole number"));
+  }
+  if (!absl::SimpleAtoi(text, &value)) {
+    return absl::InvalidArgumentError(absl::StrCat("bad value for ", flag, ": ", text,
+                                                   " is too large (at most ", max_value, ")"));
   }
   if (value < min_value || value > max_value) {
     return absl::InvalidArgumentError(absl::StrCat("bad value for ", flag, ": ", value,

@@ -19,6 +19,9 @@ TEST(ParseUint, AcceptsDigitsInRangeOnly) {
   }
   EXPECT_EQ(ParseUint("--jobs", "0", 1, 8).status().message(),
             "bad value for --jobs: 0 is outside [1, 8]");
+  EXPECT_EQ(ParseUint("--runs", "99999999999999999999", 1, UINT64_MAX).status().message(),
+            "bad value for --runs: 99999999999999999999 is too large (at most "
+            "18446744073709551615)");
 }
 
 TEST(ParseDurationSeconds, ReadsUnitsAndBareSeconds) {

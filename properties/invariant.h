@@ -65,6 +65,8 @@ struct KnownBugAllowances {
   // sit idle in freeConn, and nothing will ever release one to it.
   bool always_new_conn_waits_beside_idle_conns = false;
 
+  bool operator==(const KnownBugAllowances&) const = default;
+
   static KnownBugAllowances AllSeedBugs() {
     return KnownBugAllowances{true, true};
   }

@@ -1,7 +1,9 @@
 // bad_conn_on_reuse: the driver fails conns as they are reused: a fixed ResetSession
 // failure plus ErrBadConn on ResetSession or Exec where the strategy chooses, within a
 // budget. A failed conn must get no call but Close and never be handed out again (I5),
-// and callers must not see ErrBadConn while the retries could still succeed (I6).
+// and callers must not see ErrBadConn while the retries could still succeed (I6). On seed
+// it also finds a real hang: a last retry that waits at maxOpen beside idle conns (I3; see
+// known_bugs_test.cc), which only a context deadline (timeout_ms) ends.
 #include "scenarios/catalog.h"
 #include "scenarios/ops.h"
 #include "scenarios/scenario_params.h"
@@ -23,6 +25,7 @@ absl::StatusOr<Workload> Build(model::sql::PoolVersion version, const Params& pa
   w.pool.max_open = values.Int("max_open", 0, 1000);
   w.pool.max_idle = w.pool.max_open > 0 ? w.pool.max_open : 2;
   w.driver.call_latency = values.Millis("latency_ms", 0, 60000);
+  const sim::Duration timeout = values.Millis("timeout_ms", 0, 60000);
   if (!values.status().ok()) return values.status();
 
   if (reset_fail_nth > 0) {
@@ -34,7 +37,10 @@ absl::StatusOr<Workload> Build(model::sql::PoolVersion version, const Params& pa
                            static_cast<uint64_t>(budget));
   }
   Client client;
-  for (int i = 0; i < ops_per_client; ++i) client.ops.push_back(ops::Exec("NOOP"));
+  for (int i = 0; i < ops_per_client; ++i) {
+    Op exec = ops::Exec("NOOP");
+    client.ops.push_back(timeout > sim::Duration::Zero() ? ops::WithTimeout(exec, timeout) : exec);
+  }
   w.clients.assign(static_cast<size_t>(clients), client);
   return w;
 }
@@ -52,6 +58,8 @@ Scenario BadConnOnReuseScenario() {
         {"reset_fail_nth", "1", "the Nth ResetSession returns ErrBadConn (0: none)"},
         {"fault_budget", "2", "ErrBadConn faults the strategy may place on ResetSession/Exec"},
         {"latency_ms", "0", "virtual time every driver call takes"},
+        {"timeout_ms", "0", "per-Exec context timeout (0: none, and a last retry that waits "
+                            "beside idle conns then waits for good)"},
       },
       .max_steps = 1'000'000,
       .build = &Build,

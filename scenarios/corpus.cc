@@ -28,7 +28,8 @@ absl::StatusOr<RunReport> RerunFromSeed(const sim::ReplayToken& token, const Tar
   if (!strategy.ok()) return strategy.status();
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
-  RunReport report = RunWorkload(built->workload, **strategy, token.run_seed, options);
+  RunReport report = RunWorkload(built->workload, **strategy, token.run_seed, options,
+                                 MonitorOptionsFor(built->target));
   StampReport(report, built->target, MetaNumber(token.meta, "seed"),
               MetaNumber(token.meta, "run"));
   return report;
@@ -42,7 +43,8 @@ absl::StatusOr<RunReport> FollowAsFarAsItFits(const sim::ReplayToken& token,
   LenientReplayStrategy lenient(token.choices);
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
-  RunReport report = RunWorkload(built->workload, lenient, token.run_seed, options);
+  RunReport report = RunWorkload(built->workload, lenient, token.run_seed, options,
+                                 MonitorOptionsFor(built->target));
   StampReport(report, built->target, MetaNumber(token.meta, "seed"),
               MetaNumber(token.meta, "run"));
   *fallbacks = lenient.fallbacks();

@@ -42,8 +42,8 @@ absl::StatusOr<ExplorePlan> ExplorePlan::Make(const Target& target,
     plan.portfolio_turns_ = kDefaultPortfolioTurns;
   }
   if (options.time_budget_s > 0) {
-    // nondeterminism-ok: time budget (decides how many runs start, not what a run does)
-    plan.deadline_ = std::chrono::steady_clock::now() +
+    // The wall-time budget decides how many runs start, never what a run does.
+    plan.deadline_ = std::chrono::steady_clock::now() +  // nondeterminism-ok: --time
                      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                          std::chrono::duration<double>(options.time_budget_s));
   }
@@ -65,7 +65,8 @@ RunReport ExplorePlan::RunWith(sim::Strategy& strategy, uint64_t run_index) cons
   sim::RunOptions run_options;
   run_options.max_steps = built_.scenario->max_steps;
   RunReport report = RunWorkload(built_.workload, strategy,
-                                 sim::RunSeed(options_.seed, run_index), run_options);
+                                 sim::RunSeed(options_.seed, run_index), run_options,
+                                 MonitorOptionsFor(built_.target));
   StampReport(report, built_.target, options_.seed, run_index);
   return report;
 }
@@ -76,8 +77,9 @@ RunReport ExplorePlan::Run(uint64_t run_index) const {
 }
 
 bool ExplorePlan::PastDeadline() const {
-  // nondeterminism-ok: time budget (decides how many runs start, not what a run does)
-  return deadline_.has_value() && std::chrono::steady_clock::now() >= *deadline_;
+  // The wall-time budget decides how many runs start, never what a run does.
+  const auto now = std::chrono::steady_clock::now();  // nondeterminism-ok: --time
+  return deadline_.has_value() && now >= *deadline_;
 }
 
 ExploreTally::ExploreTally(const ExploreOptions& options)

@@ -80,7 +80,8 @@ absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trac
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
   options.record_trace = record_trace;
-  RunReport report = RunWorkload(built->workload, **strategy, token.run_seed, options);
+  RunReport report = RunWorkload(built->workload, **strategy, token.run_seed, options,
+                                 MonitorOptionsFor(built->target));
   CheckSameRun(token, report.result);
   StampReport(report, built->target, MetaNumber(token.meta, "seed"),
               MetaNumber(token.meta, "run"));

@@ -24,6 +24,9 @@ struct Target {
   Params params;
   model::sql::PoolVersion pool = model::sql::PoolVersion::kSeed;
   model::sql::Mutation mutation = model::sql::Mutation::kNone;  // mutant builds only
+  // Known bugs of the pool the checkers look past (none by default: a strict run reports
+  // them). Travels in tokens, so a replay judges the run the same way.
+  properties::KnownBugAllowances allow;
 };
 
 // The outcome of one run, with everything a failure report needs.

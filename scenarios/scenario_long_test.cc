@@ -1,23 +1,23 @@
 // Long explorations (label "long", run with `ctest -L long`): the fixed pool (seed) passes
-// the #31480 workload for 10,000 PCT and 10,000 random runs, and every other scenario
-// passes 10,000 runs of each strategy. Runs go to two worker processes; the results are
+// the #31480 workload for 10,000 PCT and 10,000 random runs, strictly, and every other
+// scenario passes 10,000 runs of each strategy looking past the two known upstream bugs of
+// seed (known_bugs_test.cc keeps both found; strictly, this exploration finds them at
+// runs 402 and 5027). Runs go to two worker processes; the results are
 // the same as in one process (explore_test shows that).
 #include <chrono>
 #include <cstdio>
 
 #include "gtest/gtest.h"
 #include "scenarios/runner.h"
+#include "scenarios/test_targets.h"
 
 namespace scenarios {
 namespace {
 
 constexpr uint64_t kLongRuns = 10'000;
 
-void ExpectPasses(const std::string& scenario, const std::string& strategy, Params params = {}) {
-  Target target;
-  target.scenario = scenario;
-  target.pool = model::sql::PoolVersion::kSeed;
-  target.params = std::move(params);
+void ExpectPasses(const Target& target, const std::string& strategy) {
+  const std::string& scenario = target.scenario;
   ExploreOptions options;
   options.strategy = strategy;
   options.runs = kLongRuns;
@@ -39,20 +39,23 @@ void ExpectPasses(const std::string& scenario, const std::string& strategy, Para
 
 TEST(Issue31480Long, FixedPoolTenThousandPctRuns) {
   // Shows seed passes the reporter's workload for 10,000 PCT runs.
-  ExpectPasses("issue31480", "pct");
+  ExpectPasses(testing::MakeTarget("issue31480", model::sql::PoolVersion::kSeed), "pct");
 }
 
 TEST(Issue31480Long, FixedPoolTenThousandRandomRuns) {
   // Shows seed passes the reporter's workload for 10,000 random-walk runs.
-  ExpectPasses("issue31480", "random");
+  ExpectPasses(testing::MakeTarget("issue31480", model::sql::PoolVersion::kSeed), "random");
 }
 
 TEST(ScenarioLong, EveryOtherScenarioPassesTenThousandRunsOnSeed) {
   // Shows each scenario other than issue31480 passes 10,000 random and 10,000 PCT runs on
-  // the fixed pool.
+  // the fixed pool, every invariant holding but for the two known upstream bugs (see
+  // testing::CleanOnSeed).
   for (const Scenario& s : AllScenarios()) {
     if (s.name == "issue31480") continue;
-    for (const char* strategy : {"random", "pct"}) ExpectPasses(s.name, strategy);
+    for (const char* strategy : {"random", "pct"}) {
+      ExpectPasses(testing::CleanOnSeed(s.name), strategy);
+    }
   }
 }
 

@@ -115,7 +115,8 @@ std::optional<RunReport> Shrinker::RunCandidate(const Target& target, sim::Strat
   // candidates sooner, but tearing a run down mid-step exposes a sim teardown bug: an
   // Unlock in a LockGuard destructor rethrows AbortUnwind out of a noexcept destructor.)
   options.max_steps = built->scenario->max_steps;
-  return RunWorkload(built->workload, strategy, run_seed, options);
+  return RunWorkload(built->workload, strategy, run_seed, options,
+                     MonitorOptionsFor(built->target));
 }
 
 bool Shrinker::TryLenient(const Target& target, const std::vector<sim::Choice>& choices,

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "properties/known_bugs.h"
 
 namespace scenarios {
 namespace {
@@ -63,6 +64,9 @@ std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exp
   if (target.mutation != model::sql::Mutation::kNone) {
     meta["mutation"] = std::string(model::sql::MutationName(target.mutation));
   }
+  if (target.allow != properties::KnownBugAllowances{}) {
+    meta["allow"] = properties::KnownBugNames(target.allow);
+  }
   meta["seed"] = absl::StrCat(exploration_seed);
   meta["run"] = absl::StrCat(run_index);
   return meta;
@@ -87,6 +91,11 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
     if (!m) return absl::InvalidArgumentError(absl::StrCat("unknown mutation '", it->second, "'"));
     target.mutation = *m;
   }
+  if (auto it = meta.find("allow"); it != meta.end()) {
+    absl::StatusOr<properties::KnownBugAllowances> allow = properties::ParseKnownBugs(it->second);
+    if (!allow.ok()) return allow.status();
+    target.allow = *allow;
+  }
   std::vector<std::string> overrides;
   for (const auto& [key, value] : meta) {
     absl::string_view name = key;
@@ -98,6 +107,12 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
   if (!params.ok()) return params.status();
   target.params = *std::move(params);
   return target;
+}
+
+properties::MonitorOptions MonitorOptionsFor(const Target& target) {
+  properties::MonitorOptions options;
+  options.allow = target.allow;
+  return options;
 }
 
 void StampReport(RunReport& report, const Target& target, uint64_t exploration_seed,

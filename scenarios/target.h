@@ -40,6 +40,9 @@ uint64_t MetaNumber(const std::map<std::string, std::string>& meta, const std::s
 void StampReport(RunReport& report, const Target& target, uint64_t exploration_seed,
                  uint64_t run_index);
 
+// The checkers a run of `target` gets: all of them, looking past target.allow.
+properties::MonitorOptions MonitorOptionsFor(const Target& target);
+
 // Choice streams up to this long go into tokens; longer runs keep steps+fingerprint only.
 inline constexpr size_t kMaxTokenChoices = 20'000;
 
