@@ -64,6 +64,9 @@ TEST(PoolcheckBinary, AKnownSeedBugIsReportedUnlessAllowed) {
   allowing.push_back("tx-stmt-after-cancel-rollback");
   const BinaryRun allowed = RunPoolcheckBinary(allowing);
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
+  EXPECT_TRUE(absl::StartsWith(allowed.out, "passed tx_cancel pool=seed strategy=random seed=2019 "
+                                            "runs=403 allow=tx-stmt-after-cancel-rollback:"))
+      << allowed.out;
   const BinaryRun parent_allowed = RunPoolcheckBinary(
       {"explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy", "pct",
        "--param", "clients=5", "--param", "capacity=1", "--param", "max_open=2",

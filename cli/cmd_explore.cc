@@ -132,6 +132,7 @@ absl::StatusOr<ExploreRequest> ParseRequest(const ParsedArgs& args) {
   o.pool = std::string(model::sql::PoolVersionName(req.target.pool));
   o.strategy = req.options.strategy;
   o.params = req.target.params;
+  o.allowed_known_bugs = properties::KnownBugNames(req.target.allow);
   o.seed = req.options.seed;
   o.runs_requested = req.options.runs == std::numeric_limits<uint64_t>::max() ? 0 : req.options.runs;
   o.time_budget_s = req.options.time_budget_s;

@@ -18,6 +18,7 @@ struct ExploreOutcome {
   std::string pool;        // "seed" or "seed-parent"
   std::string strategy;    // the spec as given
   std::map<std::string, std::string> params;  // resolved
+  std::string allowed_known_bugs;  // comma-separated names; "" for a strict exploration
   uint64_t seed = 0;
   uint64_t runs_requested = 0;  // 0: bounded by time only
   double time_budget_s = 0;

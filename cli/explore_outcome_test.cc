@@ -42,8 +42,9 @@ ExploreOutcome Failed() {
 }
 
 TEST(SummaryJson, CarriesCountsAndTheFirstFailure) {
-  // Shows the summary parses as JSON and holds the request, the counts, and for a failing
-  // exploration the failing run's invariant, index, token and report.
+  // Shows the summary parses as JSON and holds the request (with any known-bug allowance),
+  // the counts, and for a failing exploration the failing run's invariant, index, token and
+  // report.
   std::optional<testing::JsonValue> pass = testing::JsonParser::Parse(FormatSummaryJson(Passed()));
   ASSERT_TRUE(pass.has_value());
   EXPECT_EQ((*pass)["shard"].string, "1/4");
@@ -53,6 +54,14 @@ TEST(SummaryJson, CarriesCountsAndTheFirstFailure) {
   EXPECT_EQ((*pass)["first_failure"].type, testing::JsonValue::Type::kNull);
   EXPECT_EQ((*pass)["params"]["clients"].string, "500");
   EXPECT_DOUBLE_EQ((*pass)["elapsed_s"].number, 1.234);
+  EXPECT_EQ((*pass)["allowed_known_bugs"].string, "");
+
+  ExploreOutcome allowing = Passed();
+  allowing.allowed_known_bugs = "last-retry-waits-beside-idle";
+  std::optional<testing::JsonValue> allowed =
+      testing::JsonParser::Parse(FormatSummaryJson(allowing));
+  ASSERT_TRUE(allowed.has_value());
+  EXPECT_EQ((*allowed)["allowed_known_bugs"].string, "last-retry-waits-beside-idle");
 
   std::optional<testing::JsonValue> fail = testing::JsonParser::Parse(FormatSummaryJson(Failed()));
   ASSERT_TRUE(fail.has_value());

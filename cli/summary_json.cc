@@ -35,6 +35,7 @@ std::string FormatSummaryJson(const ExploreOutcome& o) {
   json.Key("params").BeginObject();
   for (const auto& [key, value] : o.params) json.Key(key).String(value);
   json.EndObject();
+  json.Key("allowed_known_bugs").String(o.allowed_known_bugs);
   json.Key("seed").Uint(o.seed).Key("runs_requested").Uint(o.runs_requested);
   json.Key("shard").String(absl::StrCat(o.shard.index, "/", o.shard.count));
   json.Key("jobs").Uint(o.jobs);
@@ -56,6 +57,7 @@ std::string ExplorationTitle(const ExploreOutcome& o) {
   if (o.runs_requested > 0) absl::StrAppend(&title, " runs=", o.runs_requested);
   if (o.time_budget_s > 0) absl::StrAppend(&title, " time=", o.time_budget_s, "s");
   if (o.shard.count > 1) absl::StrAppend(&title, " shard=", o.shard.index, "/", o.shard.count);
+  if (!o.allowed_known_bugs.empty()) absl::StrAppend(&title, " allow=", o.allowed_known_bugs);
   return title;
 }
 
