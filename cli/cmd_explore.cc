@@ -13,7 +13,7 @@
 #include "cli/token_input.h"
 #include "cli/values.h"
 #include "properties/known_bugs.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 #include "scenarios/scenario.h"
 #include "sim/strategy_registry.h"
 
@@ -54,8 +54,8 @@ constexpr FlagSpec kFlags[] = {
 };
 
 struct ExploreRequest {
-  scenarios::Target target;
-  scenarios::ExploreOptions options;
+  explore::Target target;
+  explore::ExploreOptions options;
   ExploreOutcome outcome;  // the request's half, filled in here
   bool json = false;
   std::string junit_path;
@@ -143,7 +143,7 @@ absl::StatusOr<ExploreRequest> ParseRequest(const ParsedArgs& args) {
 
 // The report of the first failing run, through the same rerun as `poolcheck replay`.
 absl::Status DescribeFailure(ExploreRequest& req) {
-  const scenarios::RunReport& failure = *req.outcome.summary.first_failure;
+  const explore::RunReport& failure = *req.outcome.summary.first_failure;
   const std::string token_text = sim::EncodeToken(failure.token);
   std::string replay_arg = token_text;
   if (!req.save_failure_path.empty()) {
@@ -187,7 +187,7 @@ int RunExplore(std::span<const std::string> args, CommandIo& io) {
     progress.Update(done, failures, distinct);
   };
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<scenarios::ExploreSummary> summary = scenarios::Explore(req->target, req->options);
+  absl::StatusOr<explore::ExploreSummary> summary = explore::Explore(req->target, req->options);
   progress.Finish();
   if (!summary.ok()) return ReportError(io, summary.status());
   req->outcome.summary = *std::move(summary);

@@ -1,4 +1,4 @@
-// `poolcheck shrink TOKEN|FILE`: minimizes a failing run (scenarios/shrink.h) and prints
+// `poolcheck shrink TOKEN|FILE`: minimizes a failing run (explore/shrink.h) and prints
 // what it removed, then the smaller run's report with its token.
 #include <limits>
 
@@ -9,7 +9,7 @@
 #include "cli/rerun.h"
 #include "cli/token_input.h"
 #include "cli/values.h"
-#include "scenarios/shrink.h"
+#include "explore/shrink.h"
 
 namespace cli {
 namespace {
@@ -28,12 +28,12 @@ constexpr char kHelp[] =
 
 constexpr FlagSpec kFlags[] = {{"--max-runs", "N"}, {"--no-params", ""}, {"--save", "FILE"}};
 
-std::string Removed(const scenarios::ShrinkResult& r) {
+std::string Removed(const explore::ShrinkResult& r) {
   std::string text = absl::StrCat("shrunk ", r.failure_id, ": steps ", r.steps_before, " -> ",
                                   r.steps_after, ", preemptions ", r.preemptions_before, " -> ",
                                   r.preemptions_after);
   std::vector<std::string> params;
-  for (const scenarios::ParamChange& c : r.params_changed) {
+  for (const explore::ParamChange& c : r.params_changed) {
     params.push_back(absl::StrCat(c.name, " ", c.before, " -> ", c.after));
   }
   absl::StrAppend(&text, ", params: ", params.empty() ? "unchanged" : absl::StrJoin(params, ", "));
@@ -46,7 +46,7 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   std::optional<ParsedArgs> parsed =
       ParseCommandArgs(args, kFlags, 1, 1, kHelp, io, &exit_code);
   if (!parsed) return exit_code;
-  scenarios::ShrinkOptions options;
+  explore::ShrinkOptions options;
   options.shrink_params = !parsed->Has("--no-params");
   if (std::optional<std::string> max_runs = parsed->Get("--max-runs")) {
     absl::StatusOr<uint64_t> n = ParseUint("--max-runs", *max_runs, 1, std::numeric_limits<uint32_t>::max());
@@ -55,7 +55,7 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   }
   absl::StatusOr<LoadedToken> loaded = LoadToken(parsed->positional()[0]);
   if (!loaded.ok()) return ReportError(io, loaded.status());
-  absl::StatusOr<scenarios::ShrinkResult> shrunk = scenarios::Shrink(loaded->token, options);
+  absl::StatusOr<explore::ShrinkResult> shrunk = explore::Shrink(loaded->token, options);
   if (!shrunk.ok()) return ReportError(io, shrunk.status());
   const std::string token_text = sim::EncodeToken(shrunk->token);
   std::string replay_arg = token_text;

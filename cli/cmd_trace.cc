@@ -9,7 +9,7 @@
 #include "cli/render/text_lanes.h"
 #include "cli/token_input.h"
 #include "cli/values.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 
 namespace cli {
 namespace {
@@ -73,7 +73,7 @@ absl::StatusOr<TraceRequest> ParseTraceRequest(const ParsedArgs& args) {
   return req;
 }
 
-std::string Render(const TraceRequest& req, const scenarios::RunReport& report) {
+std::string Render(const TraceRequest& req, const explore::RunReport& report) {
   if (!req.perfetto) return RenderTextLanes(report.result.trace, req.text);
   ChromeTraceOptions options;
   options.process_name = absl::StrCat("poolcheck ", report.target.scenario, " pool=",
@@ -91,7 +91,7 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   if (!req.ok()) return ReportError(io, req.status());
   absl::StatusOr<LoadedToken> loaded = LoadToken(parsed->positional()[0]);
   if (!loaded.ok()) return ReportError(io, loaded.status());
-  absl::StatusOr<scenarios::RunReport> report = scenarios::Replay(loaded->token, true);
+  absl::StatusOr<explore::RunReport> report = explore::Replay(loaded->token, true);
   if (!report.ok()) return ReportError(io, report.status());
   if (report->result.failure_id == "divergence") {
     return ReportError(io, absl::FailedPreconditionError("the token does not replay on this build"));

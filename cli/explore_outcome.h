@@ -9,7 +9,7 @@
 #include <string>
 
 #include "cli/values.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 
 namespace cli {
 
@@ -24,7 +24,7 @@ struct ExploreOutcome {
   double time_budget_s = 0;
   Shard shard;
   uint32_t jobs = 1;
-  scenarios::ExploreSummary summary;
+  explore::ExploreSummary summary;
   uint64_t elapsed_ms = 0;      // wall time (not part of any comparison between runs)
   // When a run failed: its report (as printed) and token.
   std::string failure_report;

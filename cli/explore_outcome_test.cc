@@ -28,7 +28,7 @@ ExploreOutcome Failed() {
   ExploreOutcome o = Passed();
   o.pool = "seed-parent";
   o.summary.failures = 1;
-  scenarios::RunReport f;
+  explore::RunReport f;
   f.run_index = 17;
   f.result.failed = true;
   f.result.failure_id = "I6";

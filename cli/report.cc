@@ -26,7 +26,7 @@ uint64_t FailureStep(const sim::RunResult& result) {
   return result.steps;
 }
 
-std::string RunIdentity(const scenarios::RunReport& r) {
+std::string RunIdentity(const explore::RunReport& r) {
   return absl::StrCat(r.target.scenario, " pool=", std::string(model::sql::PoolVersionName(r.target.pool)),
                       " strategy=", r.strategy, " seed=", r.exploration_seed,
                       " run=", r.run_index);
@@ -82,12 +82,12 @@ bool NeedsShellQuoting(absl::string_view arg) {
 
 }  // namespace
 
-std::string FailureHeadline(const scenarios::RunReport& report) {
+std::string FailureHeadline(const explore::RunReport& report) {
   return absl::StrCat("FAIL ", report.result.failure_id, " ", RunIdentity(report),
                       " step=", FailureStep(report.result));
 }
 
-std::string PassLine(const scenarios::RunReport& report) {
+std::string PassLine(const explore::RunReport& report) {
   return absl::StrCat("PASS ", RunIdentity(report), " steps=", report.result.steps);
 }
 
@@ -98,7 +98,7 @@ std::string ReplayCommand(const std::string& replay_arg) {
   return absl::StrCat("poolcheck replay ", quoted, "'");
 }
 
-std::string FormatFailureReport(const scenarios::RunReport& report,
+std::string FormatFailureReport(const explore::RunReport& report,
                                 const std::string& replay_arg, const ReportLimits& limits) {
   const sim::RunResult& r = report.result;
   std::string out = FailureHeadline(report) + "\n";

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 #include "sim/run.h"
 
 namespace cli {
@@ -32,15 +32,15 @@ struct ReportLimits {
 
 // The whole report, ending in a newline. `replay_arg` is what the replay command line
 // passes: the token itself, or the file it was saved to.
-std::string FormatFailureReport(const scenarios::RunReport& report,
+std::string FormatFailureReport(const explore::RunReport& report,
                                 const std::string& replay_arg,
                                 const ReportLimits& limits = {});
 
 // The report's first line, without a newline.
-std::string FailureHeadline(const scenarios::RunReport& report);
+std::string FailureHeadline(const explore::RunReport& report);
 
 // One line for a run that did not fail ("PASS <scenario> pool=... steps=<m>").
-std::string PassLine(const scenarios::RunReport& report);
+std::string PassLine(const explore::RunReport& report);
 
 // "poolcheck replay <arg>", the argument shell-quoted if it needs it.
 std::string ReplayCommand(const std::string& replay_arg);

@@ -10,8 +10,8 @@ namespace cli {
 namespace {
 
 // A run of three goroutines in which client 0 (g1) raises I6 after waking client 1 (g2).
-scenarios::RunReport FailingRun() {
-  scenarios::RunReport r;
+explore::RunReport FailingRun() {
+  explore::RunReport r;
   r.target.scenario = "issue31480";
   r.target.pool = model::sql::PoolVersion::kSeedParent;
   r.target.params = {{"clients", "3"}, {"capacity", "1"}};
@@ -41,7 +41,7 @@ TEST(FailureReport, HasTheDocumentedFormat) {
   // the FAIL line with the step the failure event carries, the message indented, where it
   // was raised, the params, the last events of the goroutines involved (raiser first, then the goroutine it
   // woke, then the one left blocked), the token and the replay command.
-  const scenarios::RunReport run = FailingRun();
+  const explore::RunReport run = FailingRun();
   const std::string token = sim::EncodeToken(run.token);
   const std::string expected =
       "FAIL I6 issue31480 pool=seed-parent strategy=pct:depth=3 seed=7 run=42 step=6\n"
@@ -70,7 +70,7 @@ TEST(FailureReport, HasTheDocumentedFormat) {
 TEST(FailureReport, LimitsGoroutinesAndEventsAndSaysWhenThereIsNoTrace) {
   // Shows the limits cut the section (one goroutine, one event: its latest) and a run
   // without a trace says so instead of printing nothing.
-  scenarios::RunReport run = FailingRun();
+  explore::RunReport run = FailingRun();
   const std::string limited = FormatFailureReport(run, "f.token", ReportLimits{1, 1});
   EXPECT_NE(limited.find("  g1 client 0 [running at x.cc:20]\n"
                          "             6  +1ms        driver: Close conn#2 -> ok\n\ntoken: "),
@@ -93,7 +93,7 @@ TEST(ReplayCommand, QuotesOnlyWhatTheShellWouldSplit) {
 
 TEST(PassLine, NamesTheRunAndItsSteps) {
   // Shows the one-line summary of a run that did not fail.
-  scenarios::RunReport run = FailingRun();
+  explore::RunReport run = FailingRun();
   run.result.failed = false;
   EXPECT_EQ(PassLine(run),
             "PASS issue31480 pool=seed-parent strategy=pct:depth=3 seed=7 run=42 steps=7");

@@ -3,13 +3,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/report.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 
 namespace cli {
 
 absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
                                            const std::string& replay_arg) {
-  absl::StatusOr<scenarios::RunReport> report = scenarios::Replay(token, /*record_trace=*/true);
+  absl::StatusOr<explore::RunReport> report = explore::Replay(token, /*record_trace=*/true);
   if (!report.ok()) return report.status();
   const sim::RunResult& r = report->result;
   if (r.failure_id == "divergence") {

@@ -8,7 +8,7 @@ namespace cli {
 namespace {
 
 void WriteFailure(const ExploreOutcome& o, JsonWriter& json) {
-  const std::optional<scenarios::RunReport>& failure = o.summary.first_failure;
+  const std::optional<explore::RunReport>& failure = o.summary.first_failure;
   if (!failure) {
     json.Null();
     return;

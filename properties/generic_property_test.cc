@@ -32,7 +32,7 @@ int Cases() {
   return env != nullptr ? std::max(1, std::atoi(env)) : 1000;
 }
 
-// One run of a case: what scenarios::RunWorkload does, keeping the driver's call log and
+// One run of a case: what explore::RunWorkload does, keeping the driver's call log and
 // the monitor's counters for the report.
 struct CaseRun {
   sim::RunResult result;

@@ -3,7 +3,7 @@
 // budget. A failed conn must get no call but Close and never be handed out again (I5),
 // and callers must not see ErrBadConn while the retries could still succeed (I6). On seed
 // it also finds a real hang: a last retry that waits at maxOpen beside idle conns (I3; see
-// known_bugs_test.cc), which only a context deadline (timeout_ms) ends.
+// explore/known_bugs_explore_test.cc), which only a context deadline (timeout_ms) ends.
 #include "scenarios/catalog.h"
 #include "scenarios/ops.h"
 #include "scenarios/scenario_params.h"

@@ -12,13 +12,21 @@
 
 #include "gtest/gtest.h"
 #include "model/driver/driver.h"
-#include "scenarios/runner.h"
-#include "scenarios/target.h"
-#include "scenarios/test_targets.h"
+#include "explore/runner.h"
+#include "explore/target.h"
+#include "explore/testing/targets.h"
 #include "sim/strategy_registry.h"
 
 namespace scenarios {
 namespace {
+namespace testing = ::explore::testing;
+using ::explore::BuildTarget;
+using ::explore::BuiltTarget;
+using ::explore::Explore;
+using ::explore::ExploreSummary;
+using ::explore::RunReport;
+using ::explore::RunWorkload;
+using ::explore::Target;
 
 using model::sql::PoolVersion;
 

@@ -7,12 +7,17 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "scenarios/runner.h"
-#include "scenarios/target.h"
-#include "scenarios/test_targets.h"
+#include "explore/runner.h"
+#include "explore/target.h"
+#include "explore/testing/targets.h"
 
 namespace scenarios {
 namespace {
+namespace testing = ::explore::testing;
+using ::explore::Explore;
+using ::explore::ExploreSummary;
+using ::explore::Replay;
+using ::explore::RunReport;
 
 using model::sql::Mutation;
 using model::sql::PoolVersion;

@@ -1,18 +1,23 @@
 // Long explorations (label "long", run with `ctest -L long`): the fixed pool (seed) passes
 // the #31480 workload for 10,000 PCT and 10,000 random runs, strictly, and every other
 // scenario passes 10,000 runs of each strategy looking past the two known upstream bugs of
-// seed (known_bugs_test.cc keeps both found; strictly, this exploration finds them at
+// seed (explore/known_bugs_explore_test.cc keeps both found; strictly, this exploration finds them at
 // runs 402 and 5027). Runs go to two worker processes; the results are
 // the same as in one process (explore_test shows that).
 #include <chrono>
 #include <cstdio>
 
 #include "gtest/gtest.h"
-#include "scenarios/runner.h"
-#include "scenarios/test_targets.h"
+#include "explore/runner.h"
+#include "explore/testing/targets.h"
 
 namespace scenarios {
 namespace {
+namespace testing = ::explore::testing;
+using ::explore::Explore;
+using ::explore::ExploreOptions;
+using ::explore::ExploreSummary;
+using ::explore::Target;
 
 constexpr uint64_t kLongRuns = 10'000;
 

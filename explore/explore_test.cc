@@ -5,18 +5,18 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "scenarios/explore_plan.h"
-#include "scenarios/runner.h"
-#include "scenarios/test_targets.h"
+#include "explore/explore_plan.h"
+#include "explore/runner.h"
+#include "explore/testing/targets.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 using model::sql::Mutation;
 using model::sql::PoolVersion;
 
-Target MakeTarget(const std::string& scenario, PoolVersion pool, Params params = {}) {
+Target MakeTarget(const std::string& scenario, PoolVersion pool, scenarios::Params params = {}) {
   return testing::MakeTarget(scenario, pool, Mutation::kNone, std::move(params));
 }
 
@@ -193,4 +193,4 @@ TEST(Explore, BadOptionsAreErrors) {
 }
 
 }  // namespace
-}  // namespace scenarios
+}  // namespace explore

@@ -1,5 +1,5 @@
 // Targets as token metadata and as workloads; see target.h.
-#include "scenarios/target.h"
+#include "explore/target.h"
 
 #include <vector>
 
@@ -8,7 +8,7 @@
 #include "absl/strings/strip.h"
 #include "properties/known_bugs.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 constexpr absl::string_view kParamPrefix = "param.";
@@ -31,7 +31,7 @@ uint64_t MetaNumber(const std::map<std::string, std::string>& meta, const std::s
 }
 
 absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
-  absl::StatusOr<const Scenario*> scenario = FindScenario(target.scenario);
+  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
   if (!scenario.ok()) return scenario.status();
   if (target.mutation != model::sql::Mutation::kNone && !model::sql::kMutationsCompiled) {
     return absl::InvalidArgumentError(
@@ -43,9 +43,9 @@ absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
   for (const auto& [key, value] : target.params) {
     overrides.push_back(absl::StrCat(key, "=", value));
   }
-  absl::StatusOr<Params> params = ResolveParams(**scenario, overrides);
+  absl::StatusOr<scenarios::Params> params = scenarios::ResolveParams(**scenario, overrides);
   if (!params.ok()) return params.status();
-  absl::StatusOr<Workload> workload = (*scenario)->build(target.pool, *params);
+  absl::StatusOr<scenarios::Workload> workload = (*scenario)->build(target.pool, *params);
   if (!workload.ok()) return workload.status();
   workload->pool.mutation = target.mutation;
   Target resolved = target;
@@ -79,7 +79,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
   }
   Target target;
   target.scenario = scenario_it->second;
-  absl::StatusOr<const Scenario*> scenario = FindScenario(target.scenario);
+  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
   if (!scenario.ok()) return scenario.status();
   auto pool_it = meta.find("pool");
   absl::StatusOr<model::sql::PoolVersion> pool =
@@ -103,7 +103,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
       overrides.push_back(absl::StrCat(name, "=", value));
     }
   }
-  absl::StatusOr<Params> params = ResolveParams(**scenario, overrides);
+  absl::StatusOr<scenarios::Params> params = scenarios::ResolveParams(**scenario, overrides);
   if (!params.ok()) return params.status();
   target.params = *std::move(params);
   return target;
@@ -123,4 +123,4 @@ void StampReport(RunReport& report, const Target& target, uint64_t exploration_s
   report.token.meta = TargetMeta(target, exploration_seed, run_index);
 }
 
-}  // namespace scenarios
+}  // namespace explore

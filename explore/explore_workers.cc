@@ -18,9 +18,9 @@
 #include <new>
 
 #include "absl/strings/str_cat.h"
-#include "scenarios/explore_plan.h"
+#include "explore/explore_plan.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 using LowestFailure = std::atomic<uint64_t>;
@@ -190,4 +190,4 @@ absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, Explo
   return records;
 }
 
-}  // namespace scenarios
+}  // namespace explore

@@ -1,10 +1,10 @@
 // The exploration plan and tally; see explore_plan.h.
-#include "scenarios/explore_plan.h"
+#include "explore/explore_plan.h"
 
 #include "absl/strings/str_cat.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 // The default portfolio's members (sim/strategies/portfolio.h: pct:depth=3, random,
@@ -100,4 +100,4 @@ void ExploreTally::MaybeReportProgress() {
   options_.progress(runs_, failures_, distinct());
 }
 
-}  // namespace scenarios
+}  // namespace explore

@@ -1,4 +1,4 @@
-// The regression corpus: recorded failing runs kept as files under scenarios/corpus/, one
+// The regression corpus: recorded failing runs kept as files under explore/corpus/, one
 // token per file after a first line "# <scenario> <pool> <invariant> <what it shows>".
 // Checking an entry replays it on the pool it was recorded against (it must fail the same
 // way) and runs the same schedule on the fixed pool (seed, no mutation), which must pass.
@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 #include "sim/token.h"
 
-namespace scenarios {
+namespace explore {
 
 struct CorpusEntry {
   std::string file;         // file name, e.g. "issue31480_minimal.token"
@@ -23,7 +23,7 @@ struct CorpusEntry {
   sim::ReplayToken token;
 };
 
-// The corpus directory of this source tree (scenarios/corpus).
+// The corpus directory of this source tree (explore/corpus).
 std::string CorpusDir();
 
 // Parses one entry; InvalidArgument naming the file if the comment line or token is bad.
@@ -40,7 +40,7 @@ struct CorpusCheck {
   bool fixed_is_rerun = false;
   // Then also: the recorded choices followed on seed as far as they fit, continuing the
   // goroutine that ran last where a recorded pick is not available (LenientReplayStrategy
-  // of scenarios/shrink.h). Absent for tokens without choices.
+  // of explore/shrink.h). Absent for tokens without choices.
   std::optional<RunReport> fixed_lenient;
   uint64_t lenient_fallbacks = 0;  // recorded picks that did not fit
 };
@@ -49,4 +49,4 @@ absl::StatusOr<CorpusCheck> CheckCorpusEntry(const CorpusEntry& entry);
 // The file text for a failing run: the comment line, then the encoded token.
 std::string FormatCorpusEntry(const RunReport& failure, const std::string& description);
 
-}  // namespace scenarios
+}  // namespace explore

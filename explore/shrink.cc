@@ -1,7 +1,7 @@
 // Shrinking a failing run (see shrink.h): a baseline from the token, then lower integer
 // parameters, then fewer preemptions, each candidate rerun with a lenient replay and kept
 // only if it fails with the same id and is no larger.
-#include "scenarios/shrink.h"
+#include "explore/shrink.h"
 
 #include <algorithm>
 #include <map>
@@ -10,11 +10,11 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "scenarios/target.h"
+#include "explore/target.h"
 #include "sim/strategies/replay.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 
 bool LenientReplayStrategy::StartRun(uint64_t run_seed) {
   next_ = 0;
@@ -191,14 +191,14 @@ absl::Status Shrinker::Baseline() {
 // A second round restarts the floors, since lowering one parameter can let another go
 // lower.
 void Shrinker::ShrinkParams() {
-  absl::StatusOr<const Scenario*> scenario = FindScenario(best_.target.scenario);
+  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(best_.target.scenario);
   if (!scenario.ok()) return;
   for (int round = 0; round < 2 && !OutOfRuns(); ++round) {
     std::map<std::string, int> floors;
     bool open = true;
     while (open && !OutOfRuns()) {
       open = false;
-      for (const ParamSpec& spec : (*scenario)->params) {
+      for (const scenarios::ParamSpec& spec : (*scenario)->params) {
         int value = 0;
         if (!absl::SimpleAtoi(best_.target.params[spec.name], &value)) continue;
         int& floor = floors[spec.name];
@@ -286,4 +286,4 @@ absl::StatusOr<ShrinkResult> Shrink(const sim::ReplayToken& token, const ShrinkO
   return shrinker.Finish();
 }
 
-}  // namespace scenarios
+}  // namespace explore

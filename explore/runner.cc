@@ -1,16 +1,16 @@
 // One run of a workload with every invariant checked (RunWorkload), and replay of a token
 // (Replay). Exploration of many runs lives in explore.cc.
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "model/fakedb/fake_driver.h"
-#include "scenarios/target.h"
+#include "explore/target.h"
 #include "scenarios/workload_run.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 // The token of a finished run: the strategy and seed, and the choice stream if it is
@@ -42,25 +42,25 @@ void CheckSameRun(const sim::ReplayToken& token, sim::RunResult& result) {
 
 }  // namespace
 
-RunReport RunWorkload(const Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
                       const sim::RunOptions& options) {
   return RunWorkload(workload, strategy, run_seed, options, properties::MonitorOptions{});
 }
 
-RunReport RunWorkload(const Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
                       const sim::RunOptions& options,
                       const properties::MonitorOptions& monitor_options) {
   properties::ClientLog log;
   std::shared_ptr<model::fakedb::FakeDriver> driver =
       model::fakedb::FakeDriver::Create(workload.driver);
   properties::Monitor monitor(driver, log, monitor_options);
-  WorkloadEnv env;
+  scenarios::WorkloadEnv env;
   env.driver = driver;
   env.log = &log;
   env.on_open = [&monitor](const std::shared_ptr<model::sql::DB>& db) { monitor.Attach(db); };
 
   RunReport report;
-  report.result = sim::RunProgram(strategy, run_seed, options, WorkloadMain(workload, env),
+  report.result = sim::RunProgram(strategy, run_seed, options, scenarios::WorkloadMain(workload, env),
                                   monitor.Hooks());
   report.strategy = strategy.Describe();
   report.client_ops = log.ops();
@@ -91,4 +91,4 @@ absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trac
   return report;
 }
 
-}  // namespace scenarios
+}  // namespace explore

@@ -14,11 +14,11 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
-#include "scenarios/runner.h"
-#include "scenarios/target.h"
+#include "explore/runner.h"
+#include "explore/target.h"
 #include "sim/strategy.h"
 
-namespace scenarios {
+namespace explore {
 
 // What a run reports back to the explorer (fixed size: it crosses a pipe as bytes).
 struct RunRecord {
@@ -81,4 +81,4 @@ class ExploreTally {
 // present; every run below it is present.
 absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally);
 
-}  // namespace scenarios
+}  // namespace explore

@@ -1,5 +1,5 @@
 // The regression corpus: reading, writing and checking entries; see corpus.h.
-#include "scenarios/corpus.h"
+#include "explore/corpus.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -9,11 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "scenarios/shrink.h"
-#include "scenarios/target.h"
+#include "explore/shrink.h"
+#include "explore/target.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 absl::Status EntryError(const std::string& file, const std::string& what) {
@@ -130,4 +130,4 @@ std::string FormatCorpusEntry(const RunReport& failure, const std::string& descr
                       sim::EncodeToken(failure.token), "\n");
 }
 
-}  // namespace scenarios
+}  // namespace explore

@@ -2,7 +2,7 @@
 // falls back instead of diverging when it does not, and reads kContinueChoice as "no
 // preemption"; Shrink turns a failing #31480 run into a smaller one that replays to the
 // same invariant, and refuses a run that passes.
-#include "scenarios/shrink.h"
+#include "explore/shrink.h"
 
 #include <algorithm>
 #include <string>
@@ -11,7 +11,7 @@
 #include "sim/go.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 // Three goroutines that each yield a few times: plenty of scheduling decisions.
@@ -74,8 +74,8 @@ RunReport SmallFailure() {
   Target target;
   target.scenario = "issue31480";
   target.pool = model::sql::PoolVersion::kSeedParent;
-  const Scenario* scenario = *FindScenario("issue31480");
-  target.params = *ResolveParams(*scenario, {"clients=12", "max_open=6", "max_idle=4",
+  const scenarios::Scenario* scenario = *scenarios::FindScenario("issue31480");
+  target.params = *scenarios::ResolveParams(*scenario, {"clients=12", "max_open=6", "max_idle=4",
                                              "capacity=1", "ops_per_client=2"});
   ExploreOptions options;
   options.strategy = "pct";
@@ -124,9 +124,9 @@ TEST(Shrink, IsDeterministic) {
 
 TEST(Shrink, RefusesARunThatPasses) {
   // Shows the token of a passing run (the fixed pool) is FailedPrecondition, not a result.
-  const Scenario* scenario = *FindScenario("issue31480");
-  const Params params = *ResolveParams(*scenario, {"clients=4"});
-  const Workload w = *scenario->build(model::sql::PoolVersion::kSeed, params);
+  const scenarios::Scenario* scenario = *scenarios::FindScenario("issue31480");
+  const scenarios::Params params = *scenarios::ResolveParams(*scenario, {"clients=4"});
+  const scenarios::Workload w = *scenario->build(model::sql::PoolVersion::kSeed, params);
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
   RunReport pass = RunWorkload(w, *pct, 5, sim::RunOptions{});
   ASSERT_FALSE(pass.result.failed) << pass.result.message;
@@ -137,4 +137,4 @@ TEST(Shrink, RefusesARunThatPasses) {
 }
 
 }  // namespace
-}  // namespace scenarios
+}  // namespace explore

@@ -7,12 +7,12 @@
 
 #include "gtest/gtest.h"
 #include "properties/known_bugs.h"
-#include "scenarios/explore_plan.h"
-#include "scenarios/runner.h"
-#include "scenarios/target.h"
-#include "scenarios/test_targets.h"
+#include "explore/explore_plan.h"
+#include "explore/runner.h"
+#include "explore/target.h"
+#include "explore/testing/targets.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 using model::sql::Mutation;
@@ -24,7 +24,7 @@ struct SeedBug {
   std::string failure_id;
   std::string allowance;   // the name that looks past it
   uint64_t runs;           // the strict exploration (random, seed 2019) fails within these
-  Params params;           // what the allowed run needs besides the allowance
+  scenarios::Params params;           // what the allowed run needs besides the allowance
 };
 
 // Found by ScenarioLong (10,000 random runs, seed 2019) at runs 402 and 5027.
@@ -105,4 +105,4 @@ TEST(KnownBugAllowances, NamesParseListAndRoundTripThroughTokens) {
 }
 
 }  // namespace
-}  // namespace scenarios
+}  // namespace explore

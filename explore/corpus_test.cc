@@ -8,9 +8,9 @@
 #include <set>
 
 #include "gtest/gtest.h"
-#include "scenarios/corpus.h"
+#include "explore/corpus.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 std::vector<std::string> CorpusFiles() {
@@ -101,4 +101,4 @@ TEST(Corpus, MalformedEntriesAreRejectedWithTheFileNamed) {
 }
 
 }  // namespace
-}  // namespace scenarios
+}  // namespace explore

@@ -5,13 +5,13 @@
 #include <string>
 #include <utility>
 
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 
-namespace scenarios::testing {
+namespace explore::testing {
 
 inline Target MakeTarget(const std::string& scenario, model::sql::PoolVersion pool,
                          model::sql::Mutation mutation = model::sql::Mutation::kNone,
-                         Params params = {}) {
+                         scenarios::Params params = {}) {
   Target t;
   t.scenario = scenario;
   t.pool = pool;
@@ -21,7 +21,7 @@ inline Target MakeTarget(const std::string& scenario, model::sql::PoolVersion po
 }
 
 // A scenario on the fixed pool as the "passes on seed" checks run it: looking past the two
-// known upstream bugs of seed (known_bugs_test.cc keeps both found), and with the per-Exec
+// known upstream bugs of seed (explore/known_bugs_explore_test.cc keeps both found), and with the per-Exec
 // deadline bad_conn_on_reuse needs for that (without one, the last-retry bug hangs the
 // caller for good, which a deadlock report shows).
 inline Target CleanOnSeed(const std::string& scenario) {
@@ -41,4 +41,4 @@ inline ExploreOptions Options(const std::string& strategy, uint64_t runs, uint64
   return o;
 }
 
-}  // namespace scenarios::testing
+}  // namespace explore::testing

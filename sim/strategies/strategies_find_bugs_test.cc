@@ -109,9 +109,9 @@ TEST(KnownBugsTest, LockOrderDeadlockNamesBothBlockedLines) {
     std::optional<FoundFailure> found = Explore(*strategy, 2, 50, program, "deadlock");
     ASSERT_TRUE(found.has_value()) << spec << " did not find the deadlock in 50 runs";
     const std::string& message = found->result.message;
-    const std::string ab = absl::StrCat("\"ab\" [blocked: sync.Mutex.Lock] at sim/known_bugs_test.cc:",
+    const std::string ab = absl::StrCat("\"ab\" [blocked: sync.Mutex.Lock] at sim/strategies/strategies_find_bugs_test.cc:",
                                         lines.ab_locks_b);
-    const std::string ba = absl::StrCat("\"ba\" [blocked: sync.Mutex.Lock] at sim/known_bugs_test.cc:",
+    const std::string ba = absl::StrCat("\"ba\" [blocked: sync.Mutex.Lock] at sim/strategies/strategies_find_bugs_test.cc:",
                                         lines.ba_locks_a);
     EXPECT_NE(message.find(ab), std::string::npos) << message;
     EXPECT_NE(message.find(ba), std::string::npos) << message;

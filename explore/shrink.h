@@ -19,11 +19,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 #include "sim/strategy.h"
 #include "sim/token.h"
 
-namespace scenarios {
+namespace explore {
 
 struct ShrinkOptions {
   uint64_t max_runs = 2000;      // candidate runs tried before stopping with the best so far
@@ -84,4 +84,4 @@ class LenientReplayStrategy : public sim::Strategy {
   std::vector<bool> preempted_;
 };
 
-}  // namespace scenarios
+}  // namespace explore

@@ -9,11 +9,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "scenarios/explore_plan.h"
-#include "scenarios/runner.h"
+#include "explore/explore_plan.h"
+#include "explore/runner.h"
 #include "sim/strategy_registry.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 bool IsDfs(const std::string& spec) { return spec.substr(0, spec.find(':')) == "dfs"; }
@@ -110,4 +110,4 @@ absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOption
   return ExploreInProcess(*plan);
 }
 
-}  // namespace scenarios
+}  // namespace explore

@@ -8,16 +8,16 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "scenarios/runner.h"
+#include "explore/runner.h"
 
-namespace scenarios {
+namespace explore {
 
 // The scenario and the workload a target runs. InvalidArgument if the mutation is not
 // compiled into this build, NotFound for an unknown scenario.
 struct BuiltTarget {
-  const Scenario* scenario = nullptr;
+  const scenarios::Scenario* scenario = nullptr;
   Target target;  // the input with every parameter present (defaults filled in)
-  Workload workload;
+  scenarios::Workload workload;
 };
 absl::StatusOr<BuiltTarget> BuildTarget(const Target& target);
 
@@ -29,7 +29,8 @@ absl::StatusOr<model::sql::PoolVersion> ParsePoolVersion(const std::string& name
 std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exploration_seed,
                                               uint64_t run_index);
 
-// Reads a target back from token metadata; parameters pass through ResolveParams, so a
+// Reads a target back from token metadata; parameters pass through
+// scenarios::ResolveParams, so a
 // token naming an unknown parameter is an error.
 absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta);
 
@@ -46,4 +47,4 @@ properties::MonitorOptions MonitorOptionsFor(const Target& target);
 // Choice streams up to this long go into tokens; longer runs keep steps+fingerprint only.
 inline constexpr size_t kMaxTokenChoices = 20'000;
 
-}  // namespace scenarios
+}  // namespace explore

@@ -2,13 +2,13 @@
 // fingerprint for long ones) and replay reproduces the run or reports divergence; bad
 // tokens are clear errors.
 #include "gtest/gtest.h"
-#include "scenarios/runner.h"
-#include "scenarios/test_targets.h"
-#include "scenarios/target.h"
+#include "explore/runner.h"
+#include "explore/testing/targets.h"
+#include "explore/target.h"
 #include "sim/strategy_registry.h"
 #include "sim/token.h"
 
-namespace scenarios {
+namespace explore {
 namespace {
 
 using model::sql::Mutation;
@@ -126,4 +126,4 @@ TEST(Runner, MutationsNeedTheMutantBuildAndTargetsResolveDefaults) {
 }
 
 }  // namespace
-}  // namespace scenarios
+}  // namespace explore

@@ -16,12 +16,12 @@
 #include "sim/run.h"
 #include "sim/token.h"
 
-namespace scenarios {
+namespace explore {
 
 // What to run: a scenario with resolved parameters on one pool version.
 struct Target {
   std::string scenario;
-  Params params;
+  scenarios::Params params;
   model::sql::PoolVersion pool = model::sql::PoolVersion::kSeed;
   model::sql::Mutation mutation = model::sql::Mutation::kNone;  // mutant builds only
   // Known bugs of the pool the checkers look past (none by default: a strict run reports
@@ -38,16 +38,16 @@ struct RunReport {
   sim::RunResult result;         // failure_id is "I1".."I11", "deadlock", "budget", ...
   std::vector<properties::ClientOp> client_ops;
   sim::ReplayToken token;        // replays exactly this run
-  std::string workload_text;     // Workload::Show()
+  std::string workload_text;     // scenarios::Workload::Show()
 };
 
 // Runs `workload` once: opens a fake driver and a DB per the workload, attaches every
 // invariant checker, runs the clients, closes the DB, and checks the end-of-run invariants.
-RunReport RunWorkload(const Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
                       const sim::RunOptions& options);
 // The same with chosen checkers (e.g. one invariant switched off to see what else a run
 // does). The token does not record monitor options.
-RunReport RunWorkload(const Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
                       const sim::RunOptions& options,
                       const properties::MonitorOptions& monitor_options);
 
@@ -78,4 +78,4 @@ absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOption
 // scenario, or one whose replay diverges, is an error or a "divergence" failure.
 absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trace);
 
-}  // namespace scenarios
+}  // namespace explore
