@@ -2,6 +2,7 @@
 // on seed-parent and its printed replay command reproduces the report byte for byte;
 // shrink returns a smaller failing token; trace writes a Perfetto timeline that parses;
 // seed passes; bad input is exit 2 with one line on stderr.
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -143,7 +144,8 @@ TEST(PoolcheckBinary, ShrinkReturnsASmallerTokenThatStillFails) {
 
 TEST(PoolcheckBinary, TracePerfettoWritesATimelineThatParses) {
   // Shows trace --format perfetto -o FILE writes JSON that parses, with a named track per
-  // goroutine, running slices on several tracks, and pool and driver instants.
+  // goroutine, running slices on several tracks, pool, driver, blocked, spawn and failure
+  // slices, and every flow start matched by a finish.
   const std::string token = LineValue(Explore31480().out, "token: ");
   const std::string path = testing::TempPath("timeline.json");
   const BinaryRun trace = RunPoolcheckBinary({"trace", token, "--format", "perfetto", "-o", path});
@@ -151,18 +153,22 @@ TEST(PoolcheckBinary, TracePerfettoWritesATimelineThatParses) {
   std::optional<testing::JsonValue> doc = testing::JsonParser::Parse(testing::ReadWholeFile(path));
   ASSERT_TRUE(doc.has_value());
   std::set<double> named, sliced;
-  std::set<std::string> instant_cats;
+  std::set<std::string> slice_cats;
+  std::multiset<double> flow_ids;
   for (const testing::JsonValue& e : (*doc)["traceEvents"].array) {
     const std::string& ph = e["ph"].string;
     if (ph == "M" && e["name"].string == "thread_name") named.insert(e["tid"].number);
     if (ph == "X") sliced.insert(e["tid"].number);
-    if (ph == "i") instant_cats.insert(e["cat"].string);
+    if (ph == "X") slice_cats.insert(e["cat"].string);
+    if (ph == "s" || ph == "f") flow_ids.insert(e["id"].number);
   }
   EXPECT_GT(named.size(), 500u);  // 500 clients, main and the pool's goroutines
   EXPECT_GT(sliced.size(), 100u);
-  for (const char* cat : {"pool", "driver", "block", "spawn", "exit", "FAIL"}) {
-    EXPECT_EQ(instant_cats.count(cat), 1u) << cat;
+  for (const char* cat : {"pool", "driver", "block", "blocked", "spawn", "exit", "FAIL"}) {
+    EXPECT_EQ(slice_cats.count(cat), 1u) << cat;
   }
+  EXPECT_FALSE(flow_ids.empty());
+  for (double id : flow_ids) EXPECT_EQ(flow_ids.count(id), 2u) << id;
 }
 
 TEST(PoolcheckBinary, TraceTextHasALanePerGoroutine) {
@@ -173,6 +179,36 @@ TEST(PoolcheckBinary, TraceTextHasALanePerGoroutine) {
   const std::string header = trace.out.substr(0, trace.out.find('\n'));
   EXPECT_NE(header.find("|g0 main"), std::string::npos) << header;
   EXPECT_NE(header.find("|g2 "), std::string::npos) << header;
+}
+
+TEST(PoolcheckBinary, TraceTextDefaultsToTheInvolvedGoroutinesAndCutsNothing) {
+  // Shows that on the tour's 500-client token the text trace shows by default only the
+  // goroutines the failure report names (its first line says so and names
+  // --goroutines all), that the decisive "marked bad by full resetterCh" event appears
+  // whole, that no cell is cut ('~'), and that --goroutines all widens to every lane.
+  const BinaryRun explore = Explore31480();
+  const std::string token = LineValue(explore.out, "token: ");
+  const BinaryRun trace = RunPoolcheckBinary({"trace", token});
+  EXPECT_EQ(trace.exit_code, 1) << trace.err;
+  EXPECT_TRUE(absl::StartsWith(trace.out, "lanes: the 6 goroutines the failure involves, of "))
+      << trace.out.substr(0, 300);
+  EXPECT_NE(trace.out.find("--goroutines all"), std::string::npos);
+  EXPECT_LT(trace.out.size(), 2'000'000u);  // was 14 MB with every lane
+  EXPECT_EQ(trace.out.find('~'), std::string::npos);
+  const size_t header_begin = trace.out.find('\n') + 1;
+  const std::string header =
+      trace.out.substr(header_begin, trace.out.find('\n', header_begin) - header_begin);
+  EXPECT_EQ(std::count(header.begin(), header.end(), '|'), 7) << header;  // 6 lanes
+  // Every word of the decisive event is in the trace, in the lane of the goroutine the
+  // report shows with it.
+  EXPECT_NE(explore.out.find("marked bad by full resetterCh"), std::string::npos) << explore.out;
+  for (const char* word : {"marked", "bad", "by", "full", "resetterCh"}) {
+    EXPECT_NE(trace.out.find(word), std::string::npos) << word;
+  }
+  const BinaryRun all = RunPoolcheckBinary({"trace", token, "--goroutines", "all"});
+  EXPECT_EQ(all.exit_code, 1) << all.err;
+  const std::string all_header = all.out.substr(0, all.out.find('\n'));
+  EXPECT_GT(std::count(all_header.begin(), all_header.end(), '|'), 500) << all_header.size();
 }
 
 TEST(PoolcheckBinary, SeedPassesTheSameExploration) {

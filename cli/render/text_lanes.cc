@@ -77,6 +77,37 @@ std::string FitCell(const std::string& text, size_t width) {
   return out + "~";
 }
 
+// Byte offset where the line starting at `begin` ends: at most `width` characters, cut
+// after the last space in it when the text goes on past it.
+size_t LineEnd(const std::string& text, size_t begin, size_t width) {
+  size_t shown = 0;
+  size_t i = begin;
+  size_t after_space = 0;
+  while (i < text.size()) {
+    if (!IsContinuationByte(text[i])) {
+      if (shown == width) break;
+      ++shown;
+    }
+    if (text[i] == ' ') after_space = i + 1;
+    ++i;
+  }
+  while (i < text.size() && IsContinuationByte(text[i])) ++i;
+  if (i < text.size() && after_space > begin && text[i] != ' ') return after_space;
+  return i;
+}
+
+std::vector<std::string> WrapCell(const std::string& text, size_t width) {
+  std::vector<std::string> lines;
+  if (width == 0) return lines;
+  size_t begin = 0;
+  do {
+    const size_t end = LineEnd(text, begin, width);
+    lines.push_back(FitCell(text.substr(begin, end - begin), width));
+    begin = end;
+  } while (begin < text.size());
+  return lines;
+}
+
 std::string RenderTextLanes(const sim::Trace& trace, const TextLanesOptions& options) {
   const std::vector<Lane> lanes = ChooseLanes(trace, options);
   const size_t cell_width = std::max<size_t>(options.lane_width, 4) - 1;
@@ -86,7 +117,7 @@ std::string RenderTextLanes(const sim::Trace& trace, const TextLanesOptions& opt
     if (lanes[i].timers) timer_lane = static_cast<int>(i);
     else goroutine_lane[lanes[i].goroutine] = static_cast<int>(i);
   }
-  std::vector<std::string> cells(lanes.size(), std::string(cell_width, ' '));
+  const std::vector<std::string> blank(lanes.size(), std::string(cell_width, ' '));
   std::vector<std::string> titles;
   for (const Lane& lane : lanes) titles.push_back(FitCell(lane.title, cell_width));
   std::string out = Row(absl::StrFormat("%8s %-12s", "step", "time"), titles) + "\n";
@@ -96,9 +127,14 @@ std::string RenderTextLanes(const sim::Trace& trace, const TextLanesOptions& opt
     if (e.kind == Kind::kRun && !options.show_runs) continue;
     const int lane = LaneOf(e, goroutine_lane, timer_lane);
     if (lane < 0) continue;
-    std::vector<std::string> row = cells;
-    row[static_cast<size_t>(lane)] = FitCell(DescribeEvent(e, false), cell_width);
-    out += Row(absl::StrFormat("%8d ", e.step) + FitCell(EventTime(e), 12), row) + "\n";
+    const std::vector<std::string> lines = WrapCell(DescribeEvent(e, false), cell_width);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::vector<std::string> row = blank;
+      row[static_cast<size_t>(lane)] = lines[i];
+      const std::string left = i == 0 ? absl::StrFormat("%8d ", e.step) + FitCell(EventTime(e), 12)
+                                      : std::string(21, ' ');
+      out += Row(left, row) + "\n";
+    }
   }
   if (trace.events.empty()) out += "(no events recorded)\n";
   return out;

@@ -1,6 +1,7 @@
 // Tests of the text lane renderer on a hand-built trace: each event's text sits in its own
-// goroutine's column, rows follow step order, lanes can be chosen, and cells are cut
-// without splitting UTF-8 characters.
+// goroutine's column, rows follow step order, lanes can be chosen, long events wrap onto
+// continuation lines instead of being cut, and titles are cut without splitting UTF-8
+// characters.
 #include "cli/render/text_lanes.h"
 
 #include "absl/strings/str_split.h"
@@ -70,6 +71,46 @@ TEST(FitCell, PadsCutsAndRespectsUtf8) {
   EXPECT_EQ(FitCell("abcdef", 4), "abc~");
   EXPECT_EQ(FitCell("1\xc2\xb5s", 3), "1\xc2\xb5s");
   EXPECT_EQ(FitCell("\xc2\xb5\xc2\xb5\xc2\xb5\xc2\xb5", 3), "\xc2\xb5\xc2\xb5~");
+}
+
+TEST(TextLanes, ALongEventWrapsAndIsNeverCut) {
+  // Shows an event longer than its lane (the decisive "marked bad by full resetterCh" that
+  // a cut cell used to hide) wraps onto continuation rows with blank step and time columns:
+  // every word of it is in the output, no cell ends in the cut mark '~'.
+  sim::Trace trace = testing::SampleTrace();
+  trace.events[5].text = "putConn conn#2 marked bad by full resetterCh";
+  TextLanesOptions options;
+  options.lane_width = 16;
+  const std::string text = RenderTextLanes(trace, options);
+  EXPECT_EQ(text.find('~'), std::string::npos) << text;
+  std::string lane_g1;  // the text of lane g1, continuation rows included
+  const std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  const size_t start = LaneStarts(lines[0])[2];
+  int continuation_rows = 0;
+  for (size_t i = 2; i < lines.size(); ++i) {
+    if (lines[i].size() <= start) continue;
+    const std::string cell = lines[i].substr(start, 15);
+    if (cell.find_first_not_of(' ') == std::string::npos) continue;
+    lane_g1 += cell;
+    if (lines[i].substr(0, 21).find_first_not_of(' ') == std::string::npos) ++continuation_rows;
+  }
+  EXPECT_GE(continuation_rows, 2) << text;
+  for (const char* word : {"putConn", "conn#2", "marked", "bad", "full", "resetterCh"}) {
+    EXPECT_NE(lane_g1.find(word), std::string::npos) << word << "\n" << text;
+  }
+}
+
+TEST(WrapCell, BreaksAtSpacesKeepsEveryCharacterAndPads) {
+  // Shows lines break after a space, a word longer than the width is split, every line is
+  // padded to the width, UTF-8 characters stay whole, and no character is lost.
+  EXPECT_EQ(WrapCell("ab cd ef", 5), (std::vector<std::string>{"ab cd", " ef  "}));
+  EXPECT_EQ(WrapCell("abc def", 5), (std::vector<std::string>{"abc  ", "def  "}));
+  EXPECT_EQ(WrapCell("abcdefgh", 3), (std::vector<std::string>{"abc", "def", "gh "}));
+  EXPECT_EQ(WrapCell("\xc2\xb5\xc2\xb5\xc2\xb5", 2),
+            (std::vector<std::string>{"\xc2\xb5\xc2\xb5", "\xc2\xb5 "}));
+  EXPECT_EQ(WrapCell("", 3), (std::vector<std::string>{"   "}));
+  EXPECT_EQ(WrapCell("putConn conn#2 marked", 8),
+            (std::vector<std::string>{"putConn ", "conn#2  ", "marked  "}));
 }
 
 }  // namespace
