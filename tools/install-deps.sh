@@ -1,18 +1,39 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages poolcheck builds against. Idempotent; uses sudo when not root.
+# Installs the Debian 12 packages poolcheck builds against, and what the browser test
+# (CTest label "browser", tools/browser/) needs: Debian's chromium, node and npm, and the
+# npm packages pinned in tools/browser/package-lock.json. Idempotent; uses sudo when not
+# root. If chromium cannot be installed, the build still works and the browser test skips
+# with a message saying so.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 packages=(cmake g++ make libboost-context-dev libabsl-dev libgtest-dev libgmock-dev
           librapidcheck-dev libbenchmark-dev python3)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all packages present"
-  exit 0
-fi
+browser_packages=(chromium)
+# node and npm: Debian's packages unless a node with npm is already installed.
+command -v node >/dev/null && command -v npm >/dev/null || browser_packages+=(nodejs npm)
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+
+missing_of() {
+  local p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done
+}
+
+mapfile -t missing < <(missing_of "${packages[@]}")
+mapfile -t missing_browser < <(missing_of "${browser_packages[@]}")
+if [ ${#missing[@]} -gt 0 ] || [ ${#missing_browser[@]} -gt 0 ]; then
+  "${sudo_cmd[@]}" apt-get update -qq
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+if [ ${#missing_browser[@]} -gt 0 ]; then
+  "${sudo_cmd[@]}" apt-get install -y -qq "${missing_browser[@]}" ||
+    echo "install-deps: could not install ${missing_browser[*]}; the browser test will skip"
+fi
+if command -v npm >/dev/null && [ ! -d tools/browser/node_modules/playwright-core ]; then
+  (cd tools/browser && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "install-deps: npm ci in tools/browser failed; the browser test will skip"
+fi
+echo "install-deps: done"

@@ -1,14 +1,23 @@
-// A run's trace as Chrome trace-event JSON, the format the Perfetto UI (ui.perfetto.dev) and
-// chrome://tracing open: one track per goroutine (plus one for timers), "X" slices while a
-// goroutine runs, "i" instants for spawns, blocking, wake-ups, choices, pool and driver
-// events and the failure, and flow arrows from waker to woken and from parent to child.
-// Reads only sim/trace.h.
+// A run's trace as Chrome trace-event JSON, the format the Perfetto UI, Chromium DevTools'
+// Performance panel ("Load profile") and poolcheck's own offline viewer (timeline_html.h)
+// open. One track per goroutine (plus one for timers). Every operation is a named slice
+// ("X") with its arguments, so a viewer draws it:
+//   - "running" while a goroutine runs;
+//   - inside it, one slice per pool event ("pool: putConn conn#3 -> free list"), driver
+//     call ("driver: Exec conn#2 -> ok"), spawn, wake-up, choice and the failure;
+//   - "blocked: <what>" from a block until the wake-up;
+//   - timer firings on the timers track.
+// Flow arrows (waker -> woken, parent -> child) start inside the actor's slice and end on
+// the first slice the other goroutine runs afterwards ("bp": "e"), so each binds to a
+// slice. Reads only sim/trace.h.
 //
-// Timestamps are the virtual time in microseconds, nudged forward by at least 1 ns per
-// event so that the order of events at one virtual instant (many steps take no virtual
-// time) survives in the viewer; each event's args carry its exact step and virtual time.
+// Time axis: display time = virtual time + one slot (kSlotMicros) per recorded event, so
+// the events of one virtual instant (most steps take no virtual time) are each visible and
+// in order, and virtual delays still show as gaps. The trace's metadata (otherData) states
+// this; each slice's args carry its exact step and virtual time.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "sim/trace.h"
@@ -21,6 +30,9 @@ struct ChromeTraceOptions {
 
 // The tid of the track that holds timer firings (goroutine tracks use the goroutine id).
 inline constexpr uint32_t kTimerTrackTid = 1'000'000;
+
+// Display width of one recorded event, in microseconds of the trace's time axis.
+inline constexpr int64_t kSlotMicros = 10;
 
 std::string RenderChromeTrace(const sim::Trace& trace, const ChromeTraceOptions& options);
 
