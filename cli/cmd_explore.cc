@@ -1,12 +1,18 @@
 // `poolcheck explore`: runs many schedules of one scenario on one pool version; on the
 // first failing run prints its report (or, with --keep-going, counts every failure).
 #include <chrono>
+#include <filesystem>
 #include <limits>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/coverage_summary.h"
+#include "cli/render/chrome_trace.h"
+#include "cli/render/html_report.h"
+#include "cli/render/timeline_html.h"
 #include "cli/explore_outcome.h"
 #include "cli/progress.h"
 #include "cli/rerun.h"
@@ -43,7 +49,15 @@ constexpr char kHelp[] =
     "  --json                print a machine-readable summary on stdout instead of text\n"
     "  --junit FILE          write a JUnit XML report\n"
     "  --save-failure FILE   write the failing run's token to FILE; the printed replay\n"
-    "                        command then uses the file\n";
+    "                        command then uses the file\n"
+    "  --until-risk P        stop once the residual risk (the Good-Turing estimate of the\n"
+    "                        chance that the next run reaches a pool behaviour not seen\n"
+    "                        yet) falls below P, e.g. 1e-4; without --runs, runs until\n"
+    "                        then (bound it with --time)\n"
+    "  --report DIR          write an offline HTML report to DIR/index.html (summary,\n"
+    "                        coverage, saturation plot, failure with token and timeline)\n\n"
+    "The summary also says which pool events and cross-goroutine pairs of pool events the\n"
+    "runs reached, how often each invariant was checked, and the residual risk.\n";
 
 constexpr FlagSpec kFlags[] = {
     {"--scenario", "NAME"}, {"--pool", "VERSION"},    {"--strategy", "SPEC"},
@@ -51,6 +65,7 @@ constexpr FlagSpec kFlags[] = {
     {"--param", "KEY=VALUE", true}, {"--jobs", "J"},  {"--shard", "I/N"},
     {"--keep-going", ""},   {"--json", ""},           {"--junit", "FILE"},
     {"--save-failure", "FILE"}, {"--allow-known-bug", "NAMES"},
+    {"--until-risk", "P"},  {"--report", "DIR"},
 };
 
 struct ExploreRequest {
@@ -60,7 +75,34 @@ struct ExploreRequest {
   bool json = false;
   std::string junit_path;
   std::string save_failure_path;
+  std::string report_dir;
 };
+
+// --until-risk P: a probability in (0, 1).
+absl::Status ParseUntilRisk(const ParsedArgs& args, ExploreRequest& req) {
+  std::optional<std::string> text = args.Get("--until-risk");
+  if (!text) return absl::OkStatus();
+  double p = 0;
+  if (!absl::SimpleAtod(*text, &p) || !(p > 0 && p < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--until-risk: '", *text, "' is not a probability between 0 and 1"));
+  }
+  req.options.until_risk = p;
+  if (!args.Has("--runs")) req.options.runs = std::numeric_limits<uint64_t>::max();
+  return absl::OkStatus();
+}
+
+// --report DIR: refuses a directory that already holds a report (nothing is overwritten).
+absl::Status ParseReportDir(const ParsedArgs& args, ExploreRequest& req) {
+  req.report_dir = args.Get("--report").value_or("");
+  if (req.report_dir.empty()) return absl::OkStatus();
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::path(req.report_dir) / "index.html", ec)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--report: ", req.report_dir, " already holds a report (index.html); choose another directory"));
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ParseRunBounds(const ParsedArgs& args, ExploreRequest& req) {
   if (std::optional<std::string> time = args.Get("--time")) {
@@ -123,6 +165,8 @@ absl::StatusOr<ExploreRequest> ParseRequest(const ParsedArgs& args) {
   ExploreRequest req;
   if (absl::Status s = ParseTarget(args, req); !s.ok()) return s;
   if (absl::Status s = ParseRunBounds(args, req); !s.ok()) return s;
+  if (absl::Status s = ParseUntilRisk(args, req); !s.ok()) return s;
+  if (absl::Status s = ParseReportDir(args, req); !s.ok()) return s;
   req.options.keep_going = args.Has("--keep-going");
   req.json = args.Has("--json");
   req.junit_path = args.Get("--junit").value_or("");
@@ -175,6 +219,29 @@ std::string SummaryLine(const ExploreOutcome& o) {
       seconds > 0 ? static_cast<double>(o.summary.runs_done) / seconds : 0.0);
 }
 
+// The --report directory: index.html, and the failing run's timeline page.
+absl::Status WriteReport(const std::string& dir, const ExploreOutcome& outcome) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return absl::FailedPreconditionError(absl::StrCat("--report: cannot create ", dir, ": ", ec.message()));
+  bool has_trace = false;
+  if (const std::optional<explore::RunReport>& f = outcome.summary.first_failure) {
+    absl::StatusOr<explore::RunReport> traced = explore::Replay(f->token, true);
+    if (!traced.ok()) return traced.status();
+    const std::string title = absl::StrCat("poolcheck ", outcome.scenario, " pool=",
+                                           outcome.pool, " run ", f->run_index);
+    ChromeTraceOptions options;
+    options.process_name = title;
+    const std::string page =
+        RenderTimelineHtml(RenderChromeTrace(traced->result.trace, options), title);
+    if (absl::Status s = WriteTextFile(absl::StrCat(dir, "/", kReportTraceFile), page); !s.ok()) {
+      return s;
+    }
+    has_trace = true;
+  }
+  return WriteTextFile(absl::StrCat(dir, "/index.html"), RenderHtmlReport(outcome, has_trace));
+}
+
 int RunExplore(std::span<const std::string> args, CommandIo& io) {
   int exit_code = kExitOk;
   std::optional<ParsedArgs> parsed =
@@ -205,7 +272,16 @@ int RunExplore(std::span<const std::string> args, CommandIo& io) {
     io.out << FormatSummaryJson(req->outcome);
   } else {
     if (!req->outcome.failure_report.empty()) io.out << req->outcome.failure_report << "\n";
-    io.out << SummaryLine(req->outcome);
+    io.out << SummaryLine(req->outcome) << FormatCoverageText(req->outcome.summary);
+  }
+  // The report comes after the summary, so a write error never hides the finding.
+  if (!req->report_dir.empty()) {
+    io.out.flush();
+    if (absl::Status s = WriteReport(req->report_dir, req->outcome); !s.ok()) {
+      const int code = ReportError(io, s);
+      return req->outcome.summary.failures > 0 ? kExitFailure : code;
+    }
+    if (!req->json) io.out << "report: " << req->report_dir << "/index.html\n";
   }
   return req->outcome.summary.failures > 0 ? kExitFailure : kExitOk;
 }

@@ -1,5 +1,6 @@
 // The machine-readable summary of an exploration (--json): see explore_outcome.h.
 #include "absl/strings/str_cat.h"
+#include "cli/coverage_summary.h"
 #include "cli/explore_outcome.h"
 #include "cli/json_writer.h"
 #include "model/sql/options.h"
@@ -47,6 +48,7 @@ std::string FormatSummaryJson(const ExploreOutcome& o) {
   json.Key("elapsed_s").Decimal(static_cast<int64_t>(o.elapsed_ms), 3);
   json.Key("first_failure");
   WriteFailure(o, json);
+  WriteCoverageJson(o.summary, json);
   json.EndObject().Newline();
   return json.text();
 }

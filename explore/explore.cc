@@ -5,6 +5,7 @@
 // with keep_going). DFS is the exception: one strategy walks one tree in order, in this
 // process; it cannot be sharded and ignores jobs.
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,13 @@ namespace explore {
 namespace {
 
 bool IsDfs(const std::string& spec) { return spec.substr(0, spec.find(':')) == "dfs"; }
+
+// Marks and reports whether --until-risk is met by the runs counted so far.
+bool RiskReached(const ExploreOptions& options, ExploreSummary& summary) {
+  summary.risk_reached =
+      options.until_risk > 0 && summary.coverage.ResidualRisk() < options.until_risk;
+  return summary.risk_reached;
+}
 
 void FillCounts(const ExploreTally& tally, ExploreSummary& summary) {
   summary.runs_done = tally.runs();
@@ -38,9 +46,11 @@ ExploreSummary RunInOrder(const ExplorePlan& plan, uint64_t count, RunK run) {
     }
     const bool failed = report->result.failed;
     tally.Add({report->run_index, report->result.fingerprint, failed ? 1u : 0u});
+    summary.coverage.Add(report->coverage);
     if (failed && !summary.first_failure) summary.first_failure = std::move(report);
     tally.MaybeReportProgress();
     if (summary.first_failure && !plan.options().keep_going) break;
+    if (RiskReached(plan.options(), summary)) break;
   }
   FillCounts(tally, summary);
   return summary;
@@ -71,18 +81,23 @@ absl::StatusOr<ExploreSummary> ExploreDfs(const ExplorePlan& plan) {
 // would have seen: without keep_going, the runs up to the lowest failing one.
 absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
   ExploreTally live(plan.options());
-  absl::StatusOr<std::vector<RunRecord>> records = RunWorkers(plan, live);
+  std::map<uint64_t, RunCoverage> coverage;
+  absl::StatusOr<std::vector<RunRecord>> records = RunWorkers(plan, live, coverage);
   if (!records.ok()) return records.status();
   std::sort(records->begin(), records->end(),
             [](const RunRecord& a, const RunRecord& b) { return a.index < b.index; });
-  auto first_failed = std::find_if(records->begin(), records->end(),
-                                   [](const RunRecord& r) { return r.failed != 0; });
-  if (first_failed != records->end() && !plan.options().keep_going) {
-    records->erase(first_failed + 1, records->end());
-  }
+  // Count in run-index order exactly the runs the in-process explorer would have: up to
+  // the first failure (without keep_going) or to the run that met --until-risk.
   ExploreTally tally(plan.options());
-  for (const RunRecord& r : *records) tally.Add(r);
   ExploreSummary summary;
+  auto first_failed = records->end();
+  for (auto it = records->begin(); it != records->end(); ++it) {
+    tally.Add(*it);
+    summary.coverage.Add(coverage[it->index]);
+    if (it->failed != 0 && first_failed == records->end()) first_failed = it;
+    if (first_failed != records->end() && !plan.options().keep_going) break;
+    if (RiskReached(plan.options(), summary)) break;
+  }
   FillCounts(tally, summary);
   if (first_failed == records->end()) return summary;
 

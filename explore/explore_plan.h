@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,10 +22,12 @@
 namespace explore {
 
 // What a run reports back to the explorer (fixed size: it crosses a pipe as bytes).
+// A worker follows each record with coverage_bytes bytes of EncodeCoverage(run coverage).
 struct RunRecord {
   uint64_t index = 0;
   uint64_t fingerprint = 0;
   uint64_t failed = 0;  // 0 or 1
+  uint64_t coverage_bytes = 0;
 };
 
 class ExplorePlan {
@@ -79,6 +82,8 @@ class ExploreTally {
 // Runs the shard in `options.jobs` forked worker processes; returns every run's record
 // (unordered). Without keep_going, runs above the lowest failure found may be missing or
 // present; every run below it is present.
-absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally);
+// Each run's coverage lands in `coverage` under its run index.
+absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally,
+                                                  std::map<uint64_t, RunCoverage>& coverage);
 
 }  // namespace explore

@@ -60,29 +60,42 @@ int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, LowestFailure
     const uint64_t index = plan.RunIndexAt(k);
     if ((!keep_going && index > lowest.load()) || plan.PastDeadline()) break;
     const RunReport report = plan.Run(index);
-    const RunRecord record{index, report.result.fingerprint, report.result.failed ? 1u : 0u};
+    const std::string coverage = EncodeCoverage(report.coverage);
+    const RunRecord record{index, report.result.fingerprint, report.result.failed ? 1u : 0u,
+                           coverage.size()};
     if (!WriteAll(fd, &record, sizeof record)) return 2;
+    if (!WriteAll(fd, coverage.data(), coverage.size())) return 2;
     if (record.failed != 0 && !keep_going) LowerTo(lowest, index);
   }
   return 0;
 }
 
-// Takes the complete records out of a worker's buffer.
-void DrainRecords(Worker& worker, std::vector<RunRecord>& records, ExploreTally& tally) {
+// Where the parent puts what workers send.
+struct Collected {
+  std::vector<RunRecord>& records;
+  std::map<uint64_t, RunCoverage>& coverage;
+  ExploreTally& tally;
+};
+
+// Takes the complete records (each with its coverage) out of a worker's buffer.
+void DrainRecords(Worker& worker, Collected& out) {
   size_t used = 0;
   while (worker.buffer.size() - used >= sizeof(RunRecord)) {
     RunRecord record;
     std::memcpy(&record, worker.buffer.data() + used, sizeof record);
-    used += sizeof record;
-    records.push_back(record);
-    tally.Add(record);
+    if (worker.buffer.size() - used - sizeof record < record.coverage_bytes) break;
+    absl::StatusOr<RunCoverage> coverage = DecodeCoverage(std::string_view(
+        worker.buffer.data() + used + sizeof record, record.coverage_bytes));
+    used += sizeof record + record.coverage_bytes;
+    out.coverage[record.index] = coverage.ok() ? *std::move(coverage) : RunCoverage{};
+    out.records.push_back(record);
+    out.tally.Add(record);
   }
   worker.buffer.erase(0, used);
 }
 
 // Reads every worker's pipe until all are at EOF.
-void CollectRecords(std::vector<Worker>& workers, std::vector<RunRecord>& records,
-                    ExploreTally& tally) {
+void CollectRecords(std::vector<Worker>& workers, Collected& out) {
   for (;;) {
     std::vector<pollfd> fds;
     std::vector<Worker*> owners;
@@ -111,9 +124,9 @@ void CollectRecords(std::vector<Worker>& workers, std::vector<RunRecord>& record
         continue;
       }
       owners[i]->buffer.append(chunk, static_cast<size_t>(n));
-      DrainRecords(*owners[i], records, tally);
+      DrainRecords(*owners[i], out);
     }
-    tally.MaybeReportProgress();
+    out.tally.MaybeReportProgress();
   }
 }
 
@@ -171,7 +184,8 @@ absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure&
 
 }  // namespace
 
-absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally) {
+absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally,
+                                                  std::map<uint64_t, RunCoverage>& coverage) {
   const uint32_t jobs = static_cast<uint32_t>(
       std::min<uint64_t>(plan.options().jobs, plan.shard_runs()));
   void* shared = mmap(nullptr, sizeof(LowestFailure), PROT_READ | PROT_WRITE,
@@ -183,7 +197,8 @@ absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, Explo
   std::vector<Worker> workers;
   absl::Status started = StartWorkers(plan, jobs, *lowest, workers);
   std::vector<RunRecord> records;
-  if (started.ok()) CollectRecords(workers, records, tally);
+  Collected collected{records, coverage, tally};
+  if (started.ok()) CollectRecords(workers, collected);
   absl::Status reaped = started.ok() ? ReapWorkers(workers) : started;
   munmap(shared, sizeof(LowestFailure));
   if (!reaped.ok()) return reaped;

@@ -60,8 +60,10 @@ RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strate
   env.on_open = [&monitor](const std::shared_ptr<model::sql::DB>& db) { monitor.Attach(db); };
 
   RunReport report;
+  CoverageRecorder coverage;
   report.result = sim::RunProgram(strategy, run_seed, options, scenarios::WorkloadMain(workload, env),
                                   monitor.Hooks());
+  report.coverage = coverage.Finish(monitor.counters(), monitor.options());
   report.strategy = strategy.Describe();
   report.client_ops = log.ops();
   report.workload_text = workload.Show();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "explore/coverage.h"
 #include "properties/client_log.h"
 #include "properties/monitor.h"
 #include "scenarios/scenario.h"
@@ -39,6 +40,7 @@ struct RunReport {
   std::vector<properties::ClientOp> client_ops;
   sim::ReplayToken token;        // replays exactly this run
   std::string workload_text;     // scenarios::Workload::Show()
+  RunCoverage coverage;          // pool events, pairs and invariant checks it reached
 };
 
 // Runs `workload` once: opens a fake driver and a DB per the workload, attaches every
@@ -60,6 +62,9 @@ struct ExploreOptions {
   uint32_t shard_count = 1;       //   == shard_index
   uint32_t jobs = 1;              // worker processes; results identical for any value
   bool keep_going = false;        // count every failure instead of stopping at the first
+  // > 0: stop once the Good-Turing residual risk (coverage.h) over the runs so far, in
+  // run-index order, falls below this.
+  double until_risk = 0;
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
 };
@@ -70,6 +75,8 @@ struct ExploreSummary {
   uint64_t distinct_interleavings = 0;  // distinct fingerprints seen
   bool exhausted = false;                // a DFS strategy covered its whole tree
   std::optional<RunReport> first_failure;  // the lowest-numbered failing run
+  CoverageTally coverage;                  // over the runs counted in runs_done
+  bool risk_reached = false;               // stopped by until_risk
 };
 
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options);

@@ -62,12 +62,14 @@ void Monitor::OnCallStart(const model::fakedb::DriverCall& call) {
 }
 
 void Monitor::OnCallEnd(const model::fakedb::DriverCall& call) {
+  ++counters_.driver_call_ends;
   const Observation obs = Observe();
   ForEachUntilFailure(checkers_, [&](Invariant& c) { c.OnDriverCallEnd(call, obs); });
   if (obs.pool_taken()) ++counters_.pool_views;
 }
 
 void Monitor::AtEnd() {
+  ++counters_.ends_checked;
   EndState end;
   end.live_goroutines = sim::LiveGoroutines();
   const Observation obs = Observe();

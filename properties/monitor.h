@@ -49,6 +49,8 @@ struct MonitorCounters {
   uint64_t step_checks = 0;      // steps on which the per-step checkers ran
   uint64_t pool_views = 0;       // DB::Inspect calls
   uint64_t driver_calls = 0;     // driver calls observed (start)
+  uint64_t driver_call_ends = 0; // driver calls observed (end)
+  uint64_t ends_checked = 0;     // end-of-run checks run (0 or 1)
 };
 
 class Monitor : public model::fakedb::DriverObserver {

@@ -45,6 +45,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromFreeList(const sim::Cont
   mu.Unlock();
   TracePool("conn: took free conn#", conn->id);
   if (conn->expired(lifetime)) {
+    TracePool("conn: free conn#", conn->id, " expired on reuse");
     conn->Close().IgnoreError();
     return driver::ErrBadConn();
   }
@@ -81,12 +82,18 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Conte
     sim::Select late;  // a conn may have been sent before the request was removed
     late.RecvOk(req, &ret, &ok);
     late.Default();
-    if (late.Wait() == 0 && ok && ret.conn != nullptr) putConn(ret.conn, ret.err, false);
+    if (late.Wait() == 0 && ok && ret.conn != nullptr) {
+      TracePool("conn: req#", reqKey, " cancelled, late receive of conn#", ret.conn->id);
+      putConn(ret.conn, ret.err, false);
+    } else {
+      TracePool("conn: req#", reqKey, " cancelled while waiting");
+    }
     return ctx.Err();
   }
   waitDuration.Add(sim::Since(waitStart).nanoseconds());
   if (!ok) return ErrDBClosed();
   if (ret.err.ok() && ret.conn->expired(lifetime)) {
+    TracePool("conn: conn#", ret.conn->id, " from req#", reqKey, " expired on reuse");
     ret.conn->Close().IgnoreError();
     return driver::ErrBadConn();
   }

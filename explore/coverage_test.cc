@@ -1,0 +1,166 @@
+// Tests of pool-behaviour coverage and residual risk: the recorder counts pool event sites
+// and only cross-goroutine pairs, on real runs it finds the golang/go#31480 site
+// ("marked bad by full resetterCh") on the pre-fix pool and never on the fix, invariant
+// checks are counted only for enabled invariants, the Good-Turing estimate and saturation
+// curve match a hand count, coverage survives the worker pipe encoding, and --until-risk
+// stops an exploration at the same run for any number of workers.
+#include "explore/coverage.h"
+
+#include <memory>
+
+#include "explore/runner.h"
+#include "explore/target.h"
+#include "explore/testing/targets.h"
+#include "gtest/gtest.h"
+#include "model/sql/pool_trace.h"
+#include "sim/go.h"
+#include "sim/sync.h"
+#include "sim/run.h"
+#include "sim/strategy_registry.h"
+
+namespace explore {
+namespace {
+
+using model::sql::PoolVersion;
+
+constexpr char kMarkedBad[] = "putConn conn#_ marked bad by full resetterCh";
+
+TEST(CoverageRecorder, CountsSitesAndOnlyPairsAcrossGoroutines) {
+  // Shows a run where main reports site A twice, then a spawned goroutine reports B:
+  // sites count every call with values replaced by '_', and the only pair is A => B (A
+  // twice in a row on main is not a cross-goroutine pair).
+  CoverageRecorder recorder;
+  std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy("random");
+  sim::RunResult result = sim::RunProgram(*strategy, 1, sim::RunOptions{}, [] {
+    model::sql::TracePool("a conn#", 1, " x");
+    model::sql::TracePool("a conn#", 2, " x");
+    sim::WaitGroup wg;
+    wg.Add(1);
+    sim::Go("other", [&wg] {
+      model::sql::TracePool("b ", std::string("err"));
+      wg.Done();
+    });
+    wg.Wait();
+  });
+  ASSERT_FALSE(result.failed) << result.message;
+  const RunCoverage c = recorder.Finish(properties::MonitorCounters{}, properties::MonitorOptions{});
+  EXPECT_EQ(c.events, (std::map<std::string, uint64_t>{{"a conn#_ x", 2}, {"b _", 1}}));
+  EXPECT_EQ(c.pairs, (std::map<std::string, uint64_t>{{"a conn#_ x => b _", 1}}));
+}
+
+ExploreSummary MustExplore(const Target& target, const ExploreOptions& options) {
+  absl::StatusOr<ExploreSummary> s = Explore(target, options);
+  EXPECT_TRUE(s.ok()) << s.status();
+  return s.ok() ? *std::move(s) : ExploreSummary{};
+}
+
+TEST(Coverage, FindsTheResetterChFullSiteOnThePreFixPoolOnly) {
+  // Shows coverage sees the real bug's pool event: exploring the small #31480 workload on
+  // seed-parent reaches "marked bad by full resetterCh" (and counts in how many runs),
+  // while the same exploration of the fixed pool never reaches it but does reach the
+  // common sites (a returned conn put in the free list).
+  const scenarios::Params small = {{"clients", "4"}, {"capacity", "1"}};
+  ExploreOptions options = testing::Options("random", 30);
+  options.keep_going = true;
+  const ExploreSummary parent = MustExplore(
+      testing::MakeTarget("issue31480", PoolVersion::kSeedParent, model::sql::Mutation::kNone, small),
+      options);
+  ASSERT_EQ(parent.coverage.events().count(kMarkedBad), 1u)
+      << parent.runs_done << " runs, " << parent.failures << " failing, " << parent.coverage.events().size() << " events";
+  EXPECT_GE(parent.coverage.events().at(kMarkedBad).second, 1u);
+  EXPECT_EQ(parent.coverage.runs(), parent.runs_done);
+  const ExploreSummary fixed = MustExplore(
+      testing::MakeTarget("issue31480", PoolVersion::kSeed, model::sql::Mutation::kNone, small),
+      options);
+  EXPECT_EQ(fixed.coverage.events().count(kMarkedBad), 0u);
+  EXPECT_EQ(fixed.coverage.events().count("putConnDBLocked conn#_ -> free list"), 1u);
+  EXPECT_FALSE(fixed.coverage.pairs().empty());
+}
+
+TEST(Coverage, CountsChecksOfEnabledInvariantsOnly) {
+  // Shows one run counts checks for every enabled invariant (per-step ones at least once
+  // per checked step, end-only ones once), and an invariant switched off counts none.
+  absl::StatusOr<BuiltTarget> built = BuildTarget(testing::MakeTarget("issue31480", PoolVersion::kSeed,
+      model::sql::Mutation::kNone, {{"clients", "4"}, {"capacity", "1"}}));
+  ASSERT_TRUE(built.ok()) << built.status();
+  properties::MonitorOptions monitor = MonitorOptionsFor(built->target);
+  monitor.enabled = monitor.enabled.Without(properties::InvariantId::kI9);
+  std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy("random");
+  sim::RunOptions run_options;
+  const RunReport report = RunWorkload(built->workload, *strategy, 7, run_options, monitor);
+  ASSERT_FALSE(report.result.failed) << report.result.message;
+  const auto& checks = report.coverage.checks;
+  EXPECT_EQ(checks[9], 0u);
+  EXPECT_EQ(checks[4], 1u);   // end only
+  EXPECT_EQ(checks[10], 1u);  // end only
+  EXPECT_GE(checks[1], report.result.steps / 2);  // every step (once attached) and the end
+  EXPECT_GT(checks[5], 0u);   // driver calls
+  EXPECT_GT(checks[8], 0u);
+}
+
+RunCoverage RunWith(std::initializer_list<const char*> events) {
+  RunCoverage c;
+  for (const char* e : events) c.events[e] = 1;
+  return c;
+}
+
+TEST(CoverageTally, GoodTuringAndSaturationMatchAHandCount) {
+  // Shows, for runs {a,b}, {a}, {a,c}: 3 behaviours, b and c seen in one run each, so the
+  // estimate is 2/3; the curve has points where the count grew (run 1: 2, run 3: 3); after
+  // a fourth run {b,c} no behaviour is a singleton and the estimate is 0.
+  CoverageTally tally;
+  EXPECT_EQ(tally.ResidualRisk(), 1.0);
+  tally.Add(RunWith({"a", "b"}));
+  tally.Add(RunWith({"a"}));
+  tally.Add(RunWith({"a", "c"}));
+  EXPECT_EQ(tally.species(), 3u);
+  EXPECT_EQ(tally.singletons(), 2u);
+  EXPECT_DOUBLE_EQ(tally.ResidualRisk(), 2.0 / 3.0);
+  EXPECT_EQ(tally.Saturation(), (std::vector<SaturationPoint>{{1, 2}, {3, 3}}));
+  tally.Add(RunWith({"b", "c"}));
+  EXPECT_EQ(tally.singletons(), 0u);
+  EXPECT_EQ(tally.ResidualRisk(), 0.0);
+  EXPECT_EQ(tally.Saturation(), (std::vector<SaturationPoint>{{1, 2}, {3, 3}, {4, 3}}));
+  EXPECT_EQ(tally.events().at("a"), (std::pair<uint64_t, uint64_t>{3, 3}));
+}
+
+TEST(CoverageEncoding, RoundTripsAndRejectsGarbage) {
+  // Shows a run's coverage (sites with spaces, '#', '=>', checks) crosses the worker pipe
+  // encoding unchanged, and a malformed line is an error, not a silent empty coverage.
+  RunCoverage c;
+  c.events = {{"putConn conn#_ -> free list", 3}, {"OpenDB version=_", 1}};
+  c.pairs = {{"a => b", 2}};
+  c.checks[1] = 10;
+  c.checks[11] = 4;
+  absl::StatusOr<RunCoverage> back = DecodeCoverage(EncodeCoverage(c));
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, c);
+  EXPECT_FALSE(DecodeCoverage("e\tonly two fields\n").ok());
+  EXPECT_FALSE(DecodeCoverage("c\t12\t1\n").ok());
+  EXPECT_FALSE(DecodeCoverage("x\ta\t1\n").ok());
+}
+
+TEST(Coverage, UntilRiskStopsAtTheSameRunForAnyWorkerCount) {
+  // Shows --until-risk stops a 400-run exploration of the fixed pool early, once the
+  // estimate is below the threshold, at the same run with the same coverage in one
+  // process and in two workers.
+  ExploreOptions options = testing::Options("random", 400);
+  options.until_risk = 0.05;
+  const Target target = testing::MakeTarget("issue31480", PoolVersion::kSeed,
+                                            model::sql::Mutation::kNone,
+                                            {{"clients", "3"}, {"capacity", "1"}});
+  const ExploreSummary one = MustExplore(target, options);
+  EXPECT_TRUE(one.risk_reached);
+  EXPECT_LT(one.runs_done, 400u);
+  EXPECT_LT(one.coverage.ResidualRisk(), 0.05);
+  options.jobs = 2;
+  const ExploreSummary two = MustExplore(target, options);
+  EXPECT_TRUE(two.risk_reached);
+  EXPECT_EQ(two.runs_done, one.runs_done);
+  EXPECT_EQ(two.coverage.events(), one.coverage.events());
+  EXPECT_EQ(two.coverage.pairs(), one.coverage.pairs());
+  EXPECT_EQ(two.coverage.checks(), one.coverage.checks());
+}
+
+}  // namespace
+}  // namespace explore
