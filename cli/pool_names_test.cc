@@ -63,8 +63,9 @@ TEST(PoolNames, ThePoolFlagTakesOldAliasesAndPrintsNewNames) {
   // exit 2 with one line listing the names.
   auto explore = [](const std::string& pool) {
     return RunPoolcheckBinary({"explore", "--scenario", "issue31480", "--pool", pool,
-                               "--param", "clients=4", "--param", "capacity=1", "--strategy",
-                               "pct", "--runs", "50", "--seed", "1"});
+                               "--param", "clients=6", "--param", "max_open=3", "--param",
+                               "max_idle=2", "--param", "capacity=1", "--strategy", "pct",
+                               "--runs", "60", "--seed", "11"});
   };
   const BinaryRun old_name = explore("seed-parent");
   const BinaryRun new_name = explore("async-reset");

@@ -5,6 +5,7 @@
 // and uses the fields its features say).
 #include "model/sql/pool_version.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
