@@ -77,7 +77,7 @@ TEST(HtmlReport, HoldsTablesPlotFailureAndEscapesText) {
   // link to the timeline page; without a trace there is no link.
   ExploreOutcome o;
   o.scenario = "issue31480";
-  o.pool = "seed-parent";
+  o.pool = "async-reset";
   o.summary = TwoRuns();
   o.summary.failures = 1;
   explore::RunReport failure;

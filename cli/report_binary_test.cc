@@ -29,7 +29,7 @@ std::vector<std::string> With(std::vector<std::string> args,
 TEST(ExploreCoverage, JsonCarriesCoverageAndRisk) {
   // Shows --json has the pool events reached (with times and runs), the invariant checks
   // and the residual risk with its saturation curve.
-  const BinaryRun run = RunPoolcheckBinary(With(kSmall, {"--pool", "seed", "--runs", "20", "--json"}));
+  const BinaryRun run = RunPoolcheckBinary(With(kSmall, {"--pool", "sync-reset", "--runs", "20", "--json"}));
   EXPECT_EQ(run.exit_code, 0) << run.err;
   std::optional<testing::JsonValue> doc = testing::JsonParser::Parse(run.out);
   ASSERT_TRUE(doc.has_value()) << run.out;
@@ -42,7 +42,7 @@ TEST(ExploreCoverage, JsonCarriesCoverageAndRisk) {
 TEST(ExploreCoverage, UntilRiskStopsEarlyAndSaysSo) {
   // Shows --until-risk without --runs explores until the estimate falls below it, and the
   // summary's risk line says it stopped there.
-  const BinaryRun run = RunPoolcheckBinary(With(kSmall, {"--pool", "seed", "--until-risk", "0.05"}));
+  const BinaryRun run = RunPoolcheckBinary(With(kSmall, {"--pool", "sync-reset", "--until-risk", "0.05"}));
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("below --until-risk: stopped"), std::string::npos) << run.out;
   for (const char* bad : {"0", "1", "x", "-0.1"}) {
@@ -59,7 +59,7 @@ TEST(ExploreReport, WritesTheReportAndTimelineAndNeverOverwrites) {
   const std::string dir = testing::TempPath("report");
   const std::vector<std::string> failing = {
       "explore", "--scenario", "issue31480", "--param", "clients=4", "--param", "capacity=1",
-      "--pool", "seed-parent", "--strategy", "pct", "--runs", "200"};
+      "--pool", "async-reset", "--strategy", "pct", "--runs", "200"};
   const BinaryRun run = RunPoolcheckBinary(With(failing, {"--report", dir}));
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(run.out.find("report: " + dir + "/index.html"), std::string::npos) << run.out;

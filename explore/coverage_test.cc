@@ -56,21 +56,21 @@ ExploreSummary MustExplore(const Target& target, const ExploreOptions& options) 
 
 TEST(Coverage, FindsTheResetterChFullSiteOnThePreFixPoolOnly) {
   // Shows coverage sees the real bug's pool event: exploring the small #31480 workload on
-  // seed-parent reaches "marked bad by full resetterCh" (and counts in how many runs),
+  // async-reset reaches "marked bad by full resetterCh" (and counts in how many runs),
   // while the same exploration of the fixed pool never reaches it but does reach the
   // common sites (a returned conn put in the free list).
   const scenarios::Params small = {{"clients", "4"}, {"capacity", "1"}};
   ExploreOptions options = testing::Options("random", 30);
   options.keep_going = true;
   const ExploreSummary parent = MustExplore(
-      testing::MakeTarget("issue31480", PoolVersion::kSeedParent, model::sql::Mutation::kNone, small),
+      testing::MakeTarget("issue31480", PoolVersion::kAsyncReset, model::sql::Mutation::kNone, small),
       options);
   ASSERT_EQ(parent.coverage.events().count(kMarkedBad), 1u)
       << parent.runs_done << " runs, " << parent.failures << " failing, " << parent.coverage.events().size() << " events";
   EXPECT_GE(parent.coverage.events().at(kMarkedBad).second, 1u);
   EXPECT_EQ(parent.coverage.runs(), parent.runs_done);
   const ExploreSummary fixed = MustExplore(
-      testing::MakeTarget("issue31480", PoolVersion::kSeed, model::sql::Mutation::kNone, small),
+      testing::MakeTarget("issue31480", PoolVersion::kSyncReset, model::sql::Mutation::kNone, small),
       options);
   EXPECT_EQ(fixed.coverage.events().count(kMarkedBad), 0u);
   EXPECT_EQ(fixed.coverage.events().count("putConnDBLocked conn#_ -> free list"), 1u);
@@ -80,7 +80,7 @@ TEST(Coverage, FindsTheResetterChFullSiteOnThePreFixPoolOnly) {
 TEST(Coverage, CountsChecksOfEnabledInvariantsOnly) {
   // Shows one run counts checks for every enabled invariant (per-step ones at least once
   // per checked step, end-only ones once), and an invariant switched off counts none.
-  absl::StatusOr<BuiltTarget> built = BuildTarget(testing::MakeTarget("issue31480", PoolVersion::kSeed,
+  absl::StatusOr<BuiltTarget> built = BuildTarget(testing::MakeTarget("issue31480", PoolVersion::kSyncReset,
       model::sql::Mutation::kNone, {{"clients", "4"}, {"capacity", "1"}}));
   ASSERT_TRUE(built.ok()) << built.status();
   properties::MonitorOptions monitor = MonitorOptionsFor(built->target);
@@ -146,7 +146,7 @@ TEST(Coverage, UntilRiskStopsAtTheSameRunForAnyWorkerCount) {
   // process and in two workers.
   ExploreOptions options = testing::Options("random", 400);
   options.until_risk = 0.05;
-  const Target target = testing::MakeTarget("issue31480", PoolVersion::kSeed,
+  const Target target = testing::MakeTarget("issue31480", PoolVersion::kSyncReset,
                                             model::sql::Mutation::kNone,
                                             {{"clients", "3"}, {"capacity", "1"}});
   const ExploreSummary one = MustExplore(target, options);

@@ -13,7 +13,7 @@ mkdir -p "$out"
 rm -rf "$out/report"
 
 set +e
-"$pc" explore --scenario issue31480 --pool seed-parent --strategy pct --runs 100 --seed 1 \
+"$pc" explore --scenario issue31480 --pool async-reset --strategy pct --runs 100 --seed 1 \
   --report "$out/report" > "$out/explore.txt"
 code=$?
 set -e
