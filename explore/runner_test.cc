@@ -48,7 +48,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
 }
 
 TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
-  // Shows a run with more than kMaxTokenChoices choices (issue31480 on seed, 600 clients)
+  // Shows a run with more than kMaxTokenChoices choices (issue31480 on sync-reset, 600 clients)
   // gets a token without choices, and that replaying it from strategy and seed reproduces
   // the same steps and fingerprint; a tampered fingerprint is reported as divergence.
   absl::StatusOr<ExploreSummary> summary = Explore(

@@ -163,7 +163,7 @@ TEST(Issue31480, CallersSeeErrBadConnOnlyWhenTheDriverTakesTime) {
 }
 
 TEST(Issue31480, FixedPoolFindsNothing) {
-  // Shows the fixed pool (seed) passes the reporter's workload: 300 PCT and 300 random
+  // Shows the fixed pool (sync-reset) passes the reporter's workload: 300 PCT and 300 random
   // runs (10,000 each in the long test) with every invariant holding, and measures runs
   // per second at full scale.
   for (const char* strategy : {"pct", "random"}) {

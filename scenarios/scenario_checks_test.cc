@@ -1,4 +1,4 @@
-// The named scenarios against the pool: each passes on the fixed pool (seed) under random
+// The named scenarios against the pool: each passes on the fixed pool (sync-reset) under random
 // and PCT exploration, and each fails on at least one deliberately broken pool (a mutant)
 // with the invariant that mutant breaks; every failure found is replayed from its token.
 // Also the one real upstream bug the scenarios find on both versions (golang/go#34775).
