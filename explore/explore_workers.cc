@@ -59,8 +59,7 @@ int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, LowestFailure
   for (uint64_t k = w; k < plan.shard_runs(); k += jobs) {
     const uint64_t index = plan.RunIndexAt(k);
     if ((!keep_going && index > lowest.load()) || plan.PastDeadline()) break;
-    const RunReport report = plan.Run(index);
-    const RunRecord record{index, report.result.fingerprint, report.result.failed ? 1u : 0u};
+    const RunRecord record = RecordOf(plan.Run(index));
     if (!WriteAll(fd, &record, sizeof record)) return 2;
     if (record.failed != 0 && !keep_going) LowerTo(lowest, index);
   }

@@ -3,6 +3,7 @@
 // failing run; and replay of a token. The CLI and the tests use only this API.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "explore/distinct_sketch.h"
 #include "properties/client_log.h"
 #include "properties/monitor.h"
 #include "scenarios/scenario.h"
@@ -62,15 +64,33 @@ struct ExploreOptions {
   bool keep_going = false;        // count every failure instead of stopping at the first
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
+  // When set and nonzero (a signal handler stores its signal number), no further run
+  // starts; the runs done so far make the summary, with `stopped` set.
+  const std::atomic<int>* stop = nullptr;
+};
+
+// The failing runs that broke the same invariant at the same place (failure id and the
+// location it was raised at), with the lowest-numbered of them.
+struct FailureGroup {
+  uint64_t key = 0;        // FailureKey(failure_id, location)
+  uint64_t runs = 0;       // failing runs in the group
+  uint64_t first_run = 0;  // the lowest run index among them
+  std::optional<RunReport> first;  // that run's report (keep_going: every group's)
 };
 
 struct ExploreSummary {
   uint64_t runs_done = 0;
   uint64_t failures = 0;
-  uint64_t distinct_interleavings = 0;  // distinct fingerprints seen
+  uint64_t distinct_interleavings = 0;  // distinct fingerprints seen (see `distinct`)
+  DistinctSketch distinct;               // exact up to its capacity, then an estimate
   bool exhausted = false;                // a DFS strategy covered its whole tree
+  bool stopped = false;                  // ExploreOptions::stop ended it early
   std::optional<RunReport> first_failure;  // the lowest-numbered failing run
+  std::vector<FailureGroup> groups;      // distinct failures, by first run index
 };
+
+// The group key of a failure: a hash of its id and where it was raised.
+uint64_t FailureKey(const std::string& failure_id, const std::string& location);
 
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options);
 

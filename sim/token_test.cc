@@ -102,6 +102,7 @@ TEST(TokenTest, ChoicesAreCompact) {
   EXPECT_LT(EncodeToken(mixed).size(), 30000u);
   ReplayToken loop;
   loop.has_choices = true;
+  loop.steps = 100000;
   loop.choices.assign(100000, Choice{ChoiceKind::kSchedule, 1});
   EXPECT_LT(EncodeToken(loop).size(), 100u);
   ExpectSame(*DecodeToken(EncodeToken(loop)), loop);
