@@ -97,10 +97,11 @@ void WriteGroupFile(const ExploreRequest& req, FailureOutput& out,
 absl::Status DescribeFailures(ExploreRequest& req, std::vector<absl::Status>& errors) {
   ExploreOutcome& o = req.outcome;
   for (const explore::FailureGroup& group : o.summary.groups) {
-    FailureOutput out{"", "", group.runs, group.first_run, "", "", ""};
+    FailureOutput out{"", "", "", group.runs, group.first_run, "", "", ""};
     if (group.first) {
       out.failure_id = group.first->result.failure_id;
       out.location = group.first->result.location;
+      out.shape = explore::FailureShape(group.first->result.message);
       out.token = sim::EncodeToken(group.first->token);
       WriteGroupFile(req, out, *group.first, errors);
     }
@@ -155,7 +156,8 @@ std::string FailureList(const ExploreOutcome& o) {
   std::string text = absl::StrCat("distinct failures (", o.failures.size(), "):\n");
   for (const FailureOutput& f : o.failures) {
     absl::StrAppend(&text, "  ", f.failure_id, f.location.empty() ? "" : " at ", f.location,
-                    ": ", f.runs, " failing runs, first run ", f.first_run, "\n");
+                    ": ", f.runs, " failing runs, first run ", f.first_run, "\n    ",
+                    f.shape.substr(0, 100), f.shape.size() > 100 ? "..." : "", "\n");
     if (!f.token.empty()) absl::StrAppend(&text, "    token: ", f.token, "\n");
     if (!f.file.empty()) absl::StrAppend(&text, "    file: ", f.file, "\n");
   }

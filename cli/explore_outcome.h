@@ -20,6 +20,7 @@ namespace cli {
 struct FailureOutput {
   std::string failure_id;  // "I6", "deadlock", ...
   std::string location;    // where it was raised ("" if nowhere in particular)
+  std::string shape;       // explore::FailureShape of its message: what broke
   uint64_t runs = 0;       // failing runs in the group
   uint64_t first_run = 0;  // the lowest of them
   std::string report;      // the first run's failure report ("" if not rerun)

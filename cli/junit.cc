@@ -42,7 +42,8 @@ std::string FailureBody(const ExploreOutcome& o) {
   std::string body;
   for (const FailureOutput& f : o.failures) {
     absl::StrAppend(&body, f.failure_id, f.location.empty() ? "" : " at ", f.location, ": ",
-                    f.runs, " failing runs, first run ", f.first_run, ", token ", f.token, "\n");
+                    f.runs, " failing runs, first run ", f.first_run, ": ", f.shape,
+                    "\n  token ", f.token, "\n");
   }
   if (!body.empty()) body += "\n";
   return body + o.failure_report;

@@ -46,6 +46,7 @@ void WriteGroups(const ExploreOutcome& o, JsonWriter& json) {
   for (const FailureOutput& f : o.failures) {
     json.Newline().BeginObject();
     json.Key("invariant").String(f.failure_id).Key("location").String(f.location);
+    json.Key("what").String(f.shape);
     json.Key("runs").Uint(f.runs).Key("first_run").Uint(f.first_run);
     json.Key("token").String(f.token).Key("file").String(f.file);
     json.EndObject();

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -108,7 +109,7 @@ void ReadFailures(FieldReader& f, ExploreOutcome& o) {
     for (const JsonValue& g : groups->array) {
       FieldReader r(g);
       o.failures.push_back(FailureOutput{r.String("invariant"), r.String("location"),
-                                         r.Uint("runs"), r.Uint("first_run"), "",
+                                         r.String("what"), r.Uint("runs"), r.Uint("first_run"), "",
                                          r.String("token"), r.String("file")});
     }
   }
@@ -180,10 +181,10 @@ absl::Status CheckShards(const std::vector<ExploreOutcome>& shards) {
 
 // Every shard's distinct failures, one per (invariant, location), with its lowest run.
 std::vector<FailureOutput> MergeFailures(const std::vector<ExploreOutcome>& shards) {
-  std::map<std::pair<std::string, std::string>, FailureOutput> groups;
+  std::map<std::tuple<std::string, std::string, std::string>, FailureOutput> groups;
   for (const ExploreOutcome& s : shards) {
     for (const FailureOutput& f : s.failures) {
-      auto [it, inserted] = groups.try_emplace({f.failure_id, f.location}, f);
+      auto [it, inserted] = groups.try_emplace({f.failure_id, f.location, f.shape}, f);
       if (inserted) continue;
       const uint64_t runs = it->second.runs + f.runs;
       if (f.first_run < it->second.first_run) it->second = f;

@@ -89,10 +89,22 @@ bool ExplorePlan::PastDeadline() const {
   return deadline_.has_value() && now >= *deadline_;
 }
 
-uint64_t FailureKey(const std::string& failure_id, const std::string& location) {
+std::string FailureShape(const std::string& message) {
+  std::string shape;
+  for (char c : message.substr(0, message.find('\n'))) {
+    const bool digit = c >= '0' && c <= '9';
+    if (digit && !shape.empty() && shape.back() == '#') continue;
+    shape.push_back(digit ? '#' : c);
+  }
+  return shape;
+}
+
+uint64_t FailureKey(const std::string& failure_id, const std::string& location,
+                    const std::string& message) {
   // FNV-1a: stable across processes, builds and machines (never std::hash).
   uint64_t h = 0xcbf29ce484222325ull;
-  for (const std::string* part : {&failure_id, &location}) {
+  const std::string shape = FailureShape(message);
+  for (const std::string* part : {&failure_id, &location, &shape}) {
     for (unsigned char c : *part) h = (h ^ c) * 0x100000001b3ull;
     h = (h ^ 0xff) * 0x100000001b3ull;
   }
@@ -102,7 +114,7 @@ uint64_t FailureKey(const std::string& failure_id, const std::string& location) 
 RunRecord RecordOf(const RunReport& report) {
   const sim::RunResult& r = report.result;
   return RunRecord{report.run_index, r.fingerprint, r.failed ? 1u : 0u,
-                   r.failed ? FailureKey(r.failure_id, r.location) : 0};
+                   r.failed ? FailureKey(r.failure_id, r.location, r.message) : 0};
 }
 
 ExploreTally::ExploreTally(const ExploreOptions& options)

@@ -69,10 +69,11 @@ struct ExploreOptions {
   const std::atomic<int>* stop = nullptr;
 };
 
-// The failing runs that broke the same invariant at the same place (failure id and the
-// location it was raised at), with the lowest-numbered of them.
+// The failing runs that broke the same invariant the same way: same failure id, location
+// it was raised at, and FailureShape of the message (which pool event or operation broke
+// it, with the numbers that differ between runs left out), with the lowest-numbered run.
 struct FailureGroup {
-  uint64_t key = 0;        // FailureKey(failure_id, location)
+  uint64_t key = 0;        // FailureKey(failure_id, location, message)
   uint64_t runs = 0;       // failing runs in the group
   uint64_t first_run = 0;  // the lowest run index among them
   std::optional<RunReport> first;  // that run's report (keep_going: every group's)
@@ -89,8 +90,12 @@ struct ExploreSummary {
   std::vector<FailureGroup> groups;      // distinct failures, by first run index
 };
 
-// The group key of a failure: a hash of its id and where it was raised.
-uint64_t FailureKey(const std::string& failure_id, const std::string& location);
+// A failure message's first line with every run of digits replaced by '#'
+// ("client # op # \"Exec NOOP\" (conn #) ..."): what broke, without which conn or client.
+std::string FailureShape(const std::string& message);
+// The group key of a failure: a stable hash of its id, location and message shape.
+uint64_t FailureKey(const std::string& failure_id, const std::string& location,
+                    const std::string& message);
 
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options);
 
