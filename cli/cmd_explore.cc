@@ -144,9 +144,15 @@ std::string SummaryLine(const ExploreOutcome& o) {
       status == ExploreStatus::kInterrupted
           ? absl::StrCat("INTERRUPTED by ", SignalName(o.stopped_by_signal))
           : (status == ExploreStatus::kFailed ? "FAILED" : "passed");
+  std::string known;
+  if (o.summary.known_bug_runs > 0) {
+    known = absl::StrCat(", ", o.summary.known_bug_runs,
+                         " deadlocking as the allowed known bugs leave them (first run ",
+                         *o.summary.first_known_bug_run, ")");
+  }
   return absl::StrFormat(
-      "%s %s: %d runs, %d failing, %s%s (%.1fs, %.0f runs/s)\n", head, ExplorationTitle(o),
-      o.summary.runs_done, o.summary.failures, Distinct(o.summary),
+      "%s %s: %d runs, %d failing%s, %s%s (%.1fs, %.0f runs/s)\n", head, ExplorationTitle(o),
+      o.summary.runs_done, o.summary.failures, known, Distinct(o.summary),
       o.summary.exhausted ? ", search space exhausted" : "", seconds,
       seconds > 0 ? static_cast<double>(o.summary.runs_done) / seconds : 0.0);
 }

@@ -80,6 +80,7 @@ std::string Properties(const ExploreOutcome& o) {
       {"jobs", absl::StrCat(o.jobs)},
       {"runs_done", absl::StrCat(o.summary.runs_done)},
       {"failures", absl::StrCat(o.summary.failures)},
+      {"known_bug_consequences", absl::StrCat(o.summary.known_bug_runs)},
       {"distinct_interleavings", absl::StrCat(o.summary.distinct_interleavings)},
       {"status", std::string(StatusName(StatusOf(o)))}};
   std::string xml = "      <properties>\n";

@@ -277,5 +277,30 @@ TEST(ExploreOutput, ProgressLinesOnANonTerminalWithTheShardsOwnTotal) {
       << run.err;
 }
 
+TEST(ExploreOutput, AKnownBugAllowanceCoversTheDeadlockItLeaves) {
+  // Shows the case: bad_conn_on_reuse (random, seed 1, 2,000 runs) strictly fails
+  // at run 1051 with I3, the last-retry bug itself; allowing only another bug still fails
+  // there; with --allow-known-bug all the run's deadlock is attributed to that bug: the
+  // exploration passes and says so in the summary and the JSON.
+  const Args args = {"explore", "--scenario", "bad_conn_on_reuse", "--strategy", "random",
+                     "--seed", "1", "--runs", "2000", "--no-failure-files"};
+  const BinaryRun strict = RunPoolcheckBinary(args);
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_EQ(strict.out.rfind("FAIL I3 bad_conn_on_reuse pool=seed strategy=random seed=1 run=1051 ", 0), 0u)
+      << strict.out.substr(0, 200);
+  EXPECT_EQ(RunPoolcheckBinary(With(args, {"--allow-known-bug", "tx-stmt-after-cancel-rollback"}))
+                .exit_code, 1);
+  const BinaryRun allowed = RunPoolcheckBinary(With(args, {"--allow-known-bug", "all"}));
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out;
+  EXPECT_NE(allowed.out.find("0 failing, 1 deadlocking as the allowed known bugs leave them "
+                             "(first run 1051)"), std::string::npos) << allowed.out;
+  const BinaryRun json = RunPoolcheckBinary(With(args, {"--allow-known-bug", "all", "--json"}));
+  std::optional<testing::JsonValue> doc = testing::JsonParser::Parse(json.out);
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_EQ((*doc)["known_bug_consequences"].number, 1);
+  EXPECT_EQ((*doc)["first_known_bug_consequence_run"].number, 1051);
+  EXPECT_TRUE((*doc)["passed"].boolean);
+}
+
 }  // namespace
 }  // namespace cli

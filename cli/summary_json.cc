@@ -109,6 +109,9 @@ std::string FormatSummaryJson(const ExploreOutcome& o) {
   if (o.stopped_by_signal != 0) json.String(SignalName(o.stopped_by_signal)); else json.Null();
   json.Key("runs_done").Uint(o.summary.runs_done);
   json.Key("failures").Uint(o.summary.failures);
+  json.Key("known_bug_consequences").Uint(o.summary.known_bug_runs);
+  json.Key("first_known_bug_consequence_run");
+  if (o.summary.first_known_bug_run) json.Uint(*o.summary.first_known_bug_run); else json.Null();
   json.Key("distinct_interleavings").Uint(o.summary.distinct_interleavings);
   json.Key("distinct_is_estimate").Bool(!o.summary.distinct.exact());
   json.Key("exhausted").Bool(o.summary.exhausted);

@@ -133,6 +133,10 @@ absl::StatusOr<ExploreOutcome> OutcomeFromJson(const std::string& text) {
   }
   o.summary.runs_done = f.Uint("runs_done");
   o.summary.failures = f.Uint("failures");
+  o.summary.known_bug_runs = f.Uint("known_bug_consequences");
+  if (const JsonValue* first = f.Get("first_known_bug_consequence_run", Type::kNumber, true)) {
+    o.summary.first_known_bug_run = static_cast<uint64_t>(first->number);
+  }
   o.summary.exhausted = f.Bool("exhausted");
   const bool estimate = f.Bool("distinct_is_estimate");
   std::vector<uint64_t> sketch;
@@ -216,6 +220,12 @@ absl::StatusOr<ExploreOutcome> MergeShards(const std::vector<ExploreOutcome>& sh
                                                              : s.stopped_by_signal;
     merged.summary.runs_done += s.summary.runs_done;
     merged.summary.failures += s.summary.failures;
+    merged.summary.known_bug_runs += s.summary.known_bug_runs;
+    if (s.summary.first_known_bug_run &&
+        (!merged.summary.first_known_bug_run ||
+         *s.summary.first_known_bug_run < *merged.summary.first_known_bug_run)) {
+      merged.summary.first_known_bug_run = s.summary.first_known_bug_run;
+    }
     merged.summary.exhausted = merged.summary.exhausted || s.summary.exhausted;
     merged.summary.distinct.Merge(s.summary.distinct);
     const auto& first = s.summary.first_failure;

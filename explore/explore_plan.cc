@@ -114,7 +114,8 @@ uint64_t FailureKey(const std::string& failure_id, const std::string& location,
 RunRecord RecordOf(const RunReport& report) {
   const sim::RunResult& r = report.result;
   return RunRecord{report.run_index, r.fingerprint, r.failed ? 1u : 0u,
-                   r.failed ? FailureKey(r.failure_id, r.location, r.message) : 0};
+                   r.failed ? FailureKey(r.failure_id, r.location, r.message) : 0,
+                   report.known_bug_consequence.empty() ? 0u : 1u};
 }
 
 ExploreTally::ExploreTally(const ExploreOptions& options)
@@ -125,6 +126,12 @@ void ExploreTally::Add(const RunRecord& record) {
   ++runs_;
   failures_ += record.failed;
   fingerprints_.Add(record.fingerprint);
+  if (record.known_bug != 0) {
+    ++known_bug_runs_;
+    if (!first_known_bug_run_ || record.index < *first_known_bug_run_) {
+      first_known_bug_run_ = record.index;
+    }
+  }
   if (record.failed == 0) return;
   FailureGroup& group = groups_[record.failure_key];
   if (group.runs == 0 || record.index < group.first_run) group.first_run = record.index;
@@ -137,6 +144,8 @@ void ExploreTally::FillSummary(ExploreSummary& summary) const {
   summary.failures = failures_;
   summary.distinct = fingerprints_;
   summary.distinct_interleavings = fingerprints_.Count();
+  summary.known_bug_runs = known_bug_runs_;
+  summary.first_known_bug_run = first_known_bug_run_;
   summary.groups.clear();
   for (const auto& [key, group] : groups_) summary.groups.push_back(group);
   std::sort(summary.groups.begin(), summary.groups.end(),

@@ -41,6 +41,9 @@ struct RunReport {
   std::vector<properties::ClientOp> client_ops;
   sim::ReplayToken token;        // replays exactly this run
   std::string workload_text;     // scenarios::Workload::Show()
+  // Set when the run deadlocked in the state an allowed known bug leaves (its permanent
+  // hang): the run counts as passed, attributed to that bug (properties/known_bugs.h).
+  std::string known_bug_consequence;
 };
 
 // Runs `workload` once: opens a fake driver and a DB per the workload, attaches every
@@ -86,6 +89,10 @@ struct ExploreSummary {
   DistinctSketch distinct;               // exact up to its capacity, then an estimate
   bool exhausted = false;                // a DFS strategy covered its whole tree
   bool stopped = false;                  // ExploreOptions::stop ended it early
+  // Runs that deadlocked in the state an allowed known bug leaves (passed, attributed to
+  // the bug: RunReport::known_bug_consequence), and the lowest of them.
+  uint64_t known_bug_runs = 0;
+  std::optional<uint64_t> first_known_bug_run;
   std::optional<RunReport> first_failure;  // the lowest-numbered failing run
   std::vector<FailureGroup> groups;      // distinct failures, by first run index
 };
