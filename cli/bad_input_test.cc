@@ -39,7 +39,7 @@ TEST(BadInput, UnknownNamesAndFlags) {
   const std::vector<Args> cases = {
       {}, {"frobnicate"}, {"explore", "--scenario", "nope"}, {"explore"}, {"list", "extra"},
       Explore({"--param", "bogus=1"}), Explore({"--param", "clients"}),
-      Explore({"--param", "clients=many"}), Explore({"--pool", "seed-grandparent"}),
+      Explore({"--param", "clients=many"}), Explore({"--pool", "reset-grandparent"}),
       Explore({"--strategy", "magic"}), Explore({"--strategy", "pct:depth=x"}),
       Explore({"--frob"}), {"trace", token, "--format", "svg"},
   };
@@ -66,18 +66,18 @@ TEST(BadInput, MalformedTokensAndFiles) {
   // Shows truncated, edited, wrong-prefix and future-version tokens, a token for an unknown
   // scenario, strategy, run number or metadata key, missing and empty files, and a missing
   // argument, for replay, shrink and trace.
-  const std::string token = sim::EncodeToken(testing::SampleToken("seed"));
+  const std::string token = sim::EncodeToken(testing::SampleToken("sync-reset"));
   std::string edited = token;
   edited[8] = edited[8] == 'A' ? 'B' : 'A';
   sim::ReplayToken unknown;
   unknown.meta = {{"scenario", "no-such-scenario"}};
   // Hostile tokens: a well-formed token naming a strategy, a run or a metadata key that
   // does not exist is rejected, never replayed with the bogus name in its report.
-  sim::ReplayToken bogus_strategy = testing::SampleToken("seed");
+  sim::ReplayToken bogus_strategy = testing::SampleToken("sync-reset");
   bogus_strategy.strategy = "bogus";
-  sim::ReplayToken bogus_run = testing::SampleToken("seed");
+  sim::ReplayToken bogus_run = testing::SampleToken("sync-reset");
   bogus_run.meta["run"] = "-1";
-  sim::ReplayToken bogus_key = testing::SampleToken("seed");
+  sim::ReplayToken bogus_key = testing::SampleToken("sync-reset");
   bogus_key.meta["evil"] = "1";
   const std::string empty_file = testing::TempPath("empty.token");
   std::fclose(std::fopen(empty_file.c_str(), "w"));

@@ -31,7 +31,7 @@ constexpr char kHelp[] =
     "printing and writing what ran; a second signal ends it at once).\n\n"
     "flags:\n"
     "  --scenario NAME       the scenario (poolcheck list shows them)\n"
-    "  --pool VERSION        seed-parent or seed (default seed)\n"
+    "  --pool VERSION        a pool version from poolcheck list (default sync-reset)\n"
     "  --strategy SPEC       portfolio, pct, random, dfs, or with parameters such as\n"
     "                        pct:depth=3 (default portfolio)\n"
     "  --runs N              runs of the whole run space (default 100)\n"

@@ -1,12 +1,14 @@
 // `poolcheck list`: the scenarios with their parameters and defaults, the strategies with
 // their parameters, and the pool versions.
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/explore_outcome.h"
 #include "cli/json_writer.h"
 #include "explore/build_identity.h"
-#include "cli/values.h"
+#include "model/sql/pool_version.h"
 #include "properties/known_bugs.h"
 #include "scenarios/scenario.h"
 #include "sim/strategy_registry.h"
@@ -23,16 +25,6 @@ constexpr char kHelp[] =
     "With --json, the same as one JSON object (schema: cli/JSON.md), e.g. for CI matrices.\n";
 
 constexpr FlagSpec kFlags[] = {{"--json", ""}};
-
-absl::string_view PoolDescription(model::sql::PoolVersion v) {
-  switch (v) {
-    case model::sql::PoolVersion::kSeedParent:
-      return "Go 0eeec4f25dc6, before the #31480 fix: sessions reset asynchronously";
-    case model::sql::PoolVersion::kSeed:
-      return "Go 971f8a2, the #31480 fix: sessions reset when a conn is next taken";
-  }
-  return "";
-}
 
 void ListScenarios(std::ostream& out) {
   out << "scenarios:\n";
@@ -75,14 +67,19 @@ std::string ListJson() {
     json.Key("params").String(std::string(info.params_doc)).EndObject();
   }
   json.EndArray().Key("pools").BeginArray();
-  for (model::sql::PoolVersion v : kPoolVersions) {
-    json.Newline().BeginObject().Key("name").String(std::string(model::sql::PoolVersionName(v)));
-    json.Key("description").String(PoolDescription(v)).EndObject();
+  for (const model::sql::PoolVersionInfo& v : model::sql::AllPoolVersionInfos()) {
+    json.Newline().BeginObject().Key("name").String(v.name);
+    json.Key("aliases").BeginArray();
+    for (absl::string_view alias : v.aliases) json.String(alias);
+    json.EndArray().Key("go_commit").String(v.go_commit);
+    json.Key("description").String(v.summary).EndObject();
   }
   json.EndArray().Key("known_bugs").BeginArray();
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     json.Newline().BeginObject().Key("name").String(bug.name).Key("summary").String(bug.summary);
-    json.EndObject();
+    json.Key("versions").BeginArray();
+    for (model::sql::PoolVersion v : bug.versions) json.String(model::sql::PoolVersionName(v));
+    json.EndArray().EndObject();
   }
   json.EndArray().EndObject().Newline();
   return json.text();
@@ -100,12 +97,16 @@ int RunList(std::span<const std::string> args, CommandIo& io) {
   ListScenarios(io.out);
   ListStrategies(io.out);
   io.out << "\npool versions (--pool):\n";
-  for (model::sql::PoolVersion v : kPoolVersions) {
-    io.out << absl::StrFormat("  %-22s %s\n", std::string(model::sql::PoolVersionName(v)), std::string(PoolDescription(v)));
+  for (const model::sql::PoolVersionInfo& v : model::sql::AllPoolVersionInfos()) {
+    const std::string aliases =
+        v.aliases.empty() ? "" : absl::StrCat(" (also read as: ", absl::StrJoin(v.aliases, ", "), ")");
+    io.out << absl::StrFormat("  %-22s Go %s, %s%s\n", v.name, v.go_commit, v.summary, aliases);
   }
   io.out << "\nknown bugs of the pool (explore --allow-known-bug NAME; reported by default):\n";
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
-    io.out << absl::StrFormat("  %-30s %s\n", bug.name, bug.summary);
+    std::vector<absl::string_view> in;
+    for (model::sql::PoolVersion v : bug.versions) in.push_back(model::sql::PoolVersionName(v));
+    io.out << absl::StrFormat("  %-30s %s (in: %s)\n", bug.name, bug.summary, absl::StrJoin(in, ", "));
   }
   return kExitOk;
 }

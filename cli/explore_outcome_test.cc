@@ -11,7 +11,7 @@ namespace {
 ExploreOutcome Passed() {
   ExploreOutcome o;
   o.scenario = "issue31480";
-  o.pool = "seed";
+  o.pool = "sync-reset";
   o.strategy = "pct";
   o.params = {{"clients", "500"}};
   o.seed = 3;
@@ -26,7 +26,7 @@ ExploreOutcome Passed() {
 
 ExploreOutcome Failed() {
   ExploreOutcome o = Passed();
-  o.pool = "seed-parent";
+  o.pool = "async-reset";
   o.summary.failures = 1;
   explore::RunReport f;
   f.run_index = 17;
@@ -111,14 +111,14 @@ TEST(JUnitXml, TestNamesAreStableAcrossSeedsRunsTimeAndShards) {
   b.time_budget_s = 60;
   b.shard = Shard{3, 8};
   EXPECT_EQ(JUnitTestName(a), JUnitTestName(b));
-  EXPECT_EQ(JUnitTestName(a), "issue31480 pool=seed strategy=pct");
+  EXPECT_EQ(JUnitTestName(a), "issue31480 pool=sync-reset strategy=pct");
   const std::string xml = FormatJUnitXml(b);
-  EXPECT_NE(xml.find("name=\"issue31480 pool=seed strategy=pct\" time="), std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"issue31480 pool=sync-reset strategy=pct\" time="), std::string::npos) << xml;
   EXPECT_NE(xml.find("<property name=\"seed\" value=\"99\"/>"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<property name=\"shard\" value=\"3/8\"/>"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<property name=\"time_budget_s\" value=\"60\"/>"), std::string::npos);
   ExploreOutcome other = Passed();
-  other.pool = "seed-parent";
+  other.pool = "async-reset";
   EXPECT_NE(JUnitTestName(other), JUnitTestName(a));
   other = Passed();
   other.allowed_known_bugs = "last-retry-waits-beside-idle";
@@ -131,7 +131,7 @@ TEST(JUnitXml, OneTestcaseWithAnEscapedFailure) {
   // line only) and body (the report) are XML-escaped.
   const std::string pass = FormatJUnitXml(Passed());
   EXPECT_NE(pass.find("<testsuite name=\"poolcheck\" tests=\"1\" failures=\"0\""), std::string::npos);
-  EXPECT_NE(pass.find("name=\"issue31480 pool=seed strategy=pct\""), std::string::npos);
+  EXPECT_NE(pass.find("name=\"issue31480 pool=sync-reset strategy=pct\""), std::string::npos);
   EXPECT_NE(pass.find("time=\"1.234\""), std::string::npos);
   EXPECT_EQ(pass.find("<failure"), std::string::npos);
 

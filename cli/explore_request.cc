@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/values.h"
+#include "model/sql/pool_version.h"
 #include "explore/build_identity.h"
 #include "properties/known_bugs.h"
 #include "scenarios/scenario.h"
@@ -147,7 +148,7 @@ absl::Status ParseTarget(const ParsedArgs& args, ExploreRequest& req) {
   req.target.scenario = *name;
   req.target.params = *params;
   if (std::optional<std::string> pool = args.Get("--pool")) {
-    absl::StatusOr<model::sql::PoolVersion> v = ParsePoolVersion(*pool);
+    absl::StatusOr<model::sql::PoolVersion> v = model::sql::ParsePoolVersion(*pool);
     if (!v.ok()) return v.status();
     req.target.pool = *v;
   }

@@ -24,8 +24,8 @@ using testing::BinaryRun;
 using testing::RunPoolcheckBinary;
 using Args = std::vector<std::string>;
 
-// #31480 at a small scale: seed-parent fails within a few runs, in well under a second.
-const Args kSmall31480Base = {"explore", "--scenario", "issue31480", "--pool", "seed-parent",
+// #31480 at a small scale: async-reset (before the fix) fails within a few runs, in well under a second.
+const Args kSmall31480Base = {"explore", "--scenario", "issue31480", "--pool", "async-reset",
                               "--strategy", "pct", "--param", "clients=8", "--param",
                               "capacity=1", "--param", "max_open=2"};
 
@@ -266,7 +266,7 @@ TEST(ExploreOutput, ProgressLinesOnANonTerminalWithTheShardsOwnTotal) {
   // (elapsed, execs done of the shard's own total, execs/s), and the total of shard 1/4 of
   // 4,000 runs is 1,000.
   const BinaryRun run = RunPoolcheckBinary(
-      {"explore", "--scenario", "issue31480", "--pool", "seed", "--strategy", "random",
+      {"explore", "--scenario", "issue31480", "--pool", "sync-reset", "--strategy", "random",
        "--param", "clients=20", "--runs", "4000", "--shard", "1/4", "--progress-every", "0.2s",
        "--no-failure-files"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -286,7 +286,7 @@ TEST(ExploreOutput, AKnownBugAllowanceCoversTheDeadlockItLeaves) {
                      "--seed", "1", "--runs", "2000", "--no-failure-files"};
   const BinaryRun strict = RunPoolcheckBinary(args);
   EXPECT_EQ(strict.exit_code, 1);
-  EXPECT_EQ(strict.out.rfind("FAIL I3 bad_conn_on_reuse pool=seed strategy=random seed=1 run=1051 ", 0), 0u)
+  EXPECT_EQ(strict.out.rfind("FAIL I3 bad_conn_on_reuse pool=sync-reset strategy=random seed=1 run=1051 ", 0), 0u)
       << strict.out.substr(0, 200);
   EXPECT_EQ(RunPoolcheckBinary(With(args, {"--allow-known-bug", "tx-stmt-after-cancel-rollback"}))
                 .exit_code, 1);

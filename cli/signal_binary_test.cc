@@ -62,7 +62,7 @@ TEST(ExploreSignals, SigintStopsPrintsTheSummaryAndWritesJUnit) {
   for (const auto& [sig, jobs, code] : {std::tuple{SIGINT, "1", 130}, std::tuple{SIGTERM, "2", 143}}) {
     const std::string junit = testing::TempPath("sig.xml");
     const Signalled run = RunAndSignal(
-        {"explore", "--scenario", "issue31480", "--pool", "seed", "--strategy", "random",
+        {"explore", "--scenario", "issue31480", "--pool", "sync-reset", "--strategy", "random",
          "--param", "clients=20", "--time", "60s", "--jobs", jobs, "--junit", junit,
          "--no-failure-files"},
         sig, 1000);
@@ -82,7 +82,7 @@ TEST(ExploreSignals, FailuresFoundBeforeTheSignalAreKept) {
   // written its failure file.
   const std::string dir = testing::TempPath("sig_failures");
   const Signalled run = RunAndSignal(
-      {"explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy", "pct",
+      {"explore", "--scenario", "issue31480", "--pool", "async-reset", "--strategy", "pct",
        "--param", "clients=8", "--param", "capacity=1", "--param", "max_open=2", "--time",
        "60s", "--keep-going", "--failures-dir", dir},
       SIGINT, 1000);
