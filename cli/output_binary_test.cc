@@ -89,6 +89,20 @@ TEST(ExploreOutput, AFailedWritePrintsTheFindingFirstAndKeepsItsExitCode) {
   EXPECT_EQ(RunPoolcheckBinary({"replay", token}).exit_code, 1);
 }
 
+TEST(ExploreOutput, ShrinkSaveFailurePrintsTheSmallerRunFirst) {
+  // Shows shrink --save into a missing directory still prints the shrunk report and its
+  // token, then one error line, and exits 1 (the failure), not 2.
+  const BinaryRun found = RunPoolcheckBinary(With(kSmall31480, {"--no-failure-files"}));
+  const std::string token = LineValue(found.out, "token: ");
+  ASSERT_FALSE(token.empty());
+  const BinaryRun shrink = RunPoolcheckBinary({"shrink", token, "--max-runs", "50", "--save",
+                                               "/nonexistent/dir/small.token"});
+  EXPECT_EQ(shrink.exit_code, 1) << shrink.err;
+  EXPECT_NE(shrink.out.find("\ntoken: pc1."), std::string::npos) << shrink.out;
+  EXPECT_EQ(testing::LineCount(shrink.err), 1u) << shrink.err;
+  EXPECT_NE(shrink.err.find("cannot write '/nonexistent/dir/small.token'"), std::string::npos);
+}
+
 TEST(ExploreOutput, StdoutThatCannotBeWrittenIsNeverSuccess) {
   // Shows --json into a full device (/dev/full) exits 5 with one stderr line when nothing
   // failed, and keeps exit 1 when a run failed; list into /dev/full is 5 too.
