@@ -139,7 +139,7 @@ CaseRun ExpectShrunkFailure(const rc::detail::TestResult& result,
 // Shows the invariants hold on the seed pool over generated workloads and schedules (1000
 // by default), every invariant enabled. It looks past the two real seed bugs the strict
 // checkers find (SeedBugTxStatementAfterCancelRollback below, and the hand-written
-// program in seed_bugs_invariant_test.cc), and every op runs under a deadline so the
+// program in known_bugs_test.cc), and every op runs under a deadline so the
 // second one cannot hang a run; a failing case is printed.
 TEST(GenericProperty, HoldsOnSeed) {
   testing::GenOptions gen_options;

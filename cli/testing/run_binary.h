@@ -1,4 +1,4 @@
-// Running the built poolcheck binary from tests: the command line, its stdout, stderr and
+// Running the built poolcheck binaries from tests: the command line, its stdout, stderr and
 // exit code, with a time limit so a hang fails the test instead of stalling the suite.
 #pragma once
 
@@ -40,10 +40,11 @@ inline std::string TempPath(const std::string& name) {
          std::to_string(++counter) + "_" + name;
 }
 
-// Runs POOLCHECK_BIN with `args`; exit code 124 means it hit `timeout_s`.
-inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int timeout_s = 300) {
+// Runs the binary at `binary` with `args`; exit code 124 means it hit `timeout_s`.
+inline BinaryRun RunBinary(const std::string& binary, const std::vector<std::string>& args,
+                           int timeout_s = 300) {
   const std::string out_path = TempPath("stdout"), err_path = TempPath("stderr");
-  std::string command = "timeout " + std::to_string(timeout_s) + " " + ShellQuote(POOLCHECK_BIN);
+  std::string command = "timeout " + std::to_string(timeout_s) + " " + ShellQuote(binary);
   for (const std::string& a : args) command += " " + ShellQuote(a);
   command += " >" + ShellQuote(out_path) + " 2>" + ShellQuote(err_path) + " </dev/null";
   const int status = std::system(command.c_str());
@@ -54,6 +55,11 @@ inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int ti
   std::remove(out_path.c_str());
   std::remove(err_path.c_str());
   return run;
+}
+
+// Runs POOLCHECK_BIN, the shipped poolcheck, with `args`.
+inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int timeout_s = 300) {
+  return RunBinary(POOLCHECK_BIN, args, timeout_s);
 }
 
 inline size_t LineCount(const std::string& text) {
