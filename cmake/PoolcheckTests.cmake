@@ -2,6 +2,7 @@
 # the build honest: every *_test.cc is built into exactly one test binary, every CTest test
 # has a TIMEOUT and a label tools/test.sh knows, and each binary links the pool build it
 # says it tests (the shipped pool, or the test-only mutant build).
+include(${CMAKE_CURRENT_LIST_DIR}/TestLabels.cmake)
 
 # poolcheck_test(NAME LABEL [POOL production|mutants] [TIMEOUT seconds] [TEST_FILTER filter]
 #                SOURCES files... [REUSED_SOURCES files...] LIBS libs...)
@@ -103,16 +104,7 @@ endfunction()
 # and `other_labels="..."` (run on request). Every label a test uses must be on one of
 # them, and every label named there must be used by some test.
 function(poolcheck_check_test_labels)
-  file(STRINGS ${PROJECT_SOURCE_DIR}/tools/test.sh lines REGEX "^(default|other)_labels=")
-  set(named "")
-  foreach(line IN LISTS lines)
-    string(REGEX REPLACE "^[a-z]+_labels=\"([^\"]*)\".*$" "\\1" words "${line}")
-    separate_arguments(words UNIX_COMMAND "${words}")
-    list(APPEND named ${words})
-  endforeach()
-  if(NOT named)
-    message(FATAL_ERROR "tools/test.sh names no default_labels/other_labels")
-  endif()
+  poolcheck_named_test_labels(named ${PROJECT_SOURCE_DIR}/tools/test.sh)
   get_property(used GLOBAL PROPERTY POOLCHECK_USED_TEST_LABELS)
   list(REMOVE_DUPLICATES used)
   set(problems "")
