@@ -49,7 +49,7 @@ TEST(PoolcheckMutantsBinary, ReplaysTheMutantTokensThePoolcheckBinaryRefuses) {
 
 TEST(PoolcheckMutantsBinary, PoolcheckReplaysTheTokensOfRealPoolVersions) {
   // Shows every corpus entry recorded without a mutation (the #31480 failures on
-  // seed-parent) replays with the shipped poolcheck to its recorded failure.
+  // async-reset) replays with the shipped poolcheck to its recorded failure.
   int real_entries = 0;
   for (const explore::CorpusEntry& e : Corpus()) {
     if (explore::testing::NeedsMutantBuild(e)) continue;

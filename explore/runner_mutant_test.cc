@@ -21,7 +21,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
   // survives encoding and, replayed, gives the same failure, message, steps and
   // fingerprint; its metadata names the scenario, pool, mutation, seed and run.
   absl::StatusOr<ExploreSummary> summary = Explore(
-      MakeTarget("lower_max_open", PoolVersion::kSeed, Mutation::kIgnoreMaxOpen),
+      MakeTarget("lower_max_open", PoolVersion::kSyncReset, Mutation::kIgnoreMaxOpen),
       Options("random", 10, 7));
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_TRUE(summary->first_failure.has_value());
@@ -29,7 +29,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
   EXPECT_EQ(failure.result.failure_id, "I2");
   EXPECT_TRUE(failure.token.has_choices);
   EXPECT_EQ(failure.token.meta.at("scenario"), "lower_max_open");
-  EXPECT_EQ(failure.token.meta.at("pool"), "seed");
+  EXPECT_EQ(failure.token.meta.at("pool"), "sync-reset");
   EXPECT_EQ(failure.token.meta.at("mutation"), "ignore-max-open");
   EXPECT_EQ(failure.token.meta.at("seed"), "7");
   EXPECT_EQ(failure.token.meta.at("param.max_open"), "3");
@@ -50,13 +50,13 @@ TEST(Runner, TargetsCarryTheMutationAndResolveDefaults) {
   // Shows BuildTarget fills every parameter's default into the target (so a token names
   // the full configuration) and carries the mutation into the workload.
   absl::StatusOr<BuiltTarget> built = BuildTarget(
-      MakeTarget("tx_cancel", PoolVersion::kSeedParent, Mutation::kNoTxRollbackOnCancel,
+      MakeTarget("tx_cancel", PoolVersion::kAsyncReset, Mutation::kNoTxRollbackOnCancel,
                  {{"clients", "5"}}));
   ASSERT_TRUE(built.ok()) << built.status();
   EXPECT_EQ(built->target.params.at("clients"), "5");
   EXPECT_EQ(built->target.params.at("cancel_after_ms"), "2");
   EXPECT_EQ(built->workload.pool.mutation, Mutation::kNoTxRollbackOnCancel);
-  EXPECT_EQ(built->workload.pool.version, PoolVersion::kSeedParent);
+  EXPECT_EQ(built->workload.pool.version, PoolVersion::kAsyncReset);
   EXPECT_EQ(built->workload.clients.size(), 5u);
 }
 

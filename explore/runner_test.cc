@@ -23,13 +23,13 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
   // gets a token without choices, and that replaying it from strategy and seed reproduces
   // the same steps and fingerprint; a tampered fingerprint is reported as divergence.
   absl::StatusOr<ExploreSummary> summary = Explore(
-      MakeTarget("issue31480", PoolVersion::kSeed, Mutation::kNone, {{"clients", "600"}}),
+      MakeTarget("issue31480", PoolVersion::kSyncReset, Mutation::kNone, {{"clients", "600"}}),
       Options("pct", 1));
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_EQ(summary->runs_done, 1u);
   ASSERT_FALSE(summary->first_failure.has_value());
   absl::StatusOr<BuiltTarget> built = BuildTarget(
-      MakeTarget("issue31480", PoolVersion::kSeed, Mutation::kNone, {{"clients", "600"}}));
+      MakeTarget("issue31480", PoolVersion::kSyncReset, Mutation::kNone, {{"clients", "600"}}));
   ASSERT_TRUE(built.ok());
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
   RunReport run = RunWorkload(built->workload, *pct, sim::RunSeed(1, 0), sim::RunOptions{});
@@ -54,7 +54,7 @@ TEST(Runner, AShortenedChoiceStreamDiverges) {
   // Shows a token whose recorded choices were cut short does not silently run something
   // else: the replay fails with "divergence".
   absl::StatusOr<BuiltTarget> built =
-      BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSeed));
+      BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSyncReset));
   ASSERT_TRUE(built.ok()) << built.status();
   std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
   RunReport run = RunWorkload(built->workload, *random, 5, sim::RunOptions{});
@@ -72,9 +72,9 @@ TEST(Runner, BadTokensAreErrorsNotRuns) {
   // saying which, before anything runs.
   sim::ReplayToken token;
   token.strategy = "random";
-  token.meta = {{"scenario", "nope"}, {"pool", "seed"}};
+  token.meta = {{"scenario", "nope"}, {"pool", "sync-reset"}};
   EXPECT_EQ(Replay(token, false).status().code(), absl::StatusCode::kNotFound);
-  token.meta = {{"scenario", "tx_cancel"}, {"pool", "seed"}, {"param.colour", "red"}};
+  token.meta = {{"scenario", "tx_cancel"}, {"pool", "sync-reset"}, {"param.colour", "red"}};
   absl::Status bad_param = Replay(token, false).status();
   EXPECT_EQ(bad_param.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(bad_param.message().find("colour"), absl::string_view::npos) << bad_param;
@@ -86,7 +86,7 @@ TEST(Runner, MutationsNeedTheMutantBuildAndTheErrorNamesIt) {
   // Shows the shipped pool refuses a target with a mutation before anything runs, with an
   // error naming the binary that can run it (runner_mutant_test.cc builds such targets).
   absl::StatusOr<BuiltTarget> built = BuildTarget(
-      MakeTarget("tx_cancel", PoolVersion::kSeed, Mutation::kNoTxRollbackOnCancel));
+      MakeTarget("tx_cancel", PoolVersion::kSyncReset, Mutation::kNoTxRollbackOnCancel));
   ASSERT_FALSE(built.ok());
   EXPECT_EQ(built.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(built.status().message().find("no-tx-rollback-on-cancel"), absl::string_view::npos)

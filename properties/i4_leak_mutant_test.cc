@@ -14,7 +14,7 @@ using testing::ExpectCaught;
 // I4: with kLeakOpener the connectionOpener goroutine ignores the DB's context and is
 // still alive after DB.Close.
 TEST(I4Leak, CatchesOpenerOutlivingClose) {
-  testing::Program broken = testing::Busy(PoolVersion::kSeed, 50, 1, 1);
+  testing::Program broken = testing::Busy(PoolVersion::kSyncReset, 50, 1, 1);
   broken.db.mutation = Mutation::kLeakOpener;
   const auto sweep = ExpectCaught(broken, InvariantId::kI4, testing::kRunsPerStrategy * 3);
   EXPECT_NE(sweep.first_failure->result.message.find("connectionOpener"), std::string::npos)

@@ -12,10 +12,10 @@ using model::sql::Mutation;
 using model::sql::PoolVersion;
 using testing::ExpectCaught;
 
-// I5 on both versions: with kSkipNeedReset the conn the driver failed goes back to the
-// pool, and the retry takes it again (seed resets it first; seed-parent's resetter does).
+// I5 on every version: with kSkipNeedReset the conn the driver failed goes back to the
+// pool, and the retry takes it again (sync-reset resets it first; async-reset's resetter does).
 TEST(I5NoResetAfterBad, CatchesReuseOfFailedConn) {
-  for (PoolVersion v : {PoolVersion::kSeed, PoolVersion::kSeedParent}) {
+  for (PoolVersion v : model::sql::AllPoolVersions()) {
     SCOPED_TRACE(std::string(model::sql::PoolVersionName(v)));
     ExpectCaught(testing::BadExec(v, Mutation::kSkipNeedReset), InvariantId::kI5,
                  testing::kRunsPerStrategy * 3);

@@ -1,5 +1,5 @@
 // Shows I6 (no loss) failing and passing, on the shipped pool. The first half (no healthy
-// conn discarded) fails on the real seed-parent pool (golang/go#31480) and holds on seed.
+// conn discarded) fails on the real async-reset pool (golang/go#31480) and holds on sync-reset.
 // The second half (no caller gets ErrBadConn unless enough conns really failed during its
 // operation) is judged on hand-made histories: a ClientLog with one Exec that returned
 // ErrBadConn and a CallLog with n driver failures during it, checked by the I6 checker at
@@ -62,18 +62,18 @@ sim::RunResult Judge(const model::fakedb::CallLog& log, const std::string& label
   return sim::RunProgram(strategy, 0, {}, [] {}, hooks);
 }
 
-// I6 on the real seed-parent pool: with resetterCh of capacity 1, three clients returning
+// I6 on the real async-reset pool: with resetterCh of capacity 1, three clients returning
 // conns at once overflow it, and putConn marks a healthy conn bad (golang/go#31480); the
-// next conn() closes it. The same workload passes on seed, and on seed-parent with Go's
+// next conn() closes it. The same workload passes on sync-reset, and on async-reset with Go's
 // capacity of 50.
-TEST(I6NoLoss, CatchesHealthyConnDiscardedOnSeedParent) {
+TEST(I6NoLoss, CatchesHealthyConnDiscardedOnAsyncReset) {
   using model::sql::PoolVersion;
-  const auto sweep = testing::ExpectCaught(testing::Busy(PoolVersion::kSeedParent, 1, 3, 3),
+  const auto sweep = testing::ExpectCaught(testing::Busy(PoolVersion::kAsyncReset, 1, 3, 3),
                                            InvariantId::kI6, 10);
   EXPECT_NE(sweep.first_failure->result.message.find("healthy driver conn"), std::string::npos)
       << sweep.first_failure->result.message;
-  testing::ExpectClean(testing::Busy(PoolVersion::kSeed, 1, 3, 3));
-  testing::ExpectClean(testing::Busy(PoolVersion::kSeedParent, 50, 3, 3));
+  testing::ExpectClean(testing::Busy(PoolVersion::kSyncReset, 1, 3, 3));
+  testing::ExpectClean(testing::Busy(PoolVersion::kAsyncReset, 50, 3, 3));
 }
 
 // An Exec (retried by Go on fresh conns) may give up only after 3 failures during it; the

@@ -31,13 +31,13 @@ TEST(MutantControls, ContendedExecsPass) {
 TEST(MutantControls, BusyClientsPass) {
   // Controls of I4 (one client, then DB.Close) and I10 (three clients at maxOpen 1, main
   // returning without DB.Close).
-  ExpectClean(testing::Busy(PoolVersion::kSeed, 50, 1, 1));
+  ExpectClean(testing::Busy(PoolVersion::kSyncReset, 50, 1, 1));
   ExpectClean(testing::BusyUnclosed(Mutation::kNone));
 }
 
 TEST(MutantControls, BadExecPassesOnBothVersions) {
-  // Control of I5: the driver fails an Exec with ErrBadConn, on seed and seed-parent.
-  for (PoolVersion v : {PoolVersion::kSeed, PoolVersion::kSeedParent}) {
+  // Control of I5: the driver fails an Exec with ErrBadConn, on sync-reset and async-reset.
+  for (PoolVersion v : model::sql::AllPoolVersions()) {
     SCOPED_TRACE(std::string(model::sql::PoolVersionName(v)));
     ExpectClean(testing::BadExec(v, Mutation::kNone));
   }

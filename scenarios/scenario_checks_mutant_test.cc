@@ -46,7 +46,7 @@ TEST_P(MutantIsCaught, ByTheInvariantItBreaks) {
   // the mutation breaks (or the deadlock it causes), and the token replays to it.
   const MutantCase& c = GetParam();
   absl::StatusOr<ExploreSummary> summary =
-      Explore(MakeTarget(c.scenario, PoolVersion::kSeed, c.mutation),
+      Explore(MakeTarget(c.scenario, PoolVersion::kSyncReset, c.mutation),
               Options(c.strategy, kFindRuns, 5));
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_TRUE(summary->first_failure.has_value())

@@ -1,4 +1,4 @@
-// The named scenarios against the shipped pool: each passes on the fixed pool (seed) under
+// The named scenarios against the shipped pool: each passes on the fixed pool (sync-reset) under
 // random and PCT exploration, and the one real upstream bug the scenarios find on both
 // versions (golang/go#34775) is found and replayed from its token. That each scenario also
 // catches a deliberately broken pool is in scenario_checks_mutant_test.cc (mutant build).
@@ -29,13 +29,13 @@ using testing::Options;
 
 TEST(ScenarioChecks, EveryScenarioPassesOnTheFixedPool) {
   // Shows each scenario other than issue31480 (which has its own tests) runs kPassRuns
-  // random and kPassRuns PCT explorations on seed with every invariant holding, looking
-  // past the two known upstream bugs of seed (see testing::CleanOnSeed).
+  // random and kPassRuns PCT explorations on sync-reset with every invariant holding, looking
+  // past the two known upstream bugs of the fixed pool (see testing::CleanOnFixedPool).
   for (const Scenario& s : AllScenarios()) {
     if (s.name == "issue31480") continue;
     for (const char* strategy : {"random", "pct"}) {
       absl::StatusOr<ExploreSummary> summary =
-          Explore(testing::CleanOnSeed(s.name), Options(strategy, kPassRuns, 11));
+          Explore(testing::CleanOnFixedPool(s.name), Options(strategy, kPassRuns, 11));
       ASSERT_TRUE(summary.ok()) << s.name << ": " << summary.status();
       EXPECT_EQ(summary->runs_done, kPassRuns) << s.name << " " << strategy;
       EXPECT_FALSE(summary->first_failure.has_value())
@@ -50,8 +50,8 @@ TEST(ScenarioChecks, RowsInACancelledTxReachTheDriverAfterRollback) {
   // Shows a real upstream bug both modelled versions share (golang/go#34775, fixed in Go
   // after them): with a Query inside each cancelled tx (tx_cancel tx_ops=2), Tx.awaitDone's
   // Rollback does not wait for the tx's open Rows, so Rows.Next reaches the driver after
-  // the Rollback (I11). Found on seed and on seed-parent, and replayed from its token.
-  for (PoolVersion pool : {PoolVersion::kSeed, PoolVersion::kSeedParent}) {
+  // the Rollback (I11). Found on every pool version, and replayed from its token.
+  for (PoolVersion pool : model::sql::AllPoolVersions()) {
     absl::StatusOr<ExploreSummary> summary =
         Explore(MakeTarget("tx_cancel", pool, Mutation::kNone, {{"tx_ops", "2"}}),
                 Options("pct", kFindRuns, 2));

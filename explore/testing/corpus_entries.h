@@ -42,7 +42,7 @@ inline std::string CorpusTestName(const ::testing::TestParamInfo<std::string>& i
 }
 
 // The entry in `file` reproduces its recorded failure (same invariant, same fingerprint)
-// on the pool it was recorded against, and the fixed pool (seed, no mutation) passes its
+// on the pool it was recorded against, and the fixed pool (sync-reset, no mutation) passes its
 // schedule. When the recorded choices do not fit the fixed pool's program, the token's
 // strategy and run seed are rerun on seed instead, and the recorded schedule is followed
 // as far as it fits; both must pass, and the line printed says which check was made.

@@ -57,10 +57,10 @@ inline Program Busy(model::sql::PoolVersion version, int resetter_capacity, int 
   return p;
 }
 
-// Busy(seed, 50, 3, 1) at maxOpen 1 where main stops waiting after 10s and returns without
+// Busy(sync-reset, 50, 3, 1) at maxOpen 1 where main stops waiting after 10s and returns without
 // DB.Close (which would wake a forgotten waiter).
 inline Program BusyUnclosed(model::sql::Mutation m) {
-  Program p = Busy(model::sql::PoolVersion::kSeed, 50, 3, 1);
+  Program p = Busy(model::sql::PoolVersion::kSyncReset, 50, 3, 1);
   p.max_open = 1;
   p.main_wait_limit = sim::Duration::Seconds(10);
   p.close_db = false;
