@@ -131,9 +131,12 @@ function(poolcheck_add_hygiene_tests)
   add_test(NAME ctest_hygiene
            COMMAND ${CMAKE_COMMAND} -DBUILD_DIR=${CMAKE_BINARY_DIR}
                    -DTEST_SH=${PROJECT_SOURCE_DIR}/tools/test.sh -P ${script})
+  # A copy in the build tree: ctest writes a Testing/ directory beside the file it reads.
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/testdata/untimed_test/CTestTestfile.cmake
+                 ${CMAKE_BINARY_DIR}/untimed_test_fixture/CTestTestfile.cmake COPYONLY)
   add_test(NAME ctest_hygiene_catches_untimed
            COMMAND ${CMAKE_COMMAND}
-                   -DBUILD_DIR=${PROJECT_SOURCE_DIR}/cmake/testdata/untimed_test
+                   -DBUILD_DIR=${CMAKE_BINARY_DIR}/untimed_test_fixture
                    -DTEST_SH=${PROJECT_SOURCE_DIR}/tools/test.sh -P ${script})
   set_tests_properties(ctest_hygiene ctest_hygiene_catches_untimed
                        PROPERTIES LABELS unit TIMEOUT 120)
