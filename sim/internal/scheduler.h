@@ -140,6 +140,7 @@ class Scheduler {
   void FireTimer(uint32_t seq);
   void AddRunnable(G* g);
   void RemoveRunnable(G* g);
+  void CheckCandidatesSortedAndUnique() const;
   void CallHook(const std::function<void()>& hook);
 
   void RecordFailure(std::string id, std::string message, std::string location);
