@@ -148,7 +148,7 @@ absl::Status DescribeFailure(ExploreRequest& req) {
   std::string replay_arg = token_text;
   if (!req.save_failure_path.empty()) {
     const std::string comment = absl::StrCat(
-        "poolcheck replay token: ", failure.result.failure_id, " in ", req.outcome.scenario,
+        "poolcheck replay token: ", failure.result.failure.Name(), " in ", req.outcome.scenario,
         " pool=", req.outcome.pool, " run=", failure.run_index, "\nreplay: poolcheck replay ",
         req.save_failure_path);
     if (absl::Status s = SaveTokenFile(req.save_failure_path, comment, token_text); !s.ok()) return s;
@@ -156,7 +156,7 @@ absl::Status DescribeFailure(ExploreRequest& req) {
   }
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(failure.token, replay_arg);
   if (!printed.ok()) return absl::InternalError(printed.status().message());
-  if (!printed->failed || printed->failure_id != failure.result.failure_id) {
+  if (!printed->failed() || printed->failure != failure.result.failure) {
     return absl::InternalError(absl::StrCat("the failing run ", failure.run_index,
                                             " did not fail the same way when rerun"));
   }

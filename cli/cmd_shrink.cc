@@ -29,7 +29,7 @@ constexpr char kHelp[] =
 constexpr FlagSpec kFlags[] = {{"--max-runs", "N"}, {"--no-params", ""}, {"--save", "FILE"}};
 
 std::string Removed(const explore::ShrinkResult& r) {
-  std::string text = absl::StrCat("shrunk ", r.failure_id, ": steps ", r.steps_before, " -> ",
+  std::string text = absl::StrCat("shrunk ", r.failure.Name(), ": steps ", r.steps_before, " -> ",
                                   r.steps_after, ", preemptions ", r.preemptions_before, " -> ",
                                   r.preemptions_after);
   std::vector<std::string> params;
@@ -60,7 +60,7 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   const std::string token_text = sim::EncodeToken(shrunk->token);
   std::string replay_arg = token_text;
   if (std::optional<std::string> path = parsed->Get("--save")) {
-    const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure_id,
+    const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure.Name(),
                                              "\nreplay: poolcheck replay ", *path);
     if (absl::Status s = SaveTokenFile(*path, comment, token_text); !s.ok()) return ReportError(io, s);
     replay_arg = *path;
@@ -68,7 +68,7 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(shrunk->token, replay_arg);
   if (!printed.ok()) return ReportError(io, printed.status());
   io.out << Removed(*shrunk) << "\n" << printed->text;
-  return printed->failed ? kExitFailure : kExitOk;
+  return printed->failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

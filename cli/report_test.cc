@@ -19,8 +19,7 @@ explore::RunReport FailingRun() {
   r.exploration_seed = 7;
   r.run_index = 42;
   sim::RunResult& res = r.result;
-  res.failed = true;
-  res.failure_id = "I6";
+  res.failure = sim::FailureId::Check("I6");
   res.message = "a healthy conn (conn#2) was discarded by goroutine 1\n"
                 "expected: it goes back to the free list";
   res.location = "model/sql/db_conn.cc:10";
@@ -94,7 +93,7 @@ TEST(ReplayCommand, QuotesOnlyWhatTheShellWouldSplit) {
 TEST(PassLine, NamesTheRunAndItsSteps) {
   // Shows the one-line summary of a run that did not fail.
   explore::RunReport run = FailingRun();
-  run.result.failed = false;
+  run.result.failure = {};
   EXPECT_EQ(PassLine(run),
             "PASS issue31480 pool=seed-parent strategy=pct:depth=3 seed=7 run=42 steps=7");
 }

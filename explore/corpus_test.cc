@@ -39,15 +39,15 @@ TEST_P(CorpusEntryReplays, FailsAsRecordedAndPassesOnTheFixedPool) {
   ASSERT_NE(entry, nullptr) << GetParam();
   absl::StatusOr<CorpusCheck> check = CheckCorpusEntry(*entry);
   ASSERT_TRUE(check.ok()) << check.status();
-  EXPECT_EQ(check->recorded.result.failure_id, entry->invariant)
+  EXPECT_EQ(check->recorded.result.failure.Name(), entry->invariant)
       << check->recorded.result.message;
   EXPECT_EQ(check->recorded.result.fingerprint, entry->token.fingerprint);
-  EXPECT_FALSE(check->fixed.result.failed)
-      << "fixed pool: " << check->fixed.result.failure_id << " " << check->fixed.result.message;
+  EXPECT_FALSE(check->fixed.result.failed())
+      << "fixed pool: " << check->fixed.result.failure.Name() << " " << check->fixed.result.message;
   if (check->fixed_lenient) {
-    EXPECT_FALSE(check->fixed_lenient->result.failed)
+    EXPECT_FALSE(check->fixed_lenient->result.failed())
         << "fixed pool, recorded schedule followed leniently: "
-        << check->fixed_lenient->result.failure_id << " " << check->fixed_lenient->result.message;
+        << check->fixed_lenient->result.failure.Name() << " " << check->fixed_lenient->result.message;
   }
   std::string how = "the same choice stream";
   if (check->fixed_is_rerun) how = "the token's strategy+seed rerun";

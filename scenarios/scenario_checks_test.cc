@@ -34,7 +34,7 @@ using testing::Options;
 void ExpectReplayReproduces(const RunReport& failure) {
   absl::StatusOr<RunReport> replay = Replay(failure.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, failure.result.failure_id) << replay->result.message;
+  EXPECT_EQ(replay->result.failure.Name(), failure.result.failure.Name()) << replay->result.message;
   EXPECT_EQ(replay->result.fingerprint, failure.result.fingerprint);
 }
 
@@ -50,7 +50,7 @@ TEST(ScenarioChecks, EveryScenarioPassesOnTheFixedPool) {
       ASSERT_TRUE(summary.ok()) << s.name << ": " << summary.status();
       EXPECT_EQ(summary->runs_done, kPassRuns) << s.name << " " << strategy;
       EXPECT_FALSE(summary->first_failure.has_value())
-          << s.name << " " << strategy << ": " << summary->first_failure->result.failure_id
+          << s.name << " " << strategy << ": " << summary->first_failure->result.failure.Name()
           << " " << summary->first_failure->result.message;
       EXPECT_GT(summary->distinct_interleavings, 1u) << s.name << " " << strategy;
     }
@@ -82,8 +82,8 @@ TEST_P(MutantIsCaught, ByTheInvariantItBreaks) {
   ASSERT_TRUE(summary->first_failure.has_value())
       << c.scenario << " did not catch " << model::sql::MutationName(c.mutation);
   const RunReport& failure = *summary->first_failure;
-  EXPECT_EQ(c.failure_ids.count(failure.result.failure_id), 1u)
-      << failure.result.failure_id << ": " << failure.result.message;
+  EXPECT_EQ(c.failure_ids.count(failure.result.failure.Name()), 1u)
+      << failure.result.failure.Name() << ": " << failure.result.message;
   ExpectReplayReproduces(failure);
 }
 
@@ -121,7 +121,7 @@ TEST(ScenarioChecks, RowsInACancelledTxReachTheDriverAfterRollback) {
     ASSERT_TRUE(summary.ok()) << summary.status();
     ASSERT_TRUE(summary->first_failure.has_value()) << model::sql::PoolVersionName(pool);
     const sim::RunResult& r = summary->first_failure->result;
-    EXPECT_EQ(r.failure_id, "I11") << r.message;
+    EXPECT_EQ(r.failure.Name(), "I11") << r.message;
     EXPECT_NE(r.message.find("Rows.Next after"), std::string::npos) << r.message;
     ExpectReplayReproduces(*summary->first_failure);
   }

@@ -226,7 +226,7 @@ void Scheduler::CallHook(const std::function<void()>& hook) {
   } catch (const AbortUnwind&) {
     // sim::Panic from a hook: the failure is already recorded.
   } catch (const std::exception& e) {
-    RecordFailure("harness", absl::StrCat("a run hook threw: ", e.what()), "");
+    RecordFailure({FailureKind::kHarness}, absl::StrCat("a run hook threw: ", e.what()), "");
   }
 }
 

@@ -143,7 +143,7 @@ class Scheduler {
   void CheckCandidatesSortedAndUnique() const;
   void CallHook(const std::function<void()>& hook);
 
-  void RecordFailure(std::string id, std::string message, std::string location);
+  void RecordFailure(FailureId id, std::string message, std::string location);
   void FailDeadlock();
   void FailBudget();
   void FailStrategyPick(const char* what);
@@ -178,7 +178,8 @@ class Scheduler {
   bool tearing_down_ = false;
 
   struct Failure {
-    std::string id, message, location;
+    FailureId id;
+    std::string message, location;
     G* goroutine = nullptr;
   };
   std::optional<Failure> failure_;
