@@ -46,10 +46,10 @@ Outcome MustExplore(const Target& target, const ExploreOptions& options) {
   return s.ok() ? Summarize(*s) : Outcome{0, 0, 0, -2};
 }
 
-// tx_cancel with rows in each tx, on seed: some runs fail (golang/go#34775, see
+// tx_cancel with rows in each tx, on sync-reset: some runs fail (golang/go#34775, see
 // FINDINGS.md), most pass.
 Target SometimesFailing() {
-  return MakeTarget("tx_cancel", PoolVersion::kSeed, {{"tx_ops", "2"}});
+  return MakeTarget("tx_cancel", PoolVersion::kSyncReset, {{"tx_ops", "2"}});
 }
 
 TEST(Explore, WorkerCountDoesNotChangeTheResult) {
@@ -146,7 +146,7 @@ TEST(Explore, PctLearnsRunZerosLengthInEveryProcess) {
   // run 0), uses k = run 0's decisions, so change points can land anywhere in a run.
   ExploreOptions all = Options("pct", 4);
   all.keep_going = true;
-  const Target big = MakeTarget("issue31480", PoolVersion::kSeed);
+  const Target big = MakeTarget("issue31480", PoolVersion::kSyncReset);
   absl::StatusOr<ExplorePlan> whole = ExplorePlan::Make(big, all);
   ASSERT_TRUE(whole.ok()) << whole.status();
   RunSequence unsharded(*whole);
@@ -169,7 +169,7 @@ TEST(Explore, PctLearnsRunZerosLengthInEveryProcess) {
 TEST(Explore, DfsWalksASmallTreeToTheEnd) {
   // Shows bounded DFS on a one-client, one-op workload ends with `exhausted` after fewer
   // runs than allowed, each run a distinct interleaving, and refuses to be sharded.
-  const Target tiny = MakeTarget("waiters_open_fail", PoolVersion::kSeed,
+  const Target tiny = MakeTarget("waiters_open_fail", PoolVersion::kSyncReset,
                                  {{"clients", "1"}, {"ops_per_client", "1"},
                                   {"open_failures", "0"}, {"latency_ms", "0"}});
   absl::StatusOr<ExploreSummary> s = Explore(tiny, Options("dfs:preemptions=1", 100000));
@@ -194,7 +194,7 @@ TEST(Explore, TimeBudgetAndProgress) {
   std::vector<uint64_t> seen;
   o.progress = [&](uint64_t runs, uint64_t, uint64_t) { seen.push_back(runs); };
   absl::StatusOr<ExploreSummary> s =
-      Explore(MakeTarget("issue31480", PoolVersion::kSeed), o);
+      Explore(MakeTarget("issue31480", PoolVersion::kSyncReset), o);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_GT(s->runs_done, 0u);
   EXPECT_LT(s->runs_done, 100000u);
@@ -205,7 +205,7 @@ TEST(Explore, TimeBudgetAndProgress) {
 
 TEST(Explore, BadOptionsAreErrors) {
   // Shows a shard index out of range, zero jobs and an unknown strategy are errors.
-  const Target t = MakeTarget("tx_cancel", PoolVersion::kSeed);
+  const Target t = MakeTarget("tx_cancel", PoolVersion::kSyncReset);
   ExploreOptions bad_shard = Options("random", 5);
   bad_shard.shard_index = 3;
   bad_shard.shard_count = 3;
