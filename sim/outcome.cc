@@ -6,11 +6,13 @@
 namespace sim {
 namespace {
 
-struct KindName {
-  FailureKind kind;
+template <typename Enum>
+struct Named {
+  Enum value;
   absl::string_view name;
 };
-constexpr KindName kKindNames[] = {
+
+constexpr Named<FailureKind> kKindNames[] = {
     {FailureKind::kNone, ""},
     {FailureKind::kCheck, "check"},
     {FailureKind::kDeadlock, "deadlock"},
@@ -24,11 +26,7 @@ constexpr FailureKind kKinds[] = {
     FailureKind::kPanic, FailureKind::kDivergence, FailureKind::kHarness,
 };
 
-struct StateName {
-  GoroutineState state;
-  absl::string_view name;
-};
-constexpr StateName kStateNames[] = {
+constexpr Named<GoroutineState> kStateNames[] = {
     {GoroutineState::kRunning, "running"},
     {GoroutineState::kRunnable, "runnable"},
     {GoroutineState::kBlocked, "blocked"},
@@ -37,24 +35,27 @@ constexpr StateName kStateNames[] = {
 constexpr GoroutineState kStates[] = {GoroutineState::kRunning, GoroutineState::kRunnable,
                                       GoroutineState::kBlocked, GoroutineState::kDone};
 
+template <typename Enum, size_t N>
+absl::string_view NameIn(const Named<Enum> (&table)[N], Enum value) {
+  for (const Named<Enum>& row : table) {
+    if (row.value == value) return row.name;
+  }
+  return "unknown";
+}
+
 }  // namespace
 
 std::span<const FailureKind> AllFailureKinds() { return kKinds; }
 
-absl::string_view FailureKindName(FailureKind kind) {
-  for (const KindName& k : kKindNames) {
-    if (k.kind == kind) return k.name;
-  }
-  return "unknown";
-}
+absl::string_view FailureKindName(FailureKind kind) { return NameIn(kKindNames, kind); }
 
 std::string FailureId::Name() const {
   return kind == FailureKind::kCheck ? check : std::string(FailureKindName(kind));
 }
 
 FailureId FailureId::FromName(absl::string_view name) {
-  for (const KindName& k : kKindNames) {
-    if (k.kind != FailureKind::kCheck && k.name == name) return FailureId{k.kind, ""};
+  for (const Named<FailureKind>& k : kKindNames) {
+    if (k.value != FailureKind::kCheck && k.name == name) return FailureId{k.value, ""};
   }
   return Check(std::string(name));
 }
@@ -65,16 +66,11 @@ bool FailureId::IsValidCheckId(absl::string_view id) {
 
 std::span<const GoroutineState> AllGoroutineStates() { return kStates; }
 
-absl::string_view GoroutineStateName(GoroutineState state) {
-  for (const StateName& s : kStateNames) {
-    if (s.state == state) return s.name;
-  }
-  return "unknown";
-}
+absl::string_view GoroutineStateName(GoroutineState state) { return NameIn(kStateNames, state); }
 
 std::optional<GoroutineState> ParseGoroutineState(absl::string_view name) {
-  for (const StateName& s : kStateNames) {
-    if (s.name == name) return s.state;
+  for (const Named<GoroutineState>& s : kStateNames) {
+    if (s.name == name) return s.value;
   }
   return std::nullopt;
 }

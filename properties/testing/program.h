@@ -132,7 +132,7 @@ inline Outcome RunOnce(const Program& p, sim::Strategy& strategy, uint64_t seed,
 // Failures by id over a sweep, and the first failing run.
 struct Sweep {
   uint64_t runs = 0;
-  std::map<std::string, uint64_t> failures;  // failure_id -> runs
+  std::map<std::string, uint64_t> failures;  // printed failure id -> runs
   std::optional<Outcome> first_failure;
   std::string first_failure_where;  // "pct:depth=3 seed 7"
 
