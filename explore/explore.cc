@@ -53,7 +53,7 @@ absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
   std::sort(records->begin(), records->end(),
             [](const RunRecord& a, const RunRecord& b) { return a.index < b.index; });
   auto first_failed = std::find_if(records->begin(), records->end(),
-                                   [](const RunRecord& r) { return r.failed() != 0; });
+                                   [](const RunRecord& r) { return r.failed != 0; });
   if (first_failed != records->end() && !plan.options().keep_going) {
     records->erase(first_failed + 1, records->end());
   }
