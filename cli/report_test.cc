@@ -24,9 +24,9 @@ explore::RunReport FailingRun() {
                 "expected: it goes back to the free list";
   res.location = "model/sql/db_conn.cc:10";
   res.steps = 7;
-  res.goroutines = {{0, "main", "blocked", "sync.WaitGroup.Wait", "w.cc:9"},
-                    {1, "client 0", "running", "", "x.cc:20"},
-                    {2, "client 1", "runnable", "", "x.cc:5"}};
+  res.goroutines = {{0, "main", sim::GoroutineState::kBlocked, "sync.WaitGroup.Wait", "w.cc:9"},
+                    {1, "client 0", sim::GoroutineState::kRunning, "", "x.cc:20"},
+                    {2, "client 1", sim::GoroutineState::kRunnable, "", "x.cc:5"}};
   res.trace = testing::SampleTrace();
   r.token.meta = {{"scenario", "issue31480"}, {"pool", "async-reset"}};
   r.token.strategy = r.strategy;

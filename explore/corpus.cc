@@ -28,7 +28,8 @@ absl::StatusOr<RunReport> RerunFromSeed(const sim::ReplayToken& token, const Tar
   if (!strategy.ok()) return strategy.status();
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
-  RunReport report = RunWorkload(built->workload, **strategy, sim::RunStart(token.run_seed), options,
+  RunReport report = RunWorkload(built->workload, **strategy, sim::RunStart(token.run_seed),
+                                 options,
                                  MonitorOptionsFor(built->target));
   StampReport(report, built->target, MetaNumber(token.meta, "seed"),
               MetaNumber(token.meta, "run"));

@@ -36,7 +36,7 @@ void CheckSameRun(const sim::ReplayToken& token, sim::RunResult& result) {
   result.message = result.failed() ? absl::StrCat(*mismatch, "; the replay ended with ",
                                                   result.failure.Name(), ": ", result.message)
                                    : *mismatch;
-  result.failure = {sim::FailureKind::kDivergence};
+  result.failure = sim::FailureId{sim::FailureKind::kDivergence, ""};
 }
 
 }  // namespace

@@ -226,7 +226,8 @@ void Scheduler::CallHook(const std::function<void()>& hook) {
   } catch (const AbortUnwind&) {
     // sim::Panic from a hook: the failure is already recorded.
   } catch (const std::exception& e) {
-    RecordFailure({FailureKind::kHarness}, absl::StrCat("a run hook threw: ", e.what()), "");
+    RecordFailure(FailureId{FailureKind::kHarness, ""},
+                  absl::StrCat("a run hook threw: ", e.what()), "");
   }
 }
 

@@ -83,14 +83,14 @@ std::string Scheduler::DescribeGoroutines() const {
 
 void Scheduler::FailDeadlock() {
   const G* main = goroutines_.front().get();
-  RecordFailure({FailureKind::kDeadlock},
+  RecordFailure(FailureId{FailureKind::kDeadlock, ""},
                 absl::StrCat("all goroutines are asleep - deadlock! (at ", now_.ToString(),
                              ")", DescribeGoroutines()),
                 FormatLocation(main->where));
 }
 
 void Scheduler::FailBudget() {
-  RecordFailure({FailureKind::kBudget},
+  RecordFailure(FailureId{FailureKind::kBudget, ""},
                 absl::StrCat("step budget exhausted: ", options_.max_steps,
                              " scheduling decisions without the run ending (at ",
                              now_.ToString(), ")", DescribeGoroutines()),
@@ -99,10 +99,10 @@ void Scheduler::FailBudget() {
 
 void Scheduler::FailStrategyPick(const char* what) {
   if (std::optional<std::string> why = strategy_.Divergence()) {
-    RecordFailure({FailureKind::kDivergence}, std::move(*why), "");
+    RecordFailure(FailureId{FailureKind::kDivergence, ""}, std::move(*why), "");
     return;
   }
-  RecordFailure({FailureKind::kHarness},
+  RecordFailure(FailureId{FailureKind::kHarness, ""},
                 absl::StrCat("strategy ", strategy_.Describe(), " returned an out-of-range ",
                              what, " at step ", steps_),
                 "");

@@ -24,7 +24,7 @@ bool Scheduler::InertPoint(std::source_location loc, bool may_unwind) {
     throw AbortUnwind{};
   }
   if (!tearing_down_) {
-    RecordFailure({FailureKind::kHarness},
+    RecordFailure(FailureId{FailureKind::kHarness, ""},
                   "a sim primitive was called from a run hook; hooks run on the scheduler's "
                   "stack and may only read state",
                   FormatLocation(loc));
@@ -112,12 +112,12 @@ void Scheduler::RunBody(G* g) {
   } catch (const AbortUnwind&) {
     // Torn down.
   } catch (const std::exception& e) {
-    RecordFailure({FailureKind::kPanic},
+    RecordFailure(FailureId{FailureKind::kPanic, ""},
                   absl::StrCat("uncaught exception in goroutine ", g->id, " (", g->name,
                                "): ", e.what()),
                   FormatLocation(g->where));
   } catch (...) {
-    RecordFailure({FailureKind::kPanic},
+    RecordFailure(FailureId{FailureKind::kPanic, ""},
                   absl::StrCat("uncaught non-standard exception in goroutine ", g->id, " (",
                                g->name, ")"),
                   FormatLocation(g->where));
@@ -142,7 +142,9 @@ void Scheduler::Fail(std::string id, std::string message, std::source_location l
 
 void Scheduler::Panic(std::string message, std::source_location loc) {
   G* g = current_;
-  if (!tearing_down_) RecordFailure({FailureKind::kPanic}, std::move(message), FormatLocation(loc));
+  if (!tearing_down_) {
+    RecordFailure(FailureId{FailureKind::kPanic, ""}, std::move(message), FormatLocation(loc));
+  }
   if (g == nullptr) throw AbortUnwind{};  // from a hook: CallHook catches it
   if (g->abort) StrandForever(g);         // a panic while being torn down
   ParkAfterFailure(g);
