@@ -63,7 +63,7 @@ TEST_P(FixedPoolBugIsFound, StrictlyAndIsLookedPastWhenAllowed) {
   absl::StatusOr<ExplorePlan> plan =
       ExplorePlan::Make(allowed, testing::Options("random", bug.runs, 2019));
   ASSERT_TRUE(plan.ok()) << plan.status();
-  const RunReport same_run = plan->Run(failure.run_index);
+  const RunReport same_run = *plan->Run(failure.run_index);
   EXPECT_FALSE(same_run.result.failed())
       << same_run.result.failure.Name() << " " << same_run.result.message;
   EXPECT_EQ(same_run.token.meta.at("allow"), bug.allowance);
