@@ -71,7 +71,7 @@ constexpr FlagSpec kFlags[] = {
 
 std::string TokenComment(const ExploreRequest& req, const explore::RunReport& failure,
                          const std::string& replay_arg) {
-  return absl::StrCat("poolcheck replay token: ", failure.result.failure_id, " in ",
+  return absl::StrCat("poolcheck replay token: ", failure.result.failure.Name(), " in ",
                       req.outcome.scenario, " pool=", req.outcome.pool,
                       " run=", failure.run_index, "\nreplay: poolcheck replay ", replay_arg);
 }
@@ -99,7 +99,7 @@ absl::Status DescribeFailures(ExploreRequest& req, std::vector<absl::Status>& er
   for (const explore::FailureGroup& group : o.summary.groups) {
     FailureOutput out{"", "", "", group.runs, group.first_run, "", "", ""};
     if (group.first) {
-      out.failure_id = group.first->result.failure_id;
+      out.failure_id = group.first->result.failure.Name();
       out.location = group.first->result.location;
       out.shape = explore::FailureShape(group.first->result.message);
       out.token = sim::EncodeToken(group.first->token);
@@ -118,7 +118,7 @@ absl::Status DescribeFailures(ExploreRequest& req, std::vector<absl::Status>& er
   }
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(failure.token, replay_arg);
   if (!printed.ok()) return absl::InternalError(printed.status().message());
-  if (!printed->failed || printed->failure_id != failure.result.failure_id) {
+  if (!printed->failed() || printed->failure != failure.result.failure) {
     return absl::InternalError(absl::StrCat("the failing run ", failure.run_index,
                                             " did not fail the same way when rerun"));
   }

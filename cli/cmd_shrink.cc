@@ -31,7 +31,7 @@ constexpr char kHelp[] =
 constexpr FlagSpec kFlags[] = {{"--max-runs", "N"}, {"--no-params", ""}, {"--save", "FILE"}};
 
 std::string Removed(const explore::ShrinkResult& r) {
-  std::string text = absl::StrCat("shrunk ", r.failure_id, ": steps ", r.steps_before, " -> ",
+  std::string text = absl::StrCat("shrunk ", r.failure.Name(), ": steps ", r.steps_before, " -> ",
                                   r.steps_after, ", preemptions ", r.preemptions_before, " -> ",
                                   r.preemptions_after);
   std::vector<std::string> params;
@@ -63,7 +63,7 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   std::string replay_arg = token_text;
   absl::Status saved;
   if (std::optional<std::string> path = parsed->Get("--save")) {
-    const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure_id,
+    const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure.Name(),
                                              "\nreplay: poolcheck replay ", *path);
     saved = SaveTokenFile(*path, comment, token_text);
     if (saved.ok()) replay_arg = *path;

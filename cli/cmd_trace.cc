@@ -93,7 +93,7 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   if (!loaded.ok()) return ReportError(io, loaded.status());
   absl::StatusOr<explore::RunReport> report = explore::Replay(loaded->token, true);
   if (!report.ok()) return ReportError(io, report.status());
-  if (report->result.failure_id == "divergence") {
+  if (report->result.failure.kind == sim::FailureKind::kDivergence) {
     return ReportError(io, absl::FailedPreconditionError("the token does not replay on this build"));
   }
   const std::string text = Render(*req, *report);
@@ -104,7 +104,7 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   } else {
     io.out << text;
   }
-  return report->result.failed ? kExitFailure : kExitOk;
+  return report->result.failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

@@ -30,8 +30,7 @@ ExploreOutcome Failed() {
   o.summary.failures = 1;
   explore::RunReport f;
   f.run_index = 17;
-  f.result.failed = true;
-  f.result.failure_id = "I6";
+  f.result.failure = sim::FailureId::Check("I6");
   f.result.message = "healthy conn <lost> & \"gone\"\nsecond line";
   f.result.steps = 900;
   f.result.fingerprint = 0xabc;

@@ -51,9 +51,9 @@ std::string FailureBody(const ExploreOutcome& o) {
 
 std::string FailureElement(const ExploreOutcome& o) {
   const explore::RunReport& f = *o.summary.first_failure;
-  const std::string message = absl::StrCat(f.result.failure_id, " in run ", f.run_index, ": ",
+  const std::string message = absl::StrCat(f.result.failure.Name(), " in run ", f.run_index, ": ",
                                            f.result.message.substr(0, f.result.message.find('\n')));
-  return absl::StrCat("      <failure type=\"", XmlEscape(f.result.failure_id),
+  return absl::StrCat("      <failure type=\"", XmlEscape(f.result.failure.Name()),
                       "\" message=\"", XmlEscape(message), "\">", XmlEscape(FailureBody(o)),
                       "</failure>\n");
 }

@@ -24,15 +24,14 @@ absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
   absl::StatusOr<explore::RunReport> report = explore::Replay(token, /*record_trace=*/true);
   if (!report.ok()) return report.status();
   const sim::RunResult& r = report->result;
-  if (r.failure_id == "divergence") {
+  if (r.failure.kind == sim::FailureKind::kDivergence) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the token does not replay on this build (", r.message.substr(0, r.message.find('\n')),
         ")", MadeBy(token)));
   }
   PrintedRun printed;
-  printed.failed = r.failed;
-  printed.failure_id = r.failure_id;
-  printed.text = r.failed ? FormatFailureReport(*report, replay_arg) : PassLine(*report) + "\n";
+  printed.failure = r.failure;
+  printed.text = r.failed() ? FormatFailureReport(*report, replay_arg) : PassLine(*report) + "\n";
   return printed;
 }
 

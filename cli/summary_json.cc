@@ -31,7 +31,7 @@ void WriteFirstFailure(const ExploreOutcome& o, JsonWriter& json) {
     return;
   }
   json.BeginObject();
-  json.Key("invariant").String(failure->result.failure_id);
+  json.Key("invariant").String(failure->result.failure.Name());
   json.Key("run").Uint(failure->run_index);
   json.Key("steps").Uint(failure->result.steps);
   json.Key("fingerprint").String(Hex16(failure->result.fingerprint));

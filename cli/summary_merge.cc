@@ -96,8 +96,7 @@ void ReadFailures(FieldReader& f, ExploreOutcome& o) {
     FieldReader r(*first);
     explore::RunReport report;
     report.run_index = r.Uint("run");
-    report.result.failed = true;
-    report.result.failure_id = r.String("invariant");
+    report.result.failure = sim::FailureId::FromName(r.String("invariant"));
     report.result.steps = r.Uint("steps");
     report.result.fingerprint = ParseHex(r.String("fingerprint"));
     report.result.message = r.String("message");

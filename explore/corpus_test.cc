@@ -71,7 +71,7 @@ TEST(Corpus, AnOldNameTokenReplaysAsItsRenamedVersion) {
   // was given, old name and all: what the user saved is what reproduces the run.
   absl::StatusOr<std::vector<CorpusEntry>> entries = LoadCorpus(CorpusDir());
   ASSERT_TRUE(entries.ok()) << entries.status();
-  const CorpusEntry* entry = FindEntry(*entries, "issue31480_minimal.token");
+  const CorpusEntry* entry = testing::FindEntry(*entries, "issue31480_minimal.token");
   ASSERT_NE(entry, nullptr);
   ASSERT_EQ(entry->token.meta.at("pool"), "seed-parent");
   sim::ReplayToken renamed = entry->token;
@@ -81,9 +81,9 @@ TEST(Corpus, AnOldNameTokenReplaysAsItsRenamedVersion) {
   ASSERT_TRUE(old_name.ok()) << old_name.status();
   ASSERT_TRUE(new_name.ok()) << new_name.status();
   EXPECT_EQ(old_name->target.pool, model::sql::PoolVersion::kAsyncReset);
-  EXPECT_EQ(old_name->result.failure_id, "I6");
+  EXPECT_EQ(old_name->result.failure.Name(), "I6");
   EXPECT_EQ(old_name->result.fingerprint, entry->token.fingerprint);
-  EXPECT_EQ(old_name->result.failure_id, new_name->result.failure_id);
+  EXPECT_EQ(old_name->result.failure.Name(), new_name->result.failure.Name());
   EXPECT_EQ(old_name->result.message, new_name->result.message);
   EXPECT_EQ(old_name->result.steps, new_name->result.steps);
   EXPECT_EQ(old_name->result.fingerprint, new_name->result.fingerprint);

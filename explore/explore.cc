@@ -1,9 +1,11 @@
-// Exploration: many runs of one target, each with its own seed (sim::RunSeed(seed, i)) and
-// a fresh strategy, so run i is the same run whichever process or shard runs it. Runs go
-// in this process (jobs == 1) or in forked workers (explore_workers.cc); the summary is the
-// same either way: the lowest-numbered failing run and the runs up to it (or every run
-// with keep_going). DFS is the exception: one strategy walks one tree in order, in this
-// process; it cannot be sharded and ignores jobs.
+// Exploration: many runs of one target, each with its own seed (sim::RunSeed(seed, i)),
+// made by one strategy object per process (RunSequence) under the sim::Strategy lifetime
+// contract, so run i is the same run whichever process or shard runs it. Runs go in this
+// process (jobs == 1) or in forked workers (explore_workers.cc); the summary is the same
+// either way: the lowest-numbered failing run and the runs up to it (or every run with
+// keep_going), with failures grouped by what broke. A strategy whose every run depends on
+// all earlier ones (DFS) runs in this process whatever jobs says (ExplorePlan refuses to
+// shard it), and may end the exploration early by being exhausted.
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -12,25 +14,21 @@
 #include "absl/strings/str_format.h"
 #include "explore/explore_plan.h"
 #include "explore/runner.h"
-#include "sim/strategy_registry.h"
 
 namespace explore {
 namespace {
 
-bool IsDfs(const std::string& spec) { return spec.substr(0, spec.find(':')) == "dfs"; }
-
 // Groups beyond this many get counts but no report of their first run.
 constexpr size_t kMaxGroupReports = 32;
 
-// Runs `count` runs in order in this process; run(k) runs the k-th and returns its
-// report, or nothing when there is nothing left to run (an exhausted DFS tree).
-template <typename RunK>
-ExploreSummary RunInOrder(const ExplorePlan& plan, uint64_t count, RunK run) {
+// Runs the shard's runs in order in this process, with one strategy object.
+ExploreSummary ExploreInProcess(const ExplorePlan& plan) {
   ExploreTally tally(plan.options());
   ExploreSummary summary;
   std::map<uint64_t, RunReport> group_firsts;
-  for (uint64_t k = 0; k < count && !plan.PastDeadline(); ++k) {
-    std::optional<RunReport> report = run(k);
+  RunSequence sequence(plan);
+  for (uint64_t k = 0; k < plan.shard_runs() && !plan.PastDeadline(); ++k) {
+    std::optional<RunReport> report = sequence.Run(plan.RunIndexAt(k));
     if (!report) {
       summary.exhausted = true;
       break;
@@ -53,38 +51,19 @@ ExploreSummary RunInOrder(const ExplorePlan& plan, uint64_t count, RunK run) {
   return summary;
 }
 
-// Runs the shard's runs in order in this process.
-ExploreSummary ExploreInProcess(const ExplorePlan& plan) {
-  return RunInOrder(plan, plan.shard_runs(), [&](uint64_t k) -> std::optional<RunReport> {
-    return plan.Run(plan.RunIndexAt(k));
-  });
-}
-
-// Walks the DFS tree with one strategy until it is exhausted, fails, or runs out of runs.
-absl::StatusOr<ExploreSummary> ExploreDfs(const ExplorePlan& plan) {
-  if (plan.options().shard_count > 1) {
-    return absl::InvalidArgumentError(
-        "strategy dfs walks one tree in order and cannot be sharded (use --shard 0/1)");
-  }
-  std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy(plan.options().strategy);
-  return RunInOrder(plan, plan.options().runs, [&](uint64_t k) -> std::optional<RunReport> {
-    RunReport report = plan.RunWith(*strategy, k);
-    if (!report.result.failed && report.result.failure_id == "exhausted") return std::nullopt;
-    return report;
-  });
-}
-
 // Reruns run `record.index` here for its full report; it must be the run the worker saw.
 absl::StatusOr<RunReport> Rerun(const ExplorePlan& plan, const RunRecord& record) {
-  RunReport report = plan.Run(record.index);
-  if (report.result.fingerprint != record.fingerprint || !report.result.failed) {
+  std::optional<RunReport> rerun = plan.Run(record.index);
+  if (!rerun) return absl::InternalError("the strategy is exhausted before the failing run");
+  RunReport& report = *rerun;
+  if (report.result.fingerprint != record.fingerprint || !report.result.failed()) {
     return absl::InternalError(absl::StrFormat(
         "run %u is not deterministic: a worker saw fingerprint %016x (failed), this process "
         "%016x (%s)",
         record.index, record.fingerprint, report.result.fingerprint,
-        report.result.failed ? "failed" : "passed"));
+        report.result.failed() ? "failed" : "passed"));
   }
-  return report;
+  return std::move(report);
 }
 
 // Runs the shard in worker processes, then keeps exactly what the in-process explorer
@@ -122,8 +101,9 @@ absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options) {
   absl::StatusOr<ExplorePlan> plan = ExplorePlan::Make(target, options);
   if (!plan.ok()) return plan.status();
-  if (IsDfs(options.strategy)) return ExploreDfs(*plan);
-  if (options.jobs > 1 && plan->shard_runs() > 1) return ExploreInWorkers(*plan);
+  if (options.jobs > 1 && plan->shard_runs() > 1 && !plan->sequential()) {
+    return ExploreInWorkers(*plan);
+  }
   return ExploreInProcess(*plan);
 }
 

@@ -1,6 +1,6 @@
 // Parallel exploration in forked worker processes (never threads: a simulated run owns its
-// OS thread). Worker w of n runs the shard's runs k = w, w+n, w+2n, ... and writes one
-// fixed-size RunRecord per run to its pipe. The lowest failing run index found so far
+// OS thread). Worker w of n runs the shard's runs k = w, w+n, w+2n, ... with one strategy
+// object (RunSequence) and writes one fixed-size RunRecord per run to its pipe. The lowest failing run index found so far
 // lives in a word of shared memory: a worker stops before starting a run above it, so
 // every run below the final lowest failure is run by someone, and the summary equals the
 // in-process explorer's for any number of workers.
@@ -63,11 +63,14 @@ void LowerTo(LowestFailure& lowest, uint64_t index) {
 int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, SharedState& shared,
                int fd) {
   const bool keep_going = plan.options().keep_going;
+  RunSequence sequence(plan);
   for (uint64_t k = w; k < plan.shard_runs(); k += jobs) {
     const uint64_t index = plan.RunIndexAt(k);
     if ((!keep_going && index > shared.lowest.load()) || plan.PastDeadline()) break;
     if (shared.stop.load() != 0) break;
-    const RunRecord record = RecordOf(plan.Run(index));
+    const std::optional<RunReport> report = sequence.Run(index);
+    if (!report) break;  // only sequential strategies run out, and they never run here
+    const RunRecord record = RecordOf(*report);
     if (!WriteAll(fd, &record, sizeof record)) return 2;
     if (record.failed != 0 && !keep_going) LowerTo(shared.lowest, index);
   }

@@ -37,7 +37,7 @@ struct RunReport {
   std::string strategy;          // Strategy::Describe()
   uint64_t exploration_seed = 0;
   uint64_t run_index = 0;
-  sim::RunResult result;         // failure_id is "I1".."I11", "deadlock", "budget", ...
+  sim::RunResult result;         // failure: a check "I1".."I11", a deadlock, the budget, ...
   std::vector<properties::ClientOp> client_ops;
   sim::ReplayToken token;        // replays exactly this run
   std::string workload_text;     // scenarios::Workload::Show()
@@ -46,13 +46,15 @@ struct RunReport {
   std::string known_bug_consequence;
 };
 
-// Runs `workload` once: opens a fake driver and a DB per the workload, attaches every
+// Runs `workload` once as run `run` (sim::RunStart: a lone run is sim::RunStart(seed)): opens a fake driver and a DB per the workload, attaches every
 // invariant checker, runs the clients, closes the DB, and checks the end-of-run invariants.
-RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
+                      const sim::RunStart& run,
                       const sim::RunOptions& options);
 // The same with chosen checkers (e.g. one invariant switched off to see what else a run
 // does). The token does not record monitor options.
-RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
+                      const sim::RunStart& run,
                       const sim::RunOptions& options,
                       const properties::MonitorOptions& monitor_options);
 

@@ -26,7 +26,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_TRUE(summary->first_failure.has_value());
   const RunReport& failure = *summary->first_failure;
-  EXPECT_EQ(failure.result.failure_id, "I2");
+  EXPECT_EQ(failure.result.failure.Name(), "I2");
   EXPECT_TRUE(failure.token.has_choices);
   EXPECT_EQ(failure.token.meta.at("scenario"), "lower_max_open");
   EXPECT_EQ(failure.token.meta.at("pool"), "sync-reset");
@@ -38,7 +38,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   absl::StatusOr<RunReport> replay = Replay(*decoded, /*record_trace=*/true);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, "I2");
+  EXPECT_EQ(replay->result.failure.Name(), "I2");
   EXPECT_EQ(replay->result.message, failure.result.message);
   EXPECT_EQ(replay->result.steps, failure.result.steps);
   EXPECT_EQ(replay->result.fingerprint, failure.result.fingerprint);

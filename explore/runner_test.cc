@@ -32,7 +32,7 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
       MakeTarget("issue31480", PoolVersion::kSyncReset, Mutation::kNone, {{"clients", "600"}}));
   ASSERT_TRUE(built.ok());
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
-  RunReport run = RunWorkload(built->workload, *pct, sim::RunSeed(1, 0), sim::RunOptions{});
+  RunReport run = RunWorkload(built->workload, *pct, sim::RunStart(sim::RunSeed(1, 0)), sim::RunOptions{});
   StampReport(run, built->target, 1, 0);
   ASSERT_GT(run.result.choices.size(), kMaxTokenChoices);
   EXPECT_FALSE(run.token.has_choices);
@@ -40,14 +40,14 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
 
   absl::StatusOr<RunReport> replay = Replay(run.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_FALSE(replay->result.failed) << replay->result.message;
+  EXPECT_FALSE(replay->result.failed()) << replay->result.message;
   EXPECT_EQ(replay->result.fingerprint, run.result.fingerprint);
 
   sim::ReplayToken tampered = run.token;
   tampered.fingerprint ^= 1;
   absl::StatusOr<RunReport> diverged = Replay(tampered, false);
   ASSERT_TRUE(diverged.ok()) << diverged.status();
-  EXPECT_EQ(diverged->result.failure_id, "divergence");
+  EXPECT_EQ(diverged->result.failure.Name(), "divergence");
 }
 
 TEST(Runner, AShortenedChoiceStreamDiverges) {
@@ -57,14 +57,14 @@ TEST(Runner, AShortenedChoiceStreamDiverges) {
       BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSyncReset));
   ASSERT_TRUE(built.ok()) << built.status();
   std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
-  RunReport run = RunWorkload(built->workload, *random, 5, sim::RunOptions{});
+  RunReport run = RunWorkload(built->workload, *random, sim::RunStart(5), sim::RunOptions{});
   StampReport(run, built->target, 5, 0);
   ASSERT_TRUE(run.token.has_choices);
   ASSERT_GT(run.token.choices.size(), 20u);
   run.token.choices.resize(run.token.choices.size() / 2);
   absl::StatusOr<RunReport> replay = Replay(run.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, "divergence") << replay->result.message;
+  EXPECT_EQ(replay->result.failure.Name(), "divergence") << replay->result.message;
 }
 
 TEST(Runner, BadTokensAreErrorsNotRuns) {

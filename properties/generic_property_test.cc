@@ -73,12 +73,12 @@ CaseRun RunCase(const PropertyCase& c, MonitorOptions monitor_options = {}) {
 std::string ShowFailure(const PropertyCase& c, const CaseRun& r) {
   std::ostringstream os;
   testing::showValue(c, os);
-  os << "\nfails: " << r.result.failure_id << ": " << r.result.message
+  os << "\nfails: " << r.result.failure.Name() << ": " << r.result.message
      << "\nreplay token: " << sim::EncodeToken(r.token) << "\ndriver calls:\n"
      << r.driver_calls << "goroutines not done:\n";
   for (const sim::GoroutineReport& g : r.result.goroutines) {
-    if (g.state == "done") continue;
-    os << "  g" << g.id << " " << g.name << " [" << g.state << ": " << g.blocked_on << "] at "
+    if (g.state == sim::GoroutineState::kDone) continue;
+    os << "  g" << g.id << " " << g.name << " [" << sim::GoroutineStateName(g.state) << ": " << g.blocked_on << "] at "
        << g.location << "\n";
   }
   return os.str();
@@ -107,9 +107,9 @@ rc::detail::TestResult CheckAllInvariants(model::sql::PoolVersion version,
         for (uint32_t i = 0; i < seeds_per_case; ++i) {
           c.schedule.seed = first_seed + i;
           const CaseRun r = RunCase(c, monitor_options);
-          if (!r.result.failed) continue;
+          if (!r.result.failed()) continue;
           *last_failure = c;
-          RC_FAIL(r.result.failure_id + ": " + r.result.message);
+          RC_FAIL(r.result.failure.Name() + ": " + r.result.message);
         }
       },
       meta, params);
@@ -127,8 +127,8 @@ CaseRun ExpectShrunkFailure(const rc::detail::TestResult& result,
     return CaseRun{};
   }
   CaseRun rerun = RunCase(*failure, options);
-  EXPECT_TRUE(rerun.result.failed);
-  EXPECT_NE(found.description.find(rerun.result.failure_id), std::string::npos)
+  EXPECT_TRUE(rerun.result.failed());
+  EXPECT_NE(found.description.find(rerun.result.failure.Name()), std::string::npos)
       << found.description;
   EXPECT_LE(failure->workload.clients.size(), max_clients) << ShowFailure(*failure, rerun);
   std::cout << "shrunk counterexample (" << found.numSuccess << " cases passed first):\n"
@@ -168,7 +168,7 @@ TEST(GenericProperty, FindsAndShrinksFailureOnAsyncReset) {
   const rc::detail::TestResult result = CheckAllInvariants(
       model::sql::PoolVersion::kAsyncReset, gen_options, Cases(), options, &failure, 8);
   const CaseRun rerun = ExpectShrunkFailure(result, failure, options, 2);
-  EXPECT_EQ(rerun.result.failure_id, "I6") << rerun.result.message;
+  EXPECT_EQ(rerun.result.failure.Name(), "I6") << rerun.result.message;
 }
 
 // A real bug of the fixed pool the strict I11 finds: Tx.awaitDone's rollback on cancel

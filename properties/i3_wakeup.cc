@@ -19,7 +19,9 @@ bool DriverBusy(const model::fakedb::CallLog& log) {
 
 bool AnyRunnable(const std::vector<sim::GoroutineReport>& live) {
   for (const sim::GoroutineReport& g : live) {
-    if (g.state == "runnable" || g.state == "running") return true;
+    if (g.state == sim::GoroutineState::kRunnable || g.state == sim::GoroutineState::kRunning) {
+      return true;
+    }
   }
   return false;
 }
@@ -28,7 +30,7 @@ bool AnyRunnable(const std::vector<sim::GoroutineReport>& live) {
 std::string Blocked(const std::vector<sim::GoroutineReport>& live) {
   std::string out;
   for (const sim::GoroutineReport& g : live) {
-    if (g.state != "blocked") continue;
+    if (g.state != sim::GoroutineState::kBlocked) continue;
     absl::StrAppend(&out, out.empty() ? "" : "; ", "g", g.id, " ", g.name, " [", g.blocked_on,
                     "] at ", g.location);
   }

@@ -83,10 +83,10 @@ TEST(I6NoLoss, BadConnToCallerAfterExecNeedsThreeFailures) {
     SCOPED_TRACE(failures);
     const sim::RunResult r = Judge(History(failures), "Exec NOOP");
     if (failures < 3) {
-      EXPECT_EQ(r.failure_id, "I6") << r.message;
+      EXPECT_EQ(r.failure.Name(), "I6") << r.message;
       EXPECT_NE(r.message.find("got ErrBadConn"), std::string::npos) << r.message;
     } else {
-      EXPECT_FALSE(r.failed) << r.message;
+      EXPECT_FALSE(r.failed()) << r.message;
     }
   }
 }
@@ -94,7 +94,7 @@ TEST(I6NoLoss, BadConnToCallerAfterExecNeedsThreeFailures) {
 // A Tx statement returns the driver's ErrBadConn as it is: one failure suffices, none
 // does not.
 TEST(I6NoLoss, BadConnToCallerInTxNeedsOneFailure) {
-  EXPECT_EQ(Judge(History(0), "Tx{Exec NOOP; Commit}").failure_id, "I6");
+  EXPECT_EQ(Judge(History(0), "Tx{Exec NOOP; Commit}").failure.Name(), "I6");
   EXPECT_FALSE(Judge(History(1), "Tx{Exec NOOP; Commit}").failed);
   EXPECT_EQ(RequiredFailuresForBadConn("Ping"), 1);
   EXPECT_EQ(RequiredFailuresForBadConn("Prepare NOOP repeat=2"), 3);

@@ -52,8 +52,8 @@ TEST_P(MutantIsCaught, ByTheInvariantItBreaks) {
   ASSERT_TRUE(summary->first_failure.has_value())
       << c.scenario << " did not catch " << model::sql::MutationName(c.mutation);
   const RunReport& failure = *summary->first_failure;
-  EXPECT_EQ(c.failure_ids.count(failure.result.failure_id), 1u)
-      << failure.result.failure_id << ": " << failure.result.message;
+  EXPECT_EQ(c.failure_ids.count(failure.result.failure.Name()), 1u)
+      << failure.result.failure.Name() << ": " << failure.result.message;
   ExpectReplayReproduces(failure);
 }
 

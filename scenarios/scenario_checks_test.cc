@@ -39,7 +39,7 @@ TEST(ScenarioChecks, EveryScenarioPassesOnTheFixedPool) {
       ASSERT_TRUE(summary.ok()) << s.name << ": " << summary.status();
       EXPECT_EQ(summary->runs_done, kPassRuns) << s.name << " " << strategy;
       EXPECT_FALSE(summary->first_failure.has_value())
-          << s.name << " " << strategy << ": " << summary->first_failure->result.failure_id
+          << s.name << " " << strategy << ": " << summary->first_failure->result.failure.Name()
           << " " << summary->first_failure->result.message;
       EXPECT_GT(summary->distinct_interleavings, 1u) << s.name << " " << strategy;
     }
@@ -58,7 +58,7 @@ TEST(ScenarioChecks, RowsInACancelledTxReachTheDriverAfterRollback) {
     ASSERT_TRUE(summary.ok()) << summary.status();
     ASSERT_TRUE(summary->first_failure.has_value()) << model::sql::PoolVersionName(pool);
     const sim::RunResult& r = summary->first_failure->result;
-    EXPECT_EQ(r.failure_id, "I11") << r.message;
+    EXPECT_EQ(r.failure.Name(), "I11") << r.message;
     EXPECT_NE(r.message.find("Rows.Next after"), std::string::npos) << r.message;
     ExpectReplayReproduces(*summary->first_failure);
   }

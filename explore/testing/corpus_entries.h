@@ -13,6 +13,15 @@
 
 namespace explore::testing {
 
+// The entry loaded from `file`, or nullptr.
+inline const CorpusEntry* FindEntry(const std::vector<CorpusEntry>& entries,
+                                    const std::string& file) {
+  for (const CorpusEntry& e : entries) {
+    if (e.file == file) return &e;
+  }
+  return nullptr;
+}
+
 // Whether the entry was recorded on a mutant of the pool (only poolcheck-mutants and the
 // *_mutant_test binaries can replay it).
 inline bool NeedsMutantBuild(const CorpusEntry& e) {
@@ -49,22 +58,19 @@ inline std::string CorpusTestName(const ::testing::TestParamInfo<std::string>& i
 inline void ExpectCorpusEntryReplays(const std::string& file) {
   absl::StatusOr<std::vector<CorpusEntry>> entries = LoadCorpus(CorpusDir());
   ASSERT_TRUE(entries.ok()) << entries.status();
-  const CorpusEntry* entry = nullptr;
-  for (const CorpusEntry& e : *entries) {
-    if (e.file == file) entry = &e;
-  }
+  const CorpusEntry* entry = FindEntry(*entries, file);
   ASSERT_NE(entry, nullptr) << file;
   absl::StatusOr<CorpusCheck> check = CheckCorpusEntry(*entry);
   ASSERT_TRUE(check.ok()) << check.status();
-  EXPECT_EQ(check->recorded.result.failure_id, entry->invariant)
+  EXPECT_EQ(check->recorded.result.failure.Name(), entry->invariant)
       << check->recorded.result.message;
   EXPECT_EQ(check->recorded.result.fingerprint, entry->token.fingerprint);
-  EXPECT_FALSE(check->fixed.result.failed)
-      << "fixed pool: " << check->fixed.result.failure_id << " " << check->fixed.result.message;
+  EXPECT_FALSE(check->fixed.result.failed())
+      << "fixed pool: " << check->fixed.result.failure.Name() << " " << check->fixed.result.message;
   if (check->fixed_lenient) {
-    EXPECT_FALSE(check->fixed_lenient->result.failed)
+    EXPECT_FALSE(check->fixed_lenient->result.failed())
         << "fixed pool, recorded schedule followed leniently: "
-        << check->fixed_lenient->result.failure_id << " " << check->fixed_lenient->result.message;
+        << check->fixed_lenient->result.failure.Name() << " " << check->fixed_lenient->result.message;
   }
   std::string how = "the same choice stream";
   if (check->fixed_is_rerun) how = "the token's strategy+seed rerun";

@@ -47,7 +47,7 @@ inline ExploreOptions Options(const std::string& strategy, uint64_t runs, uint64
 inline void ExpectReplayReproduces(const RunReport& failure) {
   absl::StatusOr<RunReport> replay = Replay(failure.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, failure.result.failure_id) << replay->result.message;
+  EXPECT_EQ(replay->result.failure.Name(), failure.result.failure.Name()) << replay->result.message;
   EXPECT_EQ(replay->result.fingerprint, failure.result.fingerprint);
 }
 

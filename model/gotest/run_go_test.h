@@ -103,7 +103,8 @@ inline void FailOnLeftoverGoroutines() {
   if (live.empty()) return;
   std::string text = absl::StrCat(live.size(), " goroutine(s) left when the test ended:");
   for (const sim::GoroutineReport& g : live) {
-    absl::StrAppend(&text, " g", g.id, " \"", g.name, "\" ", g.state, " on ", g.blocked_on,
+    absl::StrAppend(&text, " g", g.id, " \"", g.name, "\" ", sim::GoroutineStateName(g.state),
+                    " on ", g.blocked_on,
                     " at ", g.location, ";");
   }
   sim::Fail(std::string(kLeakFailure), text);
@@ -117,7 +118,8 @@ inline sim::RunResult RunOnce(const GoTestBody& body, sim::Strategy& strategy, c
   GoT t(spec.version, spec.mutation);
   sim::RunHooks hooks;
   hooks.at_end = FailOnLeftoverGoroutines;
-  return sim::RunProgram(strategy, spec.run_seed, run_options, [&body, &t] { body(t); }, hooks);
+  return sim::RunProgram(strategy, sim::RunStart(spec.run_seed, spec.run_index), run_options,
+                         [&body, &t] { body(t); }, hooks);
 }
 
 inline std::unique_ptr<sim::Strategy> MustMakeStrategy(const std::string& spec) {
@@ -151,7 +153,7 @@ inline void RunPair(const GoTestBody& body, const GoTestOptions& options, sql::P
     RunSpec spec{version, spec_text, sim::RunSeed(options.exploration_seed, i), i, mutation};
     sim::RunResult result = RunOnce(body, *strategy, spec, options.max_steps, false);
     ++summary.runs;
-    if (!result.failed) continue;
+    if (!result.failed()) continue;
     ++summary.failed;
     FailedRun failed{version, spec_text, strategy->Describe(), spec.run_seed, i,
                      seeds,   mutation,  std::move(result)};
@@ -183,7 +185,7 @@ inline GoTestRunSummary RunGoTestQuietly(const GoTestBody& body, const GoTestOpt
     ++summary.runs;
     FailedRun run{pinned->version, pinned->strategy, strategy->Describe(), pinned->run_seed, 0, 1,
                   mutation,        std::move(result)};
-    if (run.result.failed) ++summary.failed;
+    if (run.result.failed()) ++summary.failed;
     summary.reports.push_back(FormatPinnedRun(run));
     return summary;
   }

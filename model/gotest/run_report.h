@@ -98,8 +98,8 @@ inline std::string FormatTraceTail(const sim::Trace& trace) {
 inline std::string FormatGoroutines(const sim::RunResult& r) {
   std::string text;
   for (const sim::GoroutineReport& g : r.goroutines) {
-    if (g.state == "done") continue;
-    absl::StrAppend(&text, "    g", g.id, " \"", g.name, "\" ", g.state);
+    if (g.state == sim::GoroutineState::kDone) continue;
+    absl::StrAppend(&text, "    g", g.id, " \"", g.name, "\" ", sim::GoroutineStateName(g.state));
     if (!g.blocked_on.empty()) absl::StrAppend(&text, " on ", g.blocked_on);
     if (!g.location.empty()) absl::StrAppend(&text, " at ", g.location);
     text += "\n";
@@ -129,8 +129,8 @@ inline std::string FormatOutcome(const FailedRun& run) {
           ? ""
           : absl::StrCat(", mutation ", std::string(sql::MutationName(run.mutation))),
       " (run ", run.run_index + 1, " of ", run.runs_planned, ")\n");
-  if (r.failed) {
-    absl::StrAppend(&text, "  failure [", r.failure_id, "]: ", r.message, "\n");
+  if (r.failed()) {
+    absl::StrAppend(&text, "  failure [", r.failure.Name(), "]: ", r.message, "\n");
     if (!r.location.empty()) absl::StrAppend(&text, "  raised at ", r.location, "\n");
   } else {
     absl::StrAppend(&text, "  passed\n");

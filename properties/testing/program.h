@@ -109,14 +109,16 @@ inline void RunMain(const Program& p, const std::shared_ptr<model::fakedb::FakeD
   }
 }
 
-inline Outcome RunOnce(const Program& p, sim::Strategy& strategy, uint64_t seed) {
+// `index` is the run's index in its sweep (sim::RunStart); 0 for a lone run.
+inline Outcome RunOnce(const Program& p, sim::Strategy& strategy, uint64_t seed,
+                       uint64_t index = 0) {
   ClientLog log;
   auto driver = model::fakedb::FakeDriver::Create(p.driver);
   Monitor monitor(driver, log, p.monitor);
   sim::RunOptions options;
   options.max_steps = p.max_steps;
   Outcome out;
-  out.result = sim::RunProgram(strategy, seed, options,
+  out.result = sim::RunProgram(strategy, sim::RunStart(seed, index), options,
                                [&] { RunMain(p, driver, monitor, log); }, monitor.Hooks());
   out.counters = monitor.counters();
   out.ops = log.ops();
@@ -130,7 +132,7 @@ inline Outcome RunOnce(const Program& p, sim::Strategy& strategy, uint64_t seed)
 // Failures by id over a sweep, and the first failing run.
 struct Sweep {
   uint64_t runs = 0;
-  std::map<std::string, uint64_t> failures;  // failure_id -> runs
+  std::map<std::string, uint64_t> failures;  // printed failure id -> runs
   std::optional<Outcome> first_failure;
   std::string first_failure_where;  // "pct:depth=3 seed 7"
 
@@ -144,7 +146,7 @@ struct Sweep {
     for (const auto& [id, n] : failures) absl::StrAppend(&out, " ", id, " x", n);
     if (first_failure) {
       absl::StrAppend(&out, "\nfirst failure (", first_failure_where, "): ",
-                      first_failure->result.failure_id, ": ", first_failure->result.message,
+                      first_failure->result.failure.Name(), ": ", first_failure->result.message,
                       "\ndriver calls:\n", first_failure->driver_log);
     }
     return out;
@@ -163,10 +165,10 @@ inline Sweep RunSweep(const Program& p, const std::vector<std::string>& strategi
     }
     for (uint64_t i = 0; i < runs_each; ++i) {
       const uint64_t seed = sim::RunSeed(1, i);
-      Outcome o = RunOnce(p, **strategy, seed);
+      Outcome o = RunOnce(p, **strategy, seed, i);
       ++sweep.runs;
-      if (!o.result.failed) continue;
-      ++sweep.failures[o.result.failure_id];
+      if (!o.result.failed()) continue;
+      ++sweep.failures[o.result.failure.Name()];
       if (!sweep.first_failure) {
         sweep.first_failure_where = absl::StrCat(spec, " seed ", seed);
         sweep.first_failure = std::move(o);
