@@ -75,9 +75,9 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   if (!saved.ok()) {
     io.out.flush();
     const int code = ReportError(io, saved);
-    if (!printed->failed) return code;
+    if (!printed->failed()) return code;
   }
-  return printed->failed ? kExitFailure : kExitOk;
+  return printed->failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

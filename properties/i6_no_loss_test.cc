@@ -95,7 +95,7 @@ TEST(I6NoLoss, BadConnToCallerAfterExecNeedsThreeFailures) {
 // does not.
 TEST(I6NoLoss, BadConnToCallerInTxNeedsOneFailure) {
   EXPECT_EQ(Judge(History(0), "Tx{Exec NOOP; Commit}").failure.Name(), "I6");
-  EXPECT_FALSE(Judge(History(1), "Tx{Exec NOOP; Commit}").failed);
+  EXPECT_FALSE(Judge(History(1), "Tx{Exec NOOP; Commit}").failed());
   EXPECT_EQ(RequiredFailuresForBadConn("Ping"), 1);
   EXPECT_EQ(RequiredFailuresForBadConn("Prepare NOOP repeat=2"), 3);
 }

@@ -31,12 +31,12 @@ TEST(FailureIdNames, EveryKindRoundTripsThroughItsName) {
 TEST(FailureIdNames, PrintedNamesAreTheHistoricalStrings) {
   // Shows the printed names are byte-for-byte the strings tokens, reports and corpus files
   // already contain, so typed outcomes change no output.
-  EXPECT_EQ(FailureId{FailureKind::kDeadlock, ""}.Name(), "deadlock");
-  EXPECT_EQ(FailureId{FailureKind::kBudget, ""}.Name(), "budget");
-  EXPECT_EQ(FailureId{FailureKind::kPanic, ""}.Name(), "panic");
-  EXPECT_EQ(FailureId{FailureKind::kDivergence, ""}.Name(), "divergence");
-  EXPECT_EQ(FailureId{FailureKind::kHarness, ""}.Name(), "harness");
-  EXPECT_EQ(FailureId{}.Name(), "");
+  EXPECT_EQ((FailureId{FailureKind::kDeadlock, ""}.Name()), "deadlock");
+  EXPECT_EQ((FailureId{FailureKind::kBudget, ""}.Name()), "budget");
+  EXPECT_EQ((FailureId{FailureKind::kPanic, ""}.Name()), "panic");
+  EXPECT_EQ((FailureId{FailureKind::kDivergence, ""}.Name()), "divergence");
+  EXPECT_EQ((FailureId{FailureKind::kHarness, ""}.Name()), "harness");
+  EXPECT_EQ((FailureId{}.Name()), "");
   EXPECT_EQ(FailureId::Check("I11").Name(), "I11");
 }
 
@@ -75,7 +75,7 @@ TEST(RunOutcome, TheRuntimeFillsTheTypedFields) {
     Gosched();
     Chan<int>::Make().Recv();
   });
-  EXPECT_EQ(deadlock.failure, FailureId{FailureKind::kDeadlock, ""});
+  EXPECT_EQ(deadlock.failure, (FailureId{FailureKind::kDeadlock, ""}));
   ASSERT_EQ(deadlock.goroutines.size(), 2u);
   EXPECT_EQ(deadlock.goroutines[0].state, GoroutineState::kBlocked);
   EXPECT_EQ(deadlock.goroutines[1].state, GoroutineState::kDone);

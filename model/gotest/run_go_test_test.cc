@@ -90,7 +90,7 @@ TEST(GoTestRunner, ReportsAGoroutineLeftBehindWhenTheTestReturns) {
         sim::Gosched();
       },
       options);
-  ASSERT_EQ(leaked.failed(), 1u);
+  ASSERT_EQ(leaked.failed, 1u);
   EXPECT_NE(leaked.reports[0].find("failure [gotest-leak]: 1 goroutine(s) left"),
             std::string::npos)
       << leaked.reports[0];
@@ -102,7 +102,7 @@ TEST(GoTestRunner, ReportsAGoroutineLeftBehindWhenTheTestReturns) {
         done.Send(1);
       },
       options);
-  EXPECT_EQ(released.failed(), 0u) << (released.reports.empty() ? "" : released.reports[0]);
+  EXPECT_EQ(released.failed, 0u) << (released.reports.empty() ? "" : released.reports[0]);
 }
 
 TEST(GoTestRunner, ReportsADeadlockWithTheBlockedGoroutines) {
