@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "explore/workload_target.h"
 #include "properties/known_bugs.h"
 
 namespace explore {
@@ -31,13 +32,14 @@ uint64_t MetaNumber(const std::map<std::string, std::string>& meta, const std::s
 }
 
 absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
-  if (!scenario.ok()) return scenario.status();
   if (target.mutation != model::sql::Mutation::kNone && !model::sql::kMutationsCompiled) {
     return absl::InvalidArgumentError(
         absl::StrCat("mutation ", std::string(model::sql::MutationName(target.mutation)),
                      " needs the mutant build of the pool (poolcheck_scenarios_mutants)"));
   }
+  if (target.scenario == kWorkloadScenario) return BuildWorkloadTarget(target);
+  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
+  if (!scenario.ok()) return scenario.status();
   // Parameters missing from target.params take their defaults; unknown ones are errors.
   std::vector<std::string> overrides;
   for (const auto& [key, value] : target.params) {
@@ -67,6 +69,7 @@ std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exp
   if (target.allow != properties::KnownBugAllowances{}) {
     meta["allow"] = properties::KnownBugNames(target.allow);
   }
+  AddChecksAndWorkloadMeta(target, meta);
   meta["seed"] = absl::StrCat(exploration_seed);
   meta["run"] = absl::StrCat(run_index);
   return meta;
@@ -74,12 +77,12 @@ std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exp
 
 absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta) {
   auto scenario_it = meta.find("scenario");
-  if (scenario_it == meta.end()) {
-    return absl::InvalidArgumentError("replay token names no scenario");
-  }
+  if (scenario_it == meta.end()) return NoScenarioError(meta);
   Target target;
   target.scenario = scenario_it->second;
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
+  const bool is_workload = target.scenario == kWorkloadScenario;
+  absl::StatusOr<const scenarios::Scenario*> scenario =
+      is_workload ? &WorkloadPseudoScenario() : scenarios::FindScenario(target.scenario);
   if (!scenario.ok()) return scenario.status();
   auto pool_it = meta.find("pool");
   absl::StatusOr<model::sql::PoolVersion> pool =
@@ -96,6 +99,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
     if (!allow.ok()) return allow.status();
     target.allow = *allow;
   }
+  if (absl::Status s = ReadChecksAndWorkloadMeta(meta, target); !s.ok()) return s;
   std::vector<std::string> overrides;
   for (const auto& [key, value] : meta) {
     absl::string_view name = key;
@@ -112,6 +116,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
 properties::MonitorOptions MonitorOptionsFor(const Target& target) {
   properties::MonitorOptions options;
   options.allow = target.allow;
+  options.enabled = target.checks;
   return options;
 }
 

@@ -2,10 +2,7 @@
 // after close, I11 tx protocol) failing on broken pools and passing on the real one.
 #include "gtest/gtest.h"
 #include "model/fakedb/fault_plan.h"
-#include "model/sql/driver_conn.h"
 #include "properties/testing/expect.h"
-#include "properties/testing/ops.h"
-#include "sim/timer.h"
 
 namespace properties {
 namespace {
@@ -14,39 +11,47 @@ using model::fakedb::CallKind;
 using model::fakedb::FaultRule;
 using model::sql::Mutation;
 using model::sql::PoolVersion;
-using testing::ClientCtx;
-using testing::Exec;
+using testing::Clients;
 using testing::ExpectCaught;
 using testing::ExpectClean;
-using testing::Program;
+namespace ops = scenarios::ops;
 
 // One client, three Execs; the driver fails the first Exec with ErrBadConn.
-Program BadExec(PoolVersion version, Mutation m) {
-  Program p;
-  p.db.version = version;
-  p.db.mutation = m;
-  p.driver.faults.Add(FaultRule::Nth(CallKind::kExec, 1));
-  p.clients.push_back([](ClientCtx& c) {
-    for (int i = 0; i < 3; ++i) (void)Exec(c);
-  });
-  return p;
+scenarios::Workload BadExec(PoolVersion version, Mutation m) {
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.mutation = m;
+  w.driver.faults.Add(FaultRule::Nth(CallKind::kExec, 1));
+  w.clients = Clients(1, {ops::Exec(), ops::Exec(), ops::Exec()});
+  return w;
 }
 
-// One client runs Tx{Exec; Commit} under a context a helper cancels in the middle of the
-// Exec (every driver call takes 1ms: Open 0-1, Begin 1-2, Exec 2-3, cancel at 2.5).
-Program CancelledTx(Mutation m) {
-  Program p;
-  p.db.mutation = m;
-  p.driver.call_latency = sim::Duration::Milliseconds(1);
-  p.clients.push_back([](ClientCtx& c) {
-    auto [ctx, cancel] = sim::WithCancel(sim::Context::Background());
-    sim::Go("canceller", [cancel = cancel] {
-      sim::Sleep(sim::Duration::Microseconds(2500));
-      cancel();
-    });
-    (void)testing::TxOp(c, ctx, /*execs=*/1, /*rollback=*/false);
-  });
-  return p;
+// One client runs Tx{Exec; Commit} under a context cancelled in the middle of the Exec
+// (every driver call takes 1ms: Open 0-1, Begin 1-2, Exec 2-3, cancel at 2.5).
+scenarios::Workload CancelledTx(Mutation m) {
+  scenarios::Workload w;
+  w.pool.mutation = m;
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  scenarios::Op tx = ops::Tx({ops::Exec()});
+  tx.cancel_after = sim::Duration::Microseconds(2500);
+  w.clients = Clients(1, {tx});
+  return w;
+}
+
+// One client inserts three rows, then reads them all under a context cancelled during the
+// first Rows.Next (every driver call takes 1ms), so Rows.awaitDone closes the rows while
+// the client is iterating. The driver's own guards are off, so the invariant, not the
+// driver, judges a call on closed rows.
+scenarios::Workload QueryCancelledWhileIterating(Mutation m) {
+  scenarios::Workload w;
+  w.pool.mutation = m;
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  w.driver.guards = false;
+  scenarios::Op query = ops::Query("SELECT");
+  query.cancel_after = sim::Duration::Microseconds(1500);
+  w.clients = Clients(1, {ops::Exec("INSERT|1|a"), ops::Exec("INSERT|2|b"),
+                          ops::Exec("INSERT|3|c"), query});
+  return w;
 }
 
 // I5 on both versions: with kSkipNeedReset the conn the driver failed goes back to the
@@ -65,29 +70,23 @@ TEST(DriverProtocolInvariants, I5CatchesReuseOfFailedConn) {
 TEST(DriverProtocolInvariants, I7CatchesRollbackInsideAnotherCall) {
   const auto sweep = ExpectCaught(CancelledTx(Mutation::kUnlockedDriverCall), InvariantId::kI7,
                                   testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("Rollback"), std::string::npos)
       << sweep.first_failure->result.message;
   ExpectClean(CancelledTx(Mutation::kNone));
 }
 
-// I8: a broken putConn hook (Go's putConnHook, test-only) closes the driver conn behind
-// the pool's back; the pool then uses the conn again and the driver sees a call after
-// Close. Without the hook the program passes.
-TEST(DriverProtocolInvariants, I8CatchesCallAfterClose) {
-  Program broken;
-  broken.clients.push_back([](ClientCtx& c) {
-    (void)Exec(c);
-    (void)Exec(c);
-  });
-  Program real = broken;
-  broken.driver.guards = false;  // let the invariant, not the driver's guard, judge
-  broken.db.hooks.put_conn = [](model::sql::DB&, model::sql::driverConn& dc) {
-    (void)dc.ci->Close();
-  };
-  const auto sweep = ExpectCaught(broken, InvariantId::kI8, testing::kRunsPerStrategy * 3);
-  EXPECT_NE(sweep.first_failure->result.message.find("after its Close"), std::string::npos)
+// I8 on a real pool mutant: with kNextAfterRowsClose, Rows.Next no longer checks whether
+// awaitDone closed the rows on the cancel, so the client's next Next reaches the driver's
+// rows after their Close. The real pool returns false there (and Err() the cancel).
+TEST(DriverProtocolInvariants, I8CatchesRowsNextAfterClose) {
+  const auto sweep = ExpectCaught(QueryCancelledWhileIterating(Mutation::kNextAfterRowsClose),
+                                  InvariantId::kI8, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("is used after its Close"),
+            std::string::npos)
       << sweep.first_failure->result.message;
-  ExpectClean(real);
+  ExpectClean(QueryCancelledWhileIterating(Mutation::kNone));
 }
 
 // I11: with kNoTxRollbackOnCancel the cancelled tx is never rolled back; its Commit
@@ -95,6 +94,7 @@ TEST(DriverProtocolInvariants, I8CatchesCallAfterClose) {
 TEST(DriverProtocolInvariants, I11CatchesTxNeverEnded) {
   const auto sweep = ExpectCaught(CancelledTx(Mutation::kNoTxRollbackOnCancel),
                                   InvariantId::kI11, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("never committed or rolled back"),
             std::string::npos)
       << sweep.first_failure->result.message;

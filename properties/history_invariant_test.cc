@@ -2,40 +2,35 @@
 // broken pools, I6 on the real seed-parent pool (golang/go#31480), and passing on seed.
 #include "gtest/gtest.h"
 #include "properties/testing/expect.h"
-#include "properties/testing/ops.h"
 
 namespace properties {
 namespace {
 
 using model::sql::Mutation;
 using model::sql::PoolVersion;
-using testing::ClientCtx;
-using testing::Exec;
+using testing::Clients;
 using testing::ExpectCaught;
 using testing::ExpectClean;
-using testing::Program;
+namespace ops = scenarios::ops;
 
 // `clients` clients, `execs` Execs each, every driver call 1ms, maxIdle 4.
-Program Busy(PoolVersion version, int resetter_capacity, int clients, int execs) {
-  Program p;
-  p.db.version = version;
-  p.db.resetter_capacity = resetter_capacity;
-  p.max_idle = 4;
-  p.driver.call_latency = sim::Duration::Milliseconds(1);
-  for (int i = 0; i < clients; ++i) {
-    p.clients.push_back([execs](ClientCtx& c) {
-      for (int j = 0; j < execs; ++j) (void)Exec(c);
-    });
-  }
-  return p;
+scenarios::Workload Busy(PoolVersion version, int resetter_capacity, int clients, int execs) {
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.resetter_capacity = resetter_capacity;
+  w.pool.max_idle = 4;
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  w.clients = Clients(clients, std::vector<scenarios::Op>(execs, ops::Exec()));
+  return w;
 }
 
 // I4: with kLeakOpener the connectionOpener goroutine ignores the DB's context and is
 // still alive after DB.Close.
 TEST(HistoryInvariants, I4CatchesOpenerOutlivingClose) {
-  Program broken = Busy(PoolVersion::kSeed, 50, 1, 1);
-  broken.db.mutation = Mutation::kLeakOpener;
+  scenarios::Workload broken = Busy(PoolVersion::kSeed, 50, 1, 1);
+  broken.pool.mutation = Mutation::kLeakOpener;
   const auto sweep = ExpectCaught(broken, InvariantId::kI4, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("connectionOpener"), std::string::npos)
       << sweep.first_failure->result.message;
   ExpectClean(Busy(PoolVersion::kSeed, 50, 1, 1));
@@ -47,6 +42,7 @@ TEST(HistoryInvariants, I4CatchesOpenerOutlivingClose) {
 // capacity of 50.
 TEST(HistoryInvariants, I6CatchesHealthyConnDiscardedOnSeedParent) {
   const auto sweep = ExpectCaught(Busy(PoolVersion::kSeedParent, 1, 3, 3), InvariantId::kI6, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("healthy driver conn"), std::string::npos)
       << sweep.first_failure->result.message;
   ExpectClean(Busy(PoolVersion::kSeed, 1, 3, 3));
@@ -57,13 +53,14 @@ TEST(HistoryInvariants, I6CatchesHealthyConnDiscardedOnSeedParent) {
 // waiting after 10s and returns without DB.Close (which would wake the waiter), and the
 // run ends with that client's Exec still pending.
 TEST(HistoryInvariants, I10CatchesOperationThatNeverCompletes) {
-  Program broken = Busy(PoolVersion::kSeed, 50, 3, 1);
-  broken.max_open = 1;
+  scenarios::Workload broken = Busy(PoolVersion::kSeed, 50, 3, 1);
+  broken.pool.max_open = 1;
   broken.main_wait_limit = sim::Duration::Seconds(10);
-  broken.close_db = false;
-  Program real = broken;
-  broken.db.mutation = Mutation::kDropWaiterWakeup;
+  broken.close_db_at_end = false;
+  scenarios::Workload real = broken;
+  broken.pool.mutation = Mutation::kDropWaiterWakeup;
   const auto sweep = ExpectCaught(broken, InvariantId::kI10, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("never completed"), std::string::npos)
       << sweep.first_failure->result.message;
   ExpectClean(real);

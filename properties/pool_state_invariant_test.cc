@@ -1,9 +1,9 @@
 // Shows the pool-state invariants (I1 accounting, I2 limit, I3 wakeup, I9 free list)
 // failing on deliberately broken pools (model/sql/mutation.h) and passing on the real one.
+#include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
 #include "model/fakedb/fault_plan.h"
 #include "properties/testing/expect.h"
-#include "properties/testing/ops.h"
 
 namespace properties {
 namespace {
@@ -12,37 +12,31 @@ using model::fakedb::CallKind;
 using model::fakedb::FaultAction;
 using model::fakedb::FaultRule;
 using model::sql::Mutation;
-using testing::ClientCtx;
-using testing::Exec;
+using testing::Clients;
 using testing::ExpectCaught;
 using testing::ExpectClean;
-using testing::Program;
+namespace ops = scenarios::ops;
 
 // Two clients, two Execs each; the driver's first two opens fail with an ordinary error.
-Program FailedOpens(Mutation m, int max_open) {
-  Program p;
-  p.db.mutation = m;
-  p.max_open = max_open;
-  p.driver.faults.Add(FaultRule::FirstN(CallKind::kOpen, 2).Returns(FaultAction::kError));
-  for (int i = 0; i < 2; ++i) {
-    p.clients.push_back([](ClientCtx& c) {
-      (void)Exec(c);
-      (void)Exec(c);
-    });
-  }
-  p.main_wait_limit = sim::Duration::Seconds(10);
-  return p;
+scenarios::Workload FailedOpens(Mutation m, int max_open) {
+  scenarios::Workload w;
+  w.pool.mutation = m;
+  w.pool.max_open = max_open;
+  w.driver.faults.Add(FaultRule::FirstN(CallKind::kOpen, 2).Returns(FaultAction::kError));
+  w.clients = Clients(2, {ops::Exec(), ops::Exec()});
+  w.main_wait_limit = sim::Duration::Seconds(10);
+  return w;
 }
 
 // `n` clients, one slow Exec each (1ms a driver call), maxOpen 1.
-Program Contended(Mutation m, int n) {
-  Program p;
-  p.db.mutation = m;
-  p.max_open = 1;
-  p.driver.call_latency = sim::Duration::Milliseconds(1);
-  for (int i = 0; i < n; ++i) p.clients.push_back([](ClientCtx& c) { (void)Exec(c); });
-  p.main_wait_limit = sim::Duration::Seconds(10);
-  return p;
+scenarios::Workload Contended(Mutation m, int n) {
+  scenarios::Workload w;
+  w.pool.mutation = m;
+  w.pool.max_open = 1;
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  w.clients = Clients(n, {ops::Exec()});
+  w.main_wait_limit = sim::Duration::Seconds(10);
+  return w;
 }
 
 // I1: with kForgetNumOpenDecrement a failed open keeps its numOpen slot, so at the end
@@ -50,6 +44,7 @@ Program Contended(Mutation m, int n) {
 TEST(PoolStateInvariants, I1CatchesFailedOpenKeepingItsSlot) {
   const auto sweep = ExpectCaught(FailedOpens(Mutation::kForgetNumOpenDecrement, 0),
                                   InvariantId::kI1, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("never given back"), std::string::npos)
       << sweep.first_failure->result.message;
   ExpectClean(FailedOpens(Mutation::kNone, 0));
@@ -75,6 +70,7 @@ TEST(PoolStateInvariants, I3CatchesDroppedWaiterWakeup) {
 TEST(PoolStateInvariants, I3CatchesWaiterStrandedByLeakedSlot) {
   const auto sweep = ExpectCaught(FailedOpens(Mutation::kForgetNumOpenDecrement, 1),
                                   InvariantId::kI3, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("capacity"), std::string::npos)
       << sweep.first_failure->result.message;
   ExpectClean(FailedOpens(Mutation::kNone, 1));
@@ -83,13 +79,32 @@ TEST(PoolStateInvariants, I3CatchesWaiterStrandedByLeakedSlot) {
 // I9: with kDoubleRelease a returned conn is appended to freeConn twice, which the
 // after-step check sees at once.
 TEST(PoolStateInvariants, I9CatchesConnListedTwiceInFreeList) {
-  Program broken = Contended(Mutation::kDoubleRelease, 2);
-  broken.max_open = 0;
+  scenarios::Workload broken = Contended(Mutation::kDoubleRelease, 2);
+  broken.pool.max_open = 0;
   const auto sweep = ExpectCaught(broken, InvariantId::kI9, testing::kRunsPerStrategy * 3);
-  EXPECT_NE(sweep.first_failure->result.message.find("more than once"), std::string::npos);
-  Program real = broken;
-  real.db.mutation = Mutation::kNone;
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("more than once"), std::string::npos)
+      << sweep.first_failure->result.message;
+  scenarios::Workload real = broken;
+  real.pool.mutation = Mutation::kNone;
   ExpectClean(real);
+}
+
+// The shape every demonstration above has (sweep, then ASSERT a first failure, then read
+// its message), on the I1 mutant with the checker regressed to nothing: no checker runs,
+// so nothing is caught.
+void DemonstrationWithCheckerSwitchedOff() {
+  const explore::SweepSummary sweep = testing::SweepOf(explore::WorkloadTarget(
+      FailedOpens(Mutation::kForgetNumOpenDecrement, 0), InvariantSet::None()));
+  ASSERT_TRUE(sweep.first_failure.has_value()) << "checker regressed";
+  EXPECT_NE(sweep.first_failure->result.message.find("never given back"), std::string::npos);
+}
+
+// Shows a regressed checker makes a demonstration fail with one gtest failure instead of
+// crashing on an empty first failure: the sweep with I1 switched off (Target::checks)
+// yields exactly one fatal failure, the ASSERT's.
+TEST(PoolStateInvariants, ARegressedCheckerFailsTheDemonstrationWithoutACrash) {
+  EXPECT_FATAL_FAILURE(DemonstrationWithCheckerSwitchedOff(), "checker regressed");
 }
 
 }  // namespace
