@@ -215,7 +215,7 @@ void ReadDriver(Reader& r, model::fakedb::FakeDriverOptions& d) {
 void ReadPool(Reader& r, scenarios::PoolConfig& p) {
   const std::string version(r.Next("pool version"));
   if (r.status().ok()) {
-    absl::StatusOr<model::sql::PoolVersion> v = ParsePoolVersion(version);
+    absl::StatusOr<model::sql::PoolVersion> v = model::sql::ParsePoolVersion(version);
     if (v.ok()) p.version = *v;
     else r.Error(std::string(v.status().message()));
   }

@@ -19,7 +19,7 @@ namespace ops = scenarios::ops;
 // A workload that sets every field to something other than its default.
 scenarios::Workload EveryField() {
   scenarios::Workload w;
-  w.pool.version = model::sql::PoolVersion::kSeedParent;
+  w.pool.version = model::sql::PoolVersion::kAsyncReset;
   w.pool.max_open = 3;
   w.pool.max_idle = 1;
   w.pool.max_lifetime = sim::Duration::Milliseconds(5);

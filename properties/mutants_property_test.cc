@@ -1,5 +1,5 @@
-// Shows the generic property's default cases (HoldsOnSeed's: the seed pool, a deadline
-// on every op, the two known seed bugs looked past) catch every pool mutant
+// Shows the generic property's default cases (HoldsOnSyncReset's: the fixed pool, a deadline
+// on every op, its two known bugs looked past) catch every pool mutant
 // (model/sql/mutation.h, kAllMutations) within 16 cases, and that the case catching it
 // passes on the real pool, so the mutant, not something else, made it fail.
 #include <algorithm>
@@ -25,10 +25,10 @@ TEST_P(EveryMutant, IsCaughtByTheGenericPropertysDefaultCases) {
   gen_options.deadline_every_op = true;
   gen_options.mutation = GetParam();
   testing::Judging judging;
-  judging.allow = KnownBugAllowances::AllSeedBugs();
+  judging.allow = KnownBugAllowances::AllKnownBugs();
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result = testing::CheckAllInvariants(
-      model::sql::PoolVersion::kSeed, gen_options, judging,
+      model::sql::PoolVersion::kSyncReset, gen_options, judging,
       testing::CheckOptions{.cases = kCasesPerMutant, .shrink = false}, &failure);
   rc::detail::FailureResult found;
   ASSERT_TRUE(result.match(found)) << "not caught in " << kCasesPerMutant << " cases";

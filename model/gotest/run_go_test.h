@@ -1,5 +1,5 @@
 // Runs one ported Go test body the way poolcheck tests everything: inside sim::RunProgram,
-// on both pool versions, over the default sweep (sim/sweep.h: its strategies, many seeds
+// on every pool version, over the default sweep (sim/sweep.h: its strategies, many seeds
 // each). A failed run (a GoT check, a fake-driver guard, a deadlock, a Go panic, the step
 // budget) becomes one gtest failure that names the version, the strategy as Describe()
 // gives it, the run seed, what failed and where, the goroutines left blocked, the tail of
@@ -31,7 +31,7 @@
 namespace model::gotest {
 
 struct GoTestOptions {
-  std::vector<sql::PoolVersion> versions = {sql::PoolVersion::kSeedParent, sql::PoolVersion::kSeed};
+  std::vector<sql::PoolVersion> versions = sql::AllPoolVersions();  // every row of the table
   // Specs for sim::MakeStrategy (the default sweep's); one strategy object serves all
   // seeds of a version, so an adaptive strategy (PCT) learns the run length as Go's tests
   // would run repeatedly.
@@ -58,7 +58,7 @@ namespace detail {
 
 // One run to do: which pool, which strategy spec, which run seed.
 struct RunSpec {
-  sql::PoolVersion version = sql::PoolVersion::kSeed;
+  sql::PoolVersion version = sql::kDefaultPoolVersion;
   std::string strategy;
   uint64_t run_seed = 0;
   uint64_t run_index = 0;
@@ -71,13 +71,6 @@ inline sql::Mutation MutationFromEnv(sql::Mutation fallback) {
   std::optional<sql::Mutation> m = sql::ParseMutation(text);
   if (!m) ADD_FAILURE() << "unknown POOLCHECK_GOTEST_MUTATION " << text;
   return m.value_or(fallback);
-}
-
-inline std::optional<sql::PoolVersion> ParseVersion(absl::string_view name) {
-  for (sql::PoolVersion v : {sql::PoolVersion::kSeedParent, sql::PoolVersion::kSeed}) {
-    if (std::string(sql::PoolVersionName(v)) == std::string(name)) return v;
-  }
-  return std::nullopt;
 }
 
 // The token in POOLCHECK_GOTEST_TOKEN if it is a run of the running test, else nothing
@@ -100,7 +93,7 @@ inline std::optional<RunSpec> SpecFromToken(const sim::ReplayToken& token) {
   RunSpec spec;
   auto pool = token.meta.find("pool");
   std::optional<sql::PoolVersion> version =
-      pool == token.meta.end() ? std::nullopt : ParseVersion(pool->second);
+      pool == token.meta.end() ? std::nullopt : sql::PoolVersionFromName(pool->second)  // or an alias;
   std::optional<sql::Mutation> mutation = sql::Mutation::kNone;
   if (auto m = token.meta.find("mutation"); m != token.meta.end()) {
     mutation = sql::ParseMutation(m->second);

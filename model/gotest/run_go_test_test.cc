@@ -5,6 +5,7 @@
 #include "model/gotest/run_go_test.h"
 
 #include <cstdlib>
+#include <map>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -19,35 +20,50 @@ GoTestOptions SmallOptions() {
   return options;
 }
 
-// A passing body that counts its runs, all of them and those on the seed version.
-GoTestBody CountingBody(int& runs, int& seed_runs) {
-  return [&runs, &seed_runs](GoT& t) {
-    ++runs;
-    seed_runs += t.IsSeed();
+// A passing body that counts its runs per pool version.
+GoTestBody CountingBody(std::map<sql::PoolVersion, int>& runs) {
+  return [&runs](GoT& t) {
+    ++runs[t.version()];
     TestDB db = NewTestDB(t, "people");
     CloseDB(t, db);
   };
 }
 
-TEST(GoTestRunner, RunsTheBodyOncePerVersionStrategyAndSeed) {
-  // Shows the runner covers the whole grid: a counting body runs 2 versions x 3 strategies
-  // (the default sweep's) x 3 seeds = 18 times, on each version half of the time, and
-  // nothing fails.
-  int runs = 0;
-  int seed_runs = 0;
-  GoTestRunSummary summary = RunGoTestQuietly(CountingBody(runs, seed_runs), SmallOptions());
-  EXPECT_EQ(SmallOptions().strategies, sim::DefaultSweepSpecs());
-  EXPECT_EQ(summary.runs, 18u);
-  EXPECT_EQ(summary.failed, 0u);
-  EXPECT_EQ(runs, 18);
-  EXPECT_EQ(seed_runs, 9);
+TEST(GoTestRunner, DefaultVersionsAreEveryRowOfTheVersionTable) {
+  // Shows the ported Go tests run on every pool version of the table (pool_version.h) and
+  // no other, in table order: the default list is the table's, not a list of its own.
+  std::vector<sql::PoolVersion> rows;
+  for (const sql::PoolVersionInfo& info : sql::AllPoolVersionInfos()) rows.push_back(info.version);
+  EXPECT_EQ(GoTestOptions{}.versions, rows);
+  EXPECT_GE(rows.size(), 2u);
 }
 
-// A body whose check fails only on seed-parent.
-void FailsOnSeedParent(GoT& t) {
+TEST(GoTestRunner, RunsTheBodyOncePerVersionStrategyAndSeed) {
+  // Shows the runner covers the whole grid: a counting body runs (versions in the table) x
+  // 3 strategies (the default sweep's) x 3 seeds times, 9 times on each version, and
+  // nothing fails.
+  std::map<sql::PoolVersion, int> runs;
+  GoTestRunSummary summary = RunGoTestQuietly(CountingBody(runs), SmallOptions());
+  const size_t versions = sql::AllPoolVersions().size();
+  EXPECT_EQ(SmallOptions().strategies, sim::DefaultSweepSpecs());
+  EXPECT_EQ(summary.runs, 9 * versions);
+  EXPECT_EQ(summary.failed, 0u);
+  ASSERT_EQ(runs.size(), versions);
+  for (const auto& [version, n] : runs) EXPECT_EQ(n, 9) << sql::PoolVersionName(version);
+}
+
+// A body whose check fails only on async-reset.
+void FailsOnAsyncReset(GoT& t) {
   TestDB db = NewTestDB(t, "people");
-  t.Equal(static_cast<int>(t.version()), static_cast<int>(sql::PoolVersion::kSeed), "version");
+  t.Equal(static_cast<int>(t.version()), static_cast<int>(sql::PoolVersion::kSyncReset), "version");
   CloseDB(t, db);
+}
+
+// Options that run both versions of the table's first two (FailsOnAsyncReset's grid).
+GoTestOptions BothVersions() {
+  GoTestOptions options = SmallOptions();
+  options.versions = {sql::PoolVersion::kAsyncReset, sql::PoolVersion::kSyncReset};
+  return options;
 }
 
 // The text after `label` on its line of `report`.
@@ -59,16 +75,16 @@ std::string LineAfter(const std::string& report, const std::string& label) {
 }
 
 TEST(GoTestRunner, ReportsAVersionSpecificFailureWithItsReproduction) {
-  // Shows a check that fails only on seed-parent fails exactly one run per strategy there
+  // Shows a check that fails only on async-reset fails exactly one run per strategy there
   // (the runner stops a pair at its first failure), and that the report names the pool,
   // the strategy, the seed, the failed check with its message and location, confirms the
   // traced rerun of its token reproduced the run, and prints the token and the
   // POOLCHECK_GOTEST_TOKEN command for this binary and test.
-  GoTestRunSummary summary = RunGoTestQuietly(FailsOnSeedParent, SmallOptions());
+  GoTestRunSummary summary = RunGoTestQuietly(FailsOnAsyncReset, BothVersions());
   ASSERT_EQ(summary.failed, 3u);
   ASSERT_EQ(summary.reports.size(), 3u);
   const std::string& report = summary.reports[0];
-  EXPECT_NE(report.find("on pool seed-parent, strategy pct:depth=3 (this run: pct:"),
+  EXPECT_NE(report.find("on pool async-reset, strategy pct:depth=3 (this run: pct:"),
             std::string::npos) << report;
   EXPECT_NE(report.find("run seed "), std::string::npos) << report;
   EXPECT_NE(report.find("failure [gotest]: version = 0; want 1"), std::string::npos) << report;
@@ -84,25 +100,35 @@ TEST(GoTestRunner, ReportsAVersionSpecificFailureWithItsReproduction) {
 
 TEST(GoTestRunner, ThePrintedTokenRerunsExactlyThatRun) {
   // Shows the reproduction a failure prints reproduces it: with the printed token in
-  // POOLCHECK_GOTEST_TOKEN, the runner makes only that run (on seed-parent, as the token
+  // POOLCHECK_GOTEST_TOKEN, the runner makes only that run (on async-reset, as the token
   // says), it fails with the same check at the same step count and fingerprint, and the
-  // report says it reproduced the token's run. A token whose choices were edited is
-  // reported as diverged.
-  GoTestRunSummary found = RunGoTestQuietly(FailsOnSeedParent, SmallOptions());
+  // report says it reproduced the token's run. A token naming the pool by its old alias
+  // (seed-parent) pins the same run.
+  GoTestRunSummary found = RunGoTestQuietly(FailsOnAsyncReset, BothVersions());
   ASSERT_FALSE(found.reports.empty());
   const std::string token = LineAfter(found.reports[1], "  token: ");
   ASSERT_EQ(setenv("POOLCHECK_GOTEST_TOKEN", token.c_str(), 1), 0);
-  GoTestRunSummary rerun = RunGoTestQuietly(FailsOnSeedParent, SmallOptions());
+  GoTestRunSummary rerun = RunGoTestQuietly(FailsOnAsyncReset, BothVersions());
   unsetenv("POOLCHECK_GOTEST_TOKEN");
   EXPECT_EQ(rerun.runs, 1u);
   EXPECT_EQ(rerun.failed, 1u);
   ASSERT_EQ(rerun.reports.size(), 1u);
   const std::string& report = rerun.reports[0];
-  EXPECT_NE(report.find("on pool seed-parent"), std::string::npos) << report;
+  EXPECT_NE(report.find("on pool async-reset"), std::string::npos) << report;
   EXPECT_NE(report.find("failure [gotest]: version = 0; want 1"), std::string::npos) << report;
   EXPECT_EQ(LineAfter(report, "  steps "), LineAfter(found.reports[1], "  steps ")) << report;
   EXPECT_NE(report.find("reproduced the token's run exactly"), std::string::npos) << report;
   EXPECT_NE(report.find("trace events:"), std::string::npos) << report;
+
+  absl::StatusOr<sim::ReplayToken> old = sim::DecodeToken(token);
+  ASSERT_TRUE(old.ok()) << old.status();
+  old->meta["pool"] = "seed-parent";
+  ASSERT_EQ(setenv("POOLCHECK_GOTEST_TOKEN", sim::EncodeToken(*old).c_str(), 1), 0);
+  GoTestRunSummary aliased = RunGoTestQuietly(FailsOnAsyncReset, BothVersions());
+  unsetenv("POOLCHECK_GOTEST_TOKEN");
+  ASSERT_EQ(aliased.reports.size(), 1u);
+  EXPECT_NE(aliased.reports[0].find("reproduced the token's run exactly"), std::string::npos)
+      << aliased.reports[0];
 }
 
 TEST(GoTestRunner, ReportsAGoroutineLeftBehindWhenTheTestReturns) {
@@ -110,7 +136,7 @@ TEST(GoTestRunner, ReportsAGoroutineLeftBehindWhenTheTestReturns) {
   // sends to) fails the end-of-run leak check, naming that goroutine, and that the same
   // body with the goroutine released passes.
   GoTestOptions options = SmallOptions();
-  options.versions = {sql::PoolVersion::kSeed};
+  options.versions = {sql::PoolVersion::kSyncReset};
   options.strategies = {"random"};  // one strategy is enough here
   GoTestRunSummary leaked = RunGoTestQuietly(
       [](GoT& t) {
@@ -138,7 +164,7 @@ TEST(GoTestRunner, ReportsADeadlockWithTheBlockedGoroutines) {
   // Shows a body that blocks forever (a receive nobody sends to) fails as a deadlock, and
   // the report lists the blocked test goroutine.
   GoTestOptions options = SmallOptions();
-  options.versions = {sql::PoolVersion::kSeed};
+  options.versions = {sql::PoolVersion::kSyncReset};
   options.strategies = {"random"};  // one strategy is enough here
   GoTestRunSummary summary =
       RunGoTestQuietly([](GoT& t) { sim::Chan<int>::Make().Recv(); }, options);
@@ -151,18 +177,17 @@ TEST(GoTestRunner, ReportsADeadlockWithTheBlockedGoroutines) {
 TEST(GoTestRunner, ATokenOfAnotherTestLeavesThisOneAlone) {
   // Shows POOLCHECK_GOTEST_TOKEN holding another test's token does not pin this test: it
   // runs its whole sweep.
-  GoTestRunSummary found = RunGoTestQuietly(FailsOnSeedParent, SmallOptions());
+  GoTestRunSummary found = RunGoTestQuietly(FailsOnAsyncReset, BothVersions());
   ASSERT_FALSE(found.reports.empty());
   std::string token = LineAfter(found.reports[0], "  token: ");
   absl::StatusOr<sim::ReplayToken> decoded = sim::DecodeToken(token);
   ASSERT_TRUE(decoded.ok()) << decoded.status();
   decoded->meta["gotest"] = "SomeSuite.OtherTest";
   ASSERT_EQ(setenv("POOLCHECK_GOTEST_TOKEN", sim::EncodeToken(*decoded).c_str(), 1), 0);
-  int runs = 0;
-  int seed_runs = 0;
-  GoTestRunSummary summary = RunGoTestQuietly(CountingBody(runs, seed_runs), SmallOptions());
+  std::map<sql::PoolVersion, int> runs;
+  GoTestRunSummary summary = RunGoTestQuietly(CountingBody(runs), SmallOptions());
   unsetenv("POOLCHECK_GOTEST_TOKEN");
-  EXPECT_EQ(summary.runs, 18u);
+  EXPECT_EQ(summary.runs, 9 * sql::AllPoolVersions().size());
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Shows a real bug of the seed pool that the strict I3 finds, and that the Monitor's
-// known-bug allowance looks past it (so property runs can hunt for other failures):
+// Shows a real bug of the fixed pool (sync-reset) that the strict I3 finds, and that the
+// Monitor's known-bug allowance looks past it (so property runs can hunt for other failures):
 // conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while a conn sits
 // idle in freeConn that nobody will release to it. Go's Exec retries twice with a cached
 // or new conn and then asks for a new conn; at maxOpen that request waits for a release.
@@ -30,7 +30,7 @@ scenarios::Workload LastRetryBesideIdleConn() {
 
 // The strict I3 reports the waiter left beside the idle conn in some schedules; the
 // message names the idle conn.
-TEST(SeedBugs, LastRetryWaitsBesideIdleConn) {
+TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConn) {
   const auto sweep = testing::ExpectCaught(LastRetryBesideIdleConn(), InvariantId::kI3, 1);
   ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("idle in freeConn"), std::string::npos)
@@ -39,8 +39,8 @@ TEST(SeedBugs, LastRetryWaitsBesideIdleConn) {
 
 // With the allowance, every invariant passes on the same program in every run: the
 // waiter gives up at its deadline.
-TEST(SeedBugs, AllowanceLooksPastLastRetryWait) {
-  testing::ExpectClean(LastRetryBesideIdleConn(), KnownBugAllowances::AllSeedBugs());
+TEST(FixedPoolBugs, AllowanceLooksPastLastRetryWait) {
+  testing::ExpectClean(LastRetryBesideIdleConn(), KnownBugAllowances::AllKnownBugs());
 }
 
 }  // namespace
