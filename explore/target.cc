@@ -75,6 +75,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
   const bool is_workload = target.scenario == kWorkloadScenario;
   absl::StatusOr<const scenarios::Scenario*> scenario =
       is_workload ? &WorkloadPseudoScenario() : scenarios::FindScenario(target.scenario);
+  // (The pseudo-scenario has no build function for ResolveParams to call.)
   if (!scenario.ok()) return scenario.status();
   // A version's current name or an old alias (tokens written before the rename); a token
   // without one ran the default pool.
@@ -94,6 +95,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
     target.allow = *allow;
   }
   if (absl::Status s = ReadChecksAndWorkloadMeta(meta, target); !s.ok()) return s;
+  if (is_workload) return target;  // a carried workload has no parameters
   std::vector<std::string> overrides;
   for (const auto& [key, value] : meta) {
     absl::string_view name = key;
