@@ -93,7 +93,7 @@ inline std::optional<RunSpec> SpecFromToken(const sim::ReplayToken& token) {
   RunSpec spec;
   auto pool = token.meta.find("pool");
   std::optional<sql::PoolVersion> version =
-      pool == token.meta.end() ? std::nullopt : sql::PoolVersionFromName(pool->second)  // or an alias;
+      pool == token.meta.end() ? std::nullopt : sql::PoolVersionFromName(pool->second);  // or an alias
   std::optional<sql::Mutation> mutation = sql::Mutation::kNone;
   if (auto m = token.meta.find("mutation"); m != token.meta.end()) {
     mutation = sql::ParseMutation(m->second);
