@@ -83,25 +83,33 @@ RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strate
   return report;
 }
 
-absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trace) {
-  absl::StatusOr<Target> target = TargetFromMeta(token.meta);
-  if (!target.ok()) return target.status();
-  absl::StatusOr<BuiltTarget> built = BuildTarget(*target);
+absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strategy,
+                                    uint64_t exploration_seed, const sim::RunStart& run,
+                                    bool record_trace) {
+  absl::StatusOr<BuiltTarget> built = BuildTarget(target);
   if (!built.ok()) return built.status();
-  absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeReplayStrategy(token);
-  if (!strategy.ok()) return strategy.status();
-
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
   options.record_trace = record_trace;
-  RunReport report = RunWorkload(built->workload, **strategy, sim::RunStart(token.run_seed), options,
+  RunReport report = RunWorkload(built->workload, strategy, run, options,
                                  MonitorOptionsFor(built->target));
-  CheckSameRun(token, report.result);
-  StampReport(report, built->target, MetaNumber(token.meta, "seed"),
-              MetaNumber(token.meta, "run"));
+  StampReport(report, built->target, exploration_seed, run.index);
+  return report;
+}
+
+absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trace) {
+  absl::StatusOr<Target> target = TargetFromMeta(token.meta);
+  if (!target.ok()) return target.status();
+  absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeReplayStrategy(token);
+  if (!strategy.ok()) return strategy.status();
+  absl::StatusOr<RunReport> report =
+      RunTarget(*target, **strategy, MetaNumber(token.meta, "seed"),
+                sim::RunStart(token.run_seed, MetaNumber(token.meta, "run")), record_trace);
+  if (!report.ok()) return report.status();
+  CheckSameRun(token, report->result);
   // The replay is the token's run: keep its strategy (not "replay") and its choices.
-  report.strategy = token.strategy;
-  report.token = token;
+  report->strategy = token.strategy;
+  report->token = token;
   return report;
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -20,7 +21,11 @@
 
 namespace explore {
 
-// What to run: a scenario with resolved parameters on one pool version.
+// The scenario name of a target that carries its own workload (WorkloadTarget).
+inline constexpr std::string_view kWorkloadScenario = "workload";
+
+// What to run: a scenario with resolved parameters on one pool version, or (scenario
+// "workload") a workload given as data, e.g. one a property test generated.
 struct Target {
   std::string scenario;
   scenarios::Params params;
@@ -29,7 +34,18 @@ struct Target {
   // Known bugs of the pool the checkers look past (none by default: a strict run reports
   // them). Travels in tokens, so a replay judges the run the same way.
   properties::KnownBugAllowances allow;
+  // The invariants checked (all by default). A demonstration of one checker narrows it;
+  // it travels in tokens too, so the replay fails the same way.
+  properties::InvariantSet checks = properties::InvariantSet::All();
+  // Scenario "workload" only: the workload itself (its pool version and mutation are
+  // `pool` and `mutation` above). It travels in tokens (explore/workload_codec.h).
+  std::optional<scenarios::Workload> workload;
 };
+
+// A target running `workload` as it is, judged with `checks` looking past `allow`.
+Target WorkloadTarget(scenarios::Workload workload,
+                      properties::InvariantSet checks = properties::InvariantSet::All(),
+                      properties::KnownBugAllowances allow = {});
 
 // The outcome of one run, with everything a failure report needs.
 struct RunReport {
@@ -46,8 +62,11 @@ struct RunReport {
   std::string known_bug_consequence;
 };
 
-// Runs `workload` once as run `run` (sim::RunStart: a lone run is sim::RunStart(seed)): opens a fake driver and a DB per the workload, attaches every
-// invariant checker, runs the clients, closes the DB, and checks the end-of-run invariants.
+// The one run path of poolcheck: runs `workload` once as run `run` (a lone run is
+// sim::RunStart(seed)), opening a fake driver and a DB per the workload, attaching the
+// invariant checkers, running the clients, closing the DB and checking the end-of-run
+// invariants. Explorations, replays, shrinking, the corpus and the property tests all run
+// through it (RunTarget below adds the token's target).
 RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
                       const sim::RunStart& run,
                       const sim::RunOptions& options);
@@ -57,6 +76,13 @@ RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strate
                       const sim::RunStart& run,
                       const sim::RunOptions& options,
                       const properties::MonitorOptions& monitor_options);
+
+// One run of `target` (BuildTarget's workload, MonitorOptionsFor's checkers) as run
+// `run_index` of an exploration with `exploration_seed`: the report's token names the
+// target, so `poolcheck replay` reruns it. Errors are BuildTarget's.
+absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strategy,
+                                    uint64_t exploration_seed, const sim::RunStart& run,
+                                    bool record_trace = false);
 
 struct ExploreOptions {
   std::string strategy = "pct";   // a spec for sim::MakeStrategy

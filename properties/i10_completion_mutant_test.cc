@@ -17,6 +17,7 @@ using testing::ExpectCaught;
 TEST(I10Completion, CatchesOperationThatNeverCompletes) {
   const auto sweep = ExpectCaught(testing::BusyUnclosed(Mutation::kDropWaiterWakeup),
                                   InvariantId::kI10, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("never completed"), std::string::npos)
       << sweep.first_failure->result.message;
 }

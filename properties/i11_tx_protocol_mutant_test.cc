@@ -16,6 +16,7 @@ using testing::ExpectCaught;
 TEST(I11TxProtocol, CatchesTxNeverEnded) {
   const auto sweep = ExpectCaught(testing::CancelledTx(Mutation::kNoTxRollbackOnCancel),
                                   InvariantId::kI11, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("never committed or rolled back"),
             std::string::npos)
       << sweep.first_failure->result.message;

@@ -24,6 +24,7 @@ TEST(I3Wakeup, CatchesDroppedWaiterWakeup) {
 TEST(I3Wakeup, CatchesWaiterStrandedByLeakedSlot) {
   const auto sweep = ExpectCaught(testing::FailedOpens(Mutation::kForgetNumOpenDecrement, 1),
                                   InvariantId::kI3, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("capacity"), std::string::npos)
       << sweep.first_failure->result.message;
 }

@@ -14,9 +14,10 @@ using testing::ExpectCaught;
 // I4: with kLeakOpener the connectionOpener goroutine ignores the DB's context and is
 // still alive after DB.Close.
 TEST(I4Leak, CatchesOpenerOutlivingClose) {
-  testing::Program broken = testing::Busy(PoolVersion::kSyncReset, 50, 1, 1);
-  broken.db.mutation = Mutation::kLeakOpener;
+  scenarios::Workload broken = testing::Busy(PoolVersion::kSyncReset, 50, 1, 1);
+  broken.pool.mutation = Mutation::kLeakOpener;
   const auto sweep = ExpectCaught(broken, InvariantId::kI4, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("connectionOpener"), std::string::npos)
       << sweep.first_failure->result.message;
 }

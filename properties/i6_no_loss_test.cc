@@ -70,6 +70,7 @@ TEST(I6NoLoss, CatchesHealthyConnDiscardedOnAsyncReset) {
   using model::sql::PoolVersion;
   const auto sweep = testing::ExpectCaught(testing::Busy(PoolVersion::kAsyncReset, 1, 3, 3),
                                            InvariantId::kI6, 10);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("healthy driver conn"), std::string::npos)
       << sweep.first_failure->result.message;
   testing::ExpectClean(testing::Busy(PoolVersion::kSyncReset, 1, 3, 3));

@@ -16,6 +16,7 @@ using testing::ExpectCaught;
 TEST(I7ExclusiveUse, CatchesRollbackInsideAnotherCall) {
   const auto sweep = ExpectCaught(testing::CancelledTx(Mutation::kUnlockedDriverCall),
                                   InvariantId::kI7, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("Rollback"), std::string::npos)
       << sweep.first_failure->result.message;
 }

@@ -14,9 +14,10 @@ using testing::ExpectCaught;
 // I9: with kDoubleRelease a returned conn is appended to freeConn twice, which the
 // after-step check sees at once.
 TEST(I9FreeList, CatchesConnListedTwiceInFreeList) {
-  testing::Program broken = testing::Contended(Mutation::kDoubleRelease, 2);
-  broken.max_open = 0;
+  scenarios::Workload broken = testing::Contended(Mutation::kDoubleRelease, 2);
+  broken.pool.max_open = 0;
   const auto sweep = ExpectCaught(broken, InvariantId::kI9, testing::kRunsPerStrategy * 3);
+  ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("more than once"), std::string::npos);
 }
 

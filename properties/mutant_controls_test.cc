@@ -23,8 +23,8 @@ TEST(MutantControls, FailedOpensPass) {
 TEST(MutantControls, ContendedExecsPass) {
   // Controls of I2, I3 (dropped wakeup) and I9 (maxOpen 1, and unlimited for I9).
   ExpectClean(testing::Contended(Mutation::kNone, 3));
-  testing::Program unlimited = testing::Contended(Mutation::kNone, 2);
-  unlimited.max_open = 0;
+  scenarios::Workload unlimited = testing::Contended(Mutation::kNone, 2);
+  unlimited.pool.max_open = 0;
   ExpectClean(unlimited);
 }
 
@@ -46,6 +46,11 @@ TEST(MutantControls, BadExecPassesOnBothVersions) {
 TEST(MutantControls, CancelledTxPasses) {
   // Control of I7 and I11: a tx whose context is cancelled during its Exec.
   ExpectClean(testing::CancelledTx(Mutation::kNone));
+}
+
+TEST(MutantControls, QueryCancelledWhileIteratingPasses) {
+  // Control of I8: rows closed by the cancel while the client iterates them.
+  ExpectClean(testing::QueryCancelledWhileIterating(Mutation::kNone));
 }
 
 }  // namespace

@@ -3,17 +3,18 @@
 
 #include <algorithm>
 
-#include "sim/strategies/pct.h"
-#include "sim/strategies/random_walk.h"
+#include "sim/strategy_registry.h"
+#include "sim/sweep.h"
 
 namespace sim {
 namespace {
 
+// The default sweep's strategies (sim/sweep.h), in its order.
 std::vector<std::unique_ptr<Strategy>> DefaultMembers() {
   std::vector<std::unique_ptr<Strategy>> members;
-  members.push_back(std::make_unique<PctStrategy>(3, PctStrategy::kDefaultSteps));
-  members.push_back(std::make_unique<RandomWalkStrategy>());
-  members.push_back(std::make_unique<PctStrategy>(2, PctStrategy::kDefaultSteps));
+  for (std::string_view spec : DefaultSweepStrategies()) {
+    members.push_back(*MakeStrategy(std::string(spec)));
+  }
   return members;
 }
 

@@ -1,7 +1,7 @@
 // Portfolio: runs take turns among several strategies (Coyote and Shuttle style), so one
 // exploration gets the strengths of each without the user choosing. The default members,
-// in turn order, are pct:depth=3, random and pct:depth=2; PCT with d=3 comes first as the
-// single most effective strategy in the SCTBench study (Thomson et al. 2016).
+// in turn order, are the default sweep's strategies (sim/sweep.h: pct:depth=3, random,
+// pct:depth=2).
 //
 // Describe() names the member that runs the current run (e.g. "pct:depth=3,steps=800"),
 // so a token made from it reproduces that run without the portfolio; before the first
