@@ -98,9 +98,9 @@ static absl::Status CheckMetaKeys(const std::map<std::string, std::string>& meta
 }
 
 absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta) {
-  if (absl::Status s = CheckMetaKeys(meta); !s.ok()) return s;
   auto scenario_it = meta.find("scenario");
   if (scenario_it == meta.end()) return NoScenarioError(meta);
+  if (absl::Status s = CheckMetaKeys(meta); !s.ok()) return s;
   Target target;
   target.scenario = scenario_it->second;
   const bool is_workload = target.scenario == kWorkloadScenario;

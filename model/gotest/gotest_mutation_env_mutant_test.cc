@@ -47,14 +47,25 @@ SelfRun RunSelf(const std::string& env, const std::string& filter) {
 
 TEST(GoTestMutantBuild, EnvMutationMakesAPortedTestFail) {
   // Shows the knob reaches the pool here: the same ported test passes on the unmutated
-  // pool and fails on ignore-max-open, and the failure names the setting that reruns it.
+  // pool and fails on ignore-max-open; the failure prints a token that carries the
+  // mutation, and rerunning that token alone (no POOLCHECK_GOTEST_MUTATION) reproduces
+  // the failing run exactly.
   const SelfRun clean = RunSelf("", kCatchingTest);
   EXPECT_EQ(clean.exit_code, 0) << clean.output;
   EXPECT_NE(clean.output.find("[  PASSED  ] 1 test"), std::string::npos) << clean.output;
   const SelfRun broken = RunSelf("POOLCHECK_GOTEST_MUTATION=ignore-max-open", kCatchingTest);
   EXPECT_EQ(broken.exit_code, 1) << broken.output;
-  EXPECT_NE(broken.output.find("POOLCHECK_GOTEST_MUTATION=ignore-max-open"), std::string::npos)
-      << broken.output;
+  const std::string key = "POOLCHECK_GOTEST_TOKEN=";
+  const size_t at = broken.output.find(key);
+  ASSERT_NE(at, std::string::npos) << broken.output;
+  const size_t start = at + key.size();
+  const std::string token =
+      broken.output.substr(start, broken.output.find_first_of(" \n", start) - start);
+  const SelfRun rerun = RunSelf(key + "'" + token + "'", kCatchingTest);
+  EXPECT_EQ(rerun.exit_code, 1) << rerun.output;
+  EXPECT_NE(rerun.output.find("ignore-max-open"), std::string::npos) << rerun.output;
+  EXPECT_NE(rerun.output.find("reproduced the token's run exactly"), std::string::npos)
+      << rerun.output;
 }
 
 }  // namespace
