@@ -114,7 +114,7 @@ std::string RenderText(const TraceRequest& req, const explore::RunReport& report
   std::sort(options.goroutines.begin(), options.goroutines.end());
   const std::string note = absl::StrCat(
       "lanes: the ", options.goroutines.size(), " goroutines ",
-      report.result.failed ? "the failure involves" : "that acted last", ", of ", total,
+      report.result.failed() ? "the failure involves" : "that acted last", ", of ", total,
       " (--goroutines all shows every goroutine; --goroutines 0,3,7 chooses)\n");
   return note + RenderTextLanes(report.result.trace, options);
 }
@@ -141,7 +141,7 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   if (!loaded.ok()) return ReportError(io, loaded.status());
   absl::StatusOr<explore::RunReport> report = explore::Replay(loaded->token, true);
   if (!report.ok()) return ReportError(io, report.status());
-  if (report->result.failure_id == "divergence") {
+  if (report->result.failure.kind == sim::FailureKind::kDivergence) {
     return ReportError(io, absl::FailedPreconditionError("the token does not replay on this build"));
   }
   const std::string text = Render(*req, *report);
@@ -152,7 +152,7 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   } else {
     io.out << text;
   }
-  return report->result.failed ? kExitFailure : kExitOk;
+  return report->result.failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

@@ -14,22 +14,22 @@ namespace {
 // Pairs shown in the text summary (most runs first); the JSON and the report list all.
 constexpr size_t kTextPairs = 12;
 
-using Table = std::map<std::string, std::pair<uint64_t, uint64_t>>;
+using explore::SpeciesTable;
 
-void WriteTable(const Table& table, JsonWriter& json) {
+void WriteTable(const SpeciesTable& table, JsonWriter& json) {
   json.BeginArray();
   for (const auto& [name, counts] : table) {
     json.Newline().BeginObject().Key("name").String(name);
-    json.Key("times").Uint(counts.first).Key("runs").Uint(counts.second).EndObject();
+    json.Key("times").Uint(counts.times).Key("runs").Uint(counts.runs);
+    json.Key("first_run").Uint(counts.first_run).EndObject();
   }
   json.EndArray();
 }
 
-std::vector<std::pair<std::string, std::pair<uint64_t, uint64_t>>> ByRuns(const Table& table) {
-  std::vector<std::pair<std::string, std::pair<uint64_t, uint64_t>>> rows(table.begin(),
-                                                                          table.end());
+std::vector<std::pair<std::string, explore::SpeciesCount>> ByRuns(const SpeciesTable& table) {
+  std::vector<std::pair<std::string, explore::SpeciesCount>> rows(table.begin(), table.end());
   std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return a.second.second > b.second.second;
+    return a.second.runs > b.second.runs;
   });
   return rows;
 }
@@ -56,13 +56,13 @@ std::string FormatCoverageText(const explore::ExploreSummary& summary) {
   }
   absl::StrAppend(&out, "\npool events reached (times, runs):\n");
   for (const auto& [site, counts] : ByRuns(c.events())) {
-    absl::StrAppend(&out, absl::StrFormat("  %10d %7d  %s\n", counts.first, counts.second, site));
+    absl::StrAppend(&out, absl::StrFormat("  %10d %7d  %s\n", counts.times, counts.runs, site));
   }
   absl::StrAppend(&out, "cross-goroutine pairs reached: ", c.pairs().size(), ", most frequent:\n");
   const auto pairs = ByRuns(c.pairs());
   for (size_t i = 0; i < pairs.size() && i < kTextPairs; ++i) {
-    absl::StrAppend(&out, absl::StrFormat("  %10d %7d  %s\n", pairs[i].second.first,
-                                          pairs[i].second.second, pairs[i].first));
+    absl::StrAppend(&out, absl::StrFormat("  %10d %7d  %s\n", pairs[i].second.times,
+                                          pairs[i].second.runs, pairs[i].first));
   }
   absl::StrAppend(&out, "invariant checks:");
   for (int i = 1; i <= properties::kInvariantCount; ++i) {

@@ -27,8 +27,8 @@ explore::RunCoverage Run(std::map<std::string, uint64_t> events,
 explore::ExploreSummary TwoRuns() {
   explore::ExploreSummary s;
   s.runs_done = 2;
-  s.coverage.Add(Run({{"took conn#_", 5}}, {}));
-  s.coverage.Add(Run({{"took conn#_", 2}, {"marked <bad>", 1}}, {{"took conn#_ => marked <bad>", 1}}));
+  s.coverage.Add(Run({{"took conn#_", 5}}, {}), 0);
+  s.coverage.Add(Run({{"took conn#_", 2}, {"marked <bad>", 1}}, {{"took conn#_ => marked <bad>", 1}}), 1);
   return s;
 }
 
@@ -81,7 +81,7 @@ TEST(HtmlReport, HoldsTablesPlotFailureAndEscapesText) {
   o.summary = TwoRuns();
   o.summary.failures = 1;
   explore::RunReport failure;
-  failure.result.failure_id = "I6";
+  failure.result.failure = sim::FailureId::Check("I6");
   failure.result.message = "conn <lost>";
   o.summary.first_failure = failure;
   o.failure_token = "pc1.TOKEN.0";

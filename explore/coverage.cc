@@ -119,22 +119,67 @@ absl::StatusOr<RunCoverage> DecodeCoverage(std::string_view text) {
   return coverage;
 }
 
-void CoverageTally::AddSpecies(std::map<std::string, std::pair<uint64_t, uint64_t>>& table,
-                               const std::string& key, uint64_t times) {
-  auto& [total, runs] = table[key];
-  total += times;
-  ++runs;
-  if (runs == 1) ++singletons_;
-  if (runs == 2) --singletons_;
+void CoverageTally::AddSpecies(SpeciesTable& table, const std::string& key, uint64_t times,
+                               uint64_t run_index) {
+  SpeciesCount& c = table[key];
+  c.times += times;
+  if (++c.runs == 1) c.first_run = run_index;
+  if (c.runs == 1) ++singletons_;
+  if (c.runs == 2) --singletons_;
 }
 
-void CoverageTally::Add(const RunCoverage& run) {
+void CoverageTally::Add(const RunCoverage& run, uint64_t run_index) {
   const uint64_t before = species();
   ++runs_;
-  for (const auto& [site, n] : run.events) AddSpecies(events_, site, n);
-  for (const auto& [pair, n] : run.pairs) AddSpecies(pairs_, pair, n);
+  for (const auto& [site, n] : run.events) AddSpecies(events_, site, n, run_index);
+  for (const auto& [pair, n] : run.pairs) AddSpecies(pairs_, pair, n, run_index);
   for (int i = 1; i <= properties::kInvariantCount; ++i) checks_[i] += run.checks[i];
   if (species() != before) growth_.push_back({runs_, species()});
+}
+
+CoverageTally CoverageTally::FromTotals(
+    uint64_t runs, SpeciesTable events, SpeciesTable pairs,
+    const std::array<uint64_t, properties::kInvariantCount + 1>& checks) {
+  CoverageTally tally;
+  tally.runs_ = runs;
+  tally.events_ = std::move(events);
+  tally.pairs_ = std::move(pairs);
+  tally.checks_ = checks;
+  tally.RecountFromTables();
+  tally.growth_.clear();  // a curve needs the shards merged: see MergeFrom
+  return tally;
+}
+
+void CoverageTally::MergeFrom(const CoverageTally& other) {
+  runs_ += other.runs_;
+  for (auto [table, theirs] : {std::pair{&events_, &other.events_}, {&pairs_, &other.pairs_}}) {
+    for (const auto& [key, c] : *theirs) {
+      auto [it, added] = table->try_emplace(key, c);
+      if (added) continue;
+      it->second.times += c.times;
+      it->second.runs += c.runs;
+      it->second.first_run = std::min(it->second.first_run, c.first_run);
+    }
+  }
+  for (int i = 1; i <= properties::kInvariantCount; ++i) checks_[i] += other.checks_[i];
+  RecountFromTables();
+}
+
+void CoverageTally::RecountFromTables() {
+  singletons_ = 0;
+  std::map<uint64_t, uint64_t> new_at;  // first run index -> species first seen there
+  for (const SpeciesTable* table : {&events_, &pairs_}) {
+    for (const auto& [key, c] : *table) {
+      if (c.runs == 1) ++singletons_;
+      ++new_at[c.first_run];
+    }
+  }
+  growth_.clear();
+  uint64_t seen = 0;
+  for (const auto& [index, n] : new_at) {
+    seen += n;
+    growth_.push_back({index + 1, seen});
+  }
 }
 
 double CoverageTally::ResidualRisk() const {

@@ -85,15 +85,36 @@ struct SaturationPoint {
   bool operator==(const SaturationPoint&) const = default;
 };
 
+// One species over runs: times reached, in how many runs, and the lowest run index
+// that reached it.
+struct SpeciesCount {
+  uint64_t times = 0;
+  uint64_t runs = 0;
+  uint64_t first_run = 0;
+  bool operator==(const SpeciesCount&) const = default;
+};
+using SpeciesTable = std::map<std::string, SpeciesCount>;
+
 // Coverage over the runs of an exploration, added in run-index order.
 class CoverageTally {
  public:
-  void Add(const RunCoverage& run);
+  // Adds run `run_index`'s coverage (indices ascending).
+  void Add(const RunCoverage& run, uint64_t run_index);
+
+  // A tally from its totals (a --json summary read back): no saturation curve until
+  // merged (MergeFrom).
+  static CoverageTally FromTotals(uint64_t runs, SpeciesTable events, SpeciesTable pairs,
+                                  const std::array<uint64_t, properties::kInvariantCount + 1>& checks);
+  // Adds another tally over disjoint runs (another shard): counts add up, first runs are
+  // the lower, and the saturation curve is recomputed by run index (run k counted as the
+  // (k+1)-th), which is the curve of one exploration of the union when the union is
+  // runs 0..n-1.
+  void MergeFrom(const CoverageTally& other);
 
   uint64_t runs() const { return runs_; }
-  // Totals over runs: times reached (events, pairs) and in how many runs.
-  const std::map<std::string, std::pair<uint64_t, uint64_t>>& events() const { return events_; }
-  const std::map<std::string, std::pair<uint64_t, uint64_t>>& pairs() const { return pairs_; }
+  // Totals over runs: times reached (events, pairs), in how many runs, first run.
+  const SpeciesTable& events() const { return events_; }
+  const SpeciesTable& pairs() const { return pairs_; }
   const std::array<uint64_t, properties::kInvariantCount + 1>& checks() const { return checks_; }
   uint64_t species() const { return events_.size() + pairs_.size(); }
   // Species seen in exactly one run so far.
@@ -104,13 +125,15 @@ class CoverageTally {
   std::vector<SaturationPoint> Saturation() const;
 
  private:
-  void AddSpecies(std::map<std::string, std::pair<uint64_t, uint64_t>>& table,
-                  const std::string& key, uint64_t times);
+  void AddSpecies(SpeciesTable& table, const std::string& key, uint64_t times,
+                  uint64_t run_index);
+  // Singletons and the saturation curve (by first run index) from the tables.
+  void RecountFromTables();
 
   uint64_t runs_ = 0;
   uint64_t singletons_ = 0;
-  std::map<std::string, std::pair<uint64_t, uint64_t>> events_;
-  std::map<std::string, std::pair<uint64_t, uint64_t>> pairs_;
+  SpeciesTable events_;
+  SpeciesTable pairs_;
   std::array<uint64_t, properties::kInvariantCount + 1> checks_{};
   std::vector<SaturationPoint> growth_;
 };

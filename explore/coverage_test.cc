@@ -7,6 +7,7 @@
 #include "explore/coverage.h"
 
 #include <memory>
+#include <vector>
 
 #include "explore/runner.h"
 #include "explore/target.h"
@@ -31,7 +32,7 @@ TEST(CoverageRecorder, CountsSitesAndOnlyPairsAcrossGoroutines) {
   // twice in a row on main is not a cross-goroutine pair).
   CoverageRecorder recorder;
   std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy("random");
-  sim::RunResult result = sim::RunProgram(*strategy, 1, sim::RunOptions{}, [] {
+  sim::RunResult result = sim::RunProgram(*strategy, sim::RunStart(1), sim::RunOptions{}, [] {
     model::sql::TracePool("a conn#", 1, " x");
     model::sql::TracePool("a conn#", 2, " x");
     sim::WaitGroup wg;
@@ -42,7 +43,7 @@ TEST(CoverageRecorder, CountsSitesAndOnlyPairsAcrossGoroutines) {
     });
     wg.Wait();
   });
-  ASSERT_FALSE(result.failed) << result.message;
+  ASSERT_FALSE(result.failed()) << result.message;
   const RunCoverage c = recorder.Finish(properties::MonitorCounters{}, properties::MonitorOptions{});
   EXPECT_EQ(c.events, (std::map<std::string, uint64_t>{{"a conn#_ x", 2}, {"b _", 1}}));
   EXPECT_EQ(c.pairs, (std::map<std::string, uint64_t>{{"a conn#_ x => b _", 1}}));
@@ -67,7 +68,7 @@ TEST(Coverage, FindsTheResetterChFullSiteOnThePreFixPoolOnly) {
       options);
   ASSERT_EQ(parent.coverage.events().count(kMarkedBad), 1u)
       << parent.runs_done << " runs, " << parent.failures << " failing, " << parent.coverage.events().size() << " events";
-  EXPECT_GE(parent.coverage.events().at(kMarkedBad).second, 1u);
+  EXPECT_GE(parent.coverage.events().at(kMarkedBad).runs, 1u);
   EXPECT_EQ(parent.coverage.runs(), parent.runs_done);
   const ExploreSummary fixed = MustExplore(
       testing::MakeTarget("issue31480", PoolVersion::kSyncReset, model::sql::Mutation::kNone, small),
@@ -87,8 +88,8 @@ TEST(Coverage, CountsChecksOfEnabledInvariantsOnly) {
   monitor.enabled = monitor.enabled.Without(properties::InvariantId::kI9);
   std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy("random");
   sim::RunOptions run_options;
-  const RunReport report = RunWorkload(built->workload, *strategy, 7, run_options, monitor);
-  ASSERT_FALSE(report.result.failed) << report.result.message;
+  const RunReport report = RunWorkload(built->workload, *strategy, sim::RunStart(7), run_options, monitor);
+  ASSERT_FALSE(report.result.failed()) << report.result.message;
   const auto& checks = report.coverage.checks;
   EXPECT_EQ(checks[9], 0u);
   EXPECT_EQ(checks[4], 1u);   // end only
@@ -110,18 +111,42 @@ TEST(CoverageTally, GoodTuringAndSaturationMatchAHandCount) {
   // a fourth run {b,c} no behaviour is a singleton and the estimate is 0.
   CoverageTally tally;
   EXPECT_EQ(tally.ResidualRisk(), 1.0);
-  tally.Add(RunWith({"a", "b"}));
-  tally.Add(RunWith({"a"}));
-  tally.Add(RunWith({"a", "c"}));
+  tally.Add(RunWith({"a", "b"}), 0);
+  tally.Add(RunWith({"a"}), 1);
+  tally.Add(RunWith({"a", "c"}), 2);
   EXPECT_EQ(tally.species(), 3u);
   EXPECT_EQ(tally.singletons(), 2u);
   EXPECT_DOUBLE_EQ(tally.ResidualRisk(), 2.0 / 3.0);
   EXPECT_EQ(tally.Saturation(), (std::vector<SaturationPoint>{{1, 2}, {3, 3}}));
-  tally.Add(RunWith({"b", "c"}));
+  tally.Add(RunWith({"b", "c"}), 3);
   EXPECT_EQ(tally.singletons(), 0u);
   EXPECT_EQ(tally.ResidualRisk(), 0.0);
   EXPECT_EQ(tally.Saturation(), (std::vector<SaturationPoint>{{1, 2}, {3, 3}, {4, 3}}));
-  EXPECT_EQ(tally.events().at("a"), (std::pair<uint64_t, uint64_t>{3, 3}));
+  EXPECT_EQ(tally.events().at("a"), (SpeciesCount{3, 3, 0}));
+  EXPECT_EQ(tally.events().at("c"), (SpeciesCount{2, 2, 2}));
+}
+
+TEST(CoverageTally, ShardsReadBackFromTotalsMergeIntoTheWholeTally) {
+  // Shows two shards' tallies (runs 0, 2 and runs 1, 3 of the hand-count runs), rebuilt
+  // from their totals as `poolcheck merge` does, merge into exactly the one-process tally:
+  // the same tables with first runs, singletons, risk and saturation curve.
+  const std::vector<RunCoverage> runs = {RunWith({"a", "b"}), RunWith({"a"}),
+                                         RunWith({"a", "c"}), RunWith({"b", "c", "d"})};
+  CoverageTally whole, even, odd;
+  for (uint64_t k = 0; k < runs.size(); ++k) {
+    whole.Add(runs[k], k);
+    (k % 2 == 0 ? even : odd).Add(runs[k], k);
+  }
+  CoverageTally merged =
+      CoverageTally::FromTotals(odd.runs(), odd.events(), odd.pairs(), odd.checks());
+  merged.MergeFrom(CoverageTally::FromTotals(even.runs(), even.events(), even.pairs(),
+                                             even.checks()));
+  EXPECT_EQ(merged.events(), whole.events());
+  EXPECT_EQ(merged.runs(), 4u);
+  EXPECT_EQ(merged.singletons(), 1u);  // d
+  EXPECT_EQ(merged.singletons(), whole.singletons());
+  EXPECT_EQ(merged.Saturation(), whole.Saturation());
+  EXPECT_EQ(whole.Saturation(), (std::vector<SaturationPoint>{{1, 2}, {3, 3}, {4, 4}}));
 }
 
 TEST(CoverageEncoding, RoundTripsAndRejectsGarbage) {

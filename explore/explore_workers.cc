@@ -1,6 +1,6 @@
 // Parallel exploration in forked worker processes (never threads: a simulated run owns its
-// OS thread). Worker w of n runs the shard's runs k = w, w+n, w+2n, ... and writes one
-// fixed-size RunRecord per run to its pipe. The lowest failing run index found so far
+// OS thread). Worker w of n runs the shard's runs k = w, w+n, w+2n, ... with one strategy
+// object (RunSequence) and writes one fixed-size RunRecord per run to its pipe. The lowest failing run index found so far
 // lives in a word of shared memory: a worker stops before starting a run above it, so
 // every run below the final lowest failure is run by someone, and the summary equals the
 // in-process explorer's for any number of workers.
@@ -25,6 +25,13 @@ namespace {
 
 using LowestFailure = std::atomic<uint64_t>;
 static_assert(LowestFailure::is_always_lock_free, "shared between processes");
+
+// The words the parent and its workers share (one anonymous shared mapping).
+struct SharedState {
+  LowestFailure lowest{std::numeric_limits<uint64_t>::max()};
+  std::atomic<int> stop{0};  // the parent was asked to stop (a signal): start no more runs
+};
+static_assert(std::atomic<int>::is_always_lock_free, "shared between processes");
 
 constexpr int kPollTimeoutMs = 100;
 
@@ -53,19 +60,22 @@ void LowerTo(LowestFailure& lowest, uint64_t index) {
 }
 
 // The body of worker `w` of `jobs`; returns the process exit code.
-int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, LowestFailure& lowest,
+int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, SharedState& shared,
                int fd) {
   const bool keep_going = plan.options().keep_going;
+  RunSequence sequence(plan);
   for (uint64_t k = w; k < plan.shard_runs(); k += jobs) {
     const uint64_t index = plan.RunIndexAt(k);
-    if ((!keep_going && index > lowest.load()) || plan.PastDeadline()) break;
-    const RunReport report = plan.Run(index);
-    const std::string coverage = EncodeCoverage(report.coverage);
-    const RunRecord record{index, report.result.fingerprint, report.result.failed ? 1u : 0u,
-                           coverage.size()};
+    if ((!keep_going && index > shared.lowest.load()) || plan.PastDeadline()) break;
+    if (shared.stop.load() != 0) break;
+    const std::optional<RunReport> report = sequence.Run(index);
+    if (!report) break;  // only sequential strategies run out, and they never run here
+    RunRecord record = RecordOf(*report);
+    const std::string coverage = EncodeCoverage(report->coverage);
+    record.coverage_bytes = coverage.size();
     if (!WriteAll(fd, &record, sizeof record)) return 2;
     if (!WriteAll(fd, coverage.data(), coverage.size())) return 2;
-    if (record.failed != 0 && !keep_going) LowerTo(lowest, index);
+    if (record.failed != 0 && !keep_going) LowerTo(shared.lowest, index);
   }
   return 0;
 }
@@ -94,9 +104,12 @@ void DrainRecords(Worker& worker, Collected& out) {
   worker.buffer.erase(0, used);
 }
 
-// Reads every worker's pipe until all are at EOF.
-void CollectRecords(std::vector<Worker>& workers, Collected& out) {
+// Reads every worker's pipe until all are at EOF. A stop request (a signal the parent
+// caught, which workers may not have received) is passed on through `shared`.
+void CollectRecords(const ExplorePlan& plan, SharedState& shared, std::vector<Worker>& workers,
+                    Collected& out) {
   for (;;) {
+    if (plan.StopRequested()) shared.stop.store(1);
     std::vector<pollfd> fds;
     std::vector<Worker*> owners;
     for (Worker& w : workers) {
@@ -149,7 +162,7 @@ absl::Status ReapWorkers(const std::vector<Worker>& workers) {
 }
 
 // Forks the workers. On failure, kills and reaps the ones already started.
-absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure& lowest,
+absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, SharedState& shared,
                           std::vector<Worker>& workers) {
   std::fflush(nullptr);  // a child must not flush the parent's buffered output again
   for (uint32_t w = 0; w < jobs; ++w) {
@@ -172,7 +185,7 @@ absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure&
     if (pid == 0) {
       for (const Worker& started : workers) close(started.fd);
       close(fds[0]);
-      const int code = WorkerMain(plan, w, jobs, lowest, fds[1]);
+      const int code = WorkerMain(plan, w, jobs, shared, fds[1]);
       close(fds[1]);
       _exit(code);
     }
@@ -188,19 +201,19 @@ absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, Explo
                                                   std::map<uint64_t, RunCoverage>& coverage) {
   const uint32_t jobs = static_cast<uint32_t>(
       std::min<uint64_t>(plan.options().jobs, plan.shard_runs()));
-  void* shared = mmap(nullptr, sizeof(LowestFailure), PROT_READ | PROT_WRITE,
+  void* memory = mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE,
                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED) {
+  if (memory == MAP_FAILED) {
     return absl::InternalError(absl::StrCat("mmap for explore workers: ", strerror(errno)));
   }
-  auto* lowest = new (shared) LowestFailure(std::numeric_limits<uint64_t>::max());
+  auto* shared = new (memory) SharedState();
   std::vector<Worker> workers;
-  absl::Status started = StartWorkers(plan, jobs, *lowest, workers);
+  absl::Status started = StartWorkers(plan, jobs, *shared, workers);
   std::vector<RunRecord> records;
   Collected collected{records, coverage, tally};
-  if (started.ok()) CollectRecords(workers, collected);
+  if (started.ok()) CollectRecords(plan, *shared, workers, collected);
   absl::Status reaped = started.ok() ? ReapWorkers(workers) : started;
-  munmap(shared, sizeof(LowestFailure));
+  munmap(memory, sizeof(SharedState));
   if (!reaped.ok()) return reaped;
   return records;
 }

@@ -16,7 +16,7 @@
 
 namespace explore {
 
-bool LenientReplayStrategy::StartRun(uint64_t run_seed) {
+bool LenientReplayStrategy::StartRun(const sim::RunStart&) {
   next_ = 0;
   preemptions_ = 0;
   fallbacks_ = 0;
@@ -99,7 +99,7 @@ class Shrinker {
 
   const sim::ReplayToken& token_;
   const ShrinkOptions& options_;
-  std::string failure_id_;
+  sim::FailureId failure_;
   uint64_t steps_before_ = 0, preemptions_before_ = 0;
   Best best_;
   uint64_t runs_ = 0;
@@ -115,7 +115,7 @@ std::optional<RunReport> Shrinker::RunCandidate(const Target& target, sim::Strat
   // candidates sooner, but tearing a run down mid-step exposes a sim teardown bug: an
   // Unlock in a LockGuard destructor rethrows AbortUnwind out of a noexcept destructor.)
   options.max_steps = built->scenario->max_steps;
-  return RunWorkload(built->workload, strategy, run_seed, options,
+  return RunWorkload(built->workload, strategy, sim::RunStart(run_seed), options,
                      MonitorOptionsFor(built->target));
 }
 
@@ -124,7 +124,7 @@ bool Shrinker::TryLenient(const Target& target, const std::vector<sim::Choice>& 
   if (OutOfRuns()) return false;
   LenientReplayStrategy lenient(choices);
   std::optional<RunReport> report = RunCandidate(target, lenient, token_.run_seed);
-  if (!report || !report->result.failed || report->result.failure_id != failure_id_) {
+  if (!report || report->result.failure != failure_) {
     return false;
   }
   // A smaller workload wins outright (fewer goroutines and operations matter more to a
@@ -151,7 +151,7 @@ bool Shrinker::TryFreshRuns(const Target& target) {
     const uint64_t run_seed = sim::RunSeed(seed, i);
     std::optional<RunReport> report = RunCandidate(target, **strategy, run_seed);
     if (!report) return false;
-    if (report->result.failed && report->result.failure_id == failure_id_) {
+    if (report->result.failure == failure_) {
       return TryLenient(target, report->result.choices, /*params_lowered=*/true);
     }
   }
@@ -164,14 +164,14 @@ absl::Status Shrinker::Baseline() {
   absl::StatusOr<RunReport> strict = Replay(token_, /*record_trace=*/false);
   if (!strict.ok()) return strict.status();
   const sim::RunResult& r = strict->result;
-  if (!r.failed) {
+  if (!r.failed()) {
     return absl::FailedPreconditionError("the token's run does not fail: nothing to shrink");
   }
-  if (r.failure_id == "divergence") {
+  if (r.failure.kind == sim::FailureKind::kDivergence) {
     return absl::FailedPreconditionError(
         absl::StrCat("the token does not replay on this build: ", r.message));
   }
-  failure_id_ = r.failure_id;
+  failure_ = r.failure;
   // The token's own choices, replayed leniently, give the same run with preemptions counted.
   best_.report.result.steps = r.steps;
   LenientReplayStrategy lenient(r.choices);
@@ -256,12 +256,12 @@ absl::StatusOr<ShrinkResult> Shrinker::Finish() {
   out.token.fingerprint = r.fingerprint;
   absl::StatusOr<RunReport> check = Replay(out.token, /*record_trace=*/false);
   if (!check.ok()) return check.status();
-  if (!check->result.failed || check->result.failure_id != failure_id_) {
-    return absl::InternalError(absl::StrCat("the shrunk token does not reproduce ", failure_id_,
-                                            " (replay: ", check->result.failure_id, ")"));
+  if (check->result.failure != failure_) {
+    return absl::InternalError(absl::StrCat("the shrunk token does not reproduce ", failure_.Name(),
+                                            " (replay: ", check->result.failure.Name(), ")"));
   }
   out.report = *std::move(check);
-  out.failure_id = failure_id_;
+  out.failure = failure_;
   out.steps_before = steps_before_;
   out.steps_after = r.steps;
   out.preemptions_before = preemptions_before_;

@@ -24,14 +24,12 @@ pre { background: #f8f8f8; padding: 8px; overflow: auto; }
 
 constexpr int kPlotW = 640, kPlotH = 240, kMargin = 48;
 
-using Table = std::map<std::string, std::pair<uint64_t, uint64_t>>;
-
-std::string CountTable(const char* id, const char* what, const Table& table) {
+std::string CountTable(const char* id, const char* what, const explore::SpeciesTable& table) {
   std::string out = absl::StrCat("<table id=\"", id, "\"><tr><th>", what,
                                  "</th><th>times</th><th>runs</th></tr>\n");
   for (const auto& [name, counts] : table) {
     absl::StrAppend(&out, "<tr class=\"covered\"><td>", HtmlEscape(name), "</td><td class=\"n\">",
-                    counts.first, "</td><td class=\"n\">", counts.second, "</td></tr>\n");
+                    counts.times, "</td><td class=\"n\">", counts.runs, "</td></tr>\n");
   }
   return out + "</table>\n";
 }
@@ -63,7 +61,7 @@ std::string FailureSection(const ExploreOutcome& o, bool has_trace) {
   std::string out = "<section id=\"failures\"><h2>Failures</h2>\n";
   const std::optional<explore::RunReport>& f = o.summary.first_failure;
   if (!f) return out + "<p>No run failed.</p></section>\n";
-  absl::StrAppend(&out, "<h3>", HtmlEscape(f->result.failure_id), " in run ", f->run_index,
+  absl::StrAppend(&out, "<h3>", HtmlEscape(f->result.failure.Name()), " in run ", f->run_index,
                   "</h3>\n<p>", HtmlEscape(f->result.message), "</p>\n<p>token:</p><code class=\"token\">",
                   HtmlEscape(o.failure_token), "</code>\n");
   if (has_trace) {

@@ -4,7 +4,8 @@
 // positive width and height, not hidden. Prints one line per selector with its count.
 //   node check_page.mjs PAGE.html SCREENSHOT.png SELECTOR...
 // Exit 0 when every selector is drawn, 1 when one is not or the page logs an error,
-// 77 when Chromium or playwright-core is missing (the CTest "skip" code).
+// 77 when Chromium or playwright-core is missing (the CTest "skip" code), or 1 then too
+// when POOLCHECK_REQUIRE_BROWSER=1 (CI: .ci/run sets it, so a missing browser fails).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,18 +16,21 @@ if (!page_path || !screenshot || selectors.length === 0) {
   console.error('usage: node check_page.mjs PAGE.html SCREENSHOT.png SELECTOR...');
   process.exit(2);
 }
+const required = process.env.POOLCHECK_REQUIRE_BROWSER === '1';
+function skip(why) {
+  console.error(`${required ? 'FAIL (POOLCHECK_REQUIRE_BROWSER=1)' : 'SKIP'}: ${why}`);
+  process.exit(required ? 1 : 77);
+}
 const chromium_path = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!fs.existsSync(chromium_path)) {
-  console.error(`SKIP: no Chromium at ${chromium_path} (tools/install-deps.sh installs it)`);
-  process.exit(77);
+  skip(`no Chromium at ${chromium_path} (tools/install-deps.sh installs it)`);
 }
 let playwright;
 try {
   playwright = await import('playwright-core');
 } catch (e) {
-  console.error('SKIP: playwright-core is not installed (run tools/install-deps.sh, which ' +
-                'runs npm ci in tools/browser)');
-  process.exit(77);
+  skip('playwright-core is not installed (run tools/install-deps.sh, which runs npm ci ' +
+       'in tools/browser)');
 }
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'poolcheck-chromium-'));
 // A fresh profile directory (playwright passes it as --user-data-dir).
