@@ -1,6 +1,7 @@
 // Exploration: many runs of one target, each with its own seed (sim::RunSeed(seed, i)) and
 // a fresh strategy, so run i is the same run whichever process or shard runs it. Runs go
-// in this process (jobs == 1) or in forked workers (explore_workers.cc); the summary is the
+// in this process (jobs == 1) or in forked workers (explore_workers.cc; always with
+// isolate_crashes, so a run that crashes is a failure "crash"); the summary is the
 // same either way: the lowest-numbered failing run and the runs up to it (or every run
 // with keep_going). DFS is the exception: one strategy walks one tree in order, in this
 // process; it cannot be sharded and ignores jobs.
@@ -10,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "explore/crash.h"
 #include "explore/explore_plan.h"
 #include "explore/runner.h"
 #include "sim/strategy_registry.h"
@@ -109,7 +111,8 @@ absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
     FailureGroup& group = summary.groups[g];
     auto it = std::find_if(records->begin(), records->end(),
                            [&](const RunRecord& r) { return r.index == group.first_run; });
-    absl::StatusOr<RunReport> report = Rerun(plan, *it);
+    absl::StatusOr<RunReport> report =
+        it->crash_signal != 0 ? CrashReport(plan, *it) : Rerun(plan, *it);
     if (!report.ok()) return report.status();
     group.first = *std::move(report);
   }
@@ -123,7 +126,9 @@ absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOption
   absl::StatusOr<ExplorePlan> plan = ExplorePlan::Make(target, options);
   if (!plan.ok()) return plan.status();
   if (IsDfs(options.strategy)) return ExploreDfs(*plan);
-  if (options.jobs > 1 && plan->shard_runs() > 1) return ExploreInWorkers(*plan);
+  if (options.isolate_crashes || (options.jobs > 1 && plan->shard_runs() > 1)) {
+    return ExploreInWorkers(*plan);
+  }
   return ExploreInProcess(*plan);
 }
 

@@ -28,6 +28,7 @@ struct RunRecord {
   uint64_t failed = 0;       // 0 or 1
   uint64_t failure_key = 0;  // FailureKey of a failed run, else 0
   uint64_t known_bug = 0;    // 1: passed, a deadlock attributed to an allowed known bug
+  uint64_t crash_signal = 0;  // > 0: the run killed its worker with this signal ("crash")
 };
 
 // The record of a finished run.
@@ -90,7 +91,8 @@ class ExploreTally {
 };
 
 // Runs the shard in `options.jobs` forked worker processes; returns every run's record
-// (unordered). Without keep_going, runs above the lowest failure found may be missing or
+// (unordered). A worker killed by a signal crashed on its current run: that run gets a
+// CrashRecord (crash.h) and a new worker carries on with the rest. Without keep_going, runs above the lowest failure found may be missing or
 // present; every run below it is present.
 absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally);
 

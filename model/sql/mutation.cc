@@ -14,6 +14,7 @@ std::string_view MutationName(Mutation m) {
     case Mutation::kLeakOpener: return "leak-opener";
     case Mutation::kNoTxRollbackOnCancel: return "no-tx-rollback-on-cancel";
     case Mutation::kUnlockedDriverCall: return "unlocked-driver-call";
+    case Mutation::kCrashOnHandoff: return "crash-on-handoff";
   }
   return "unknown";
 }

@@ -37,12 +37,17 @@ enum class Mutation : uint8_t {
   // Tx.rollback calls the driver's Rollback without holding the conn's lock, so it can run
   // inside another driver call on the same conn (breaks I7).
   kUnlockedDriverCall,
+  // putConnDBLocked writes through a null pointer when it hands a conn to a waiter: the
+  // pool crashes (SIGSEGV) instead of breaking an invariant. Shows that a crashing pool is
+  // a `crash` failure of that run with a token, not a dead harness.
+  kCrashOnHandoff,
 };
 
 inline constexpr Mutation kAllMutations[] = {
     Mutation::kNone,          Mutation::kSkipNeedReset,        Mutation::kForgetNumOpenDecrement,
     Mutation::kDropWaiterWakeup, Mutation::kDoubleRelease,     Mutation::kIgnoreMaxOpen,
     Mutation::kLeakOpener,    Mutation::kNoTxRollbackOnCancel, Mutation::kUnlockedDriverCall,
+    Mutation::kCrashOnHandoff,
 };
 
 // "none", "skip-need-reset", ... as used on the command line and in replay tokens.
