@@ -278,15 +278,15 @@ TEST(ExploreOutput, ShardsFromCiEnvironmentsMergeIntoTheUnshardedSummary) {
 TEST(ExploreOutput, ProgressLinesOnANonTerminalWithTheShardsOwnTotal) {
   // Shows that with stderr not a terminal, a progress line comes every --progress-every
   // (elapsed, execs done of the shard's own total, execs/s), and the total of shard 1/4 of
-  // 4,000 runs is 1,000.
+  // 12,000 runs is 3,000 (enough runs to last over a second).
   const BinaryRun run = RunPoolcheckBinary(
       {"explore", "--scenario", "issue31480", "--pool", "sync-reset", "--strategy", "random",
-       "--param", "clients=20", "--runs", "4000", "--shard", "1/4", "--progress-every", "0.2s",
+       "--param", "clients=20", "--runs", "12000", "--shard", "1/4", "--progress-every", "0.2s",
        "--no-failure-files"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_GE(testing::LineCount(run.err), 2u) << run.err;
   EXPECT_TRUE(std::regex_search(
-      run.err, std::regex("^explore: elapsed \\d+s, execs \\d+/1000 \\(\\d+/s\\), failing 0, "
+      run.err, std::regex("^explore: elapsed \\d+s, execs \\d+/3000 \\(\\d+/s\\), failing 0, "
                           "distinct \\d+\n")))
       << run.err;
 }
