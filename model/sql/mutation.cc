@@ -26,4 +26,6 @@ std::optional<Mutation> ParseMutation(std::string_view name) {
   return std::nullopt;
 }
 
+bool PoolLibraryHonoursMutations() { return kMutationsCompiled; }
+
 }  // namespace model::sql
