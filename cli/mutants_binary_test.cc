@@ -9,7 +9,10 @@
 #include "cli/testing/run_binary.h"
 #include "explore/corpus.h"
 #include "explore/testing/corpus_entries.h"
+#include "explore/target.h"
 #include "gtest/gtest.h"
+#include "sim/strategy_registry.h"
+#include "sim/token.h"
 
 namespace cli {
 namespace {
@@ -61,6 +64,27 @@ TEST(PoolcheckMutantsBinary, PoolcheckReplaysTheTokensOfRealPoolVersions) {
         << replayed.out;
   }
   EXPECT_GE(real_entries, 1);
+}
+
+TEST(PoolcheckMutantsBinary, ReplayOfARunThatCrashesThePoolIsACrashFailure) {
+  // Shows that a seed-only token (what explore writes for a crashing run) of a run on the
+  // mutant that writes through a null pointer (crash-on-handoff) replays with
+  // poolcheck-mutants to "FAIL crash ... SIGSEGV" with exit 1 and the token in the report:
+  // the replay crashed in a forked child, not the CLI.
+  explore::Target target;
+  target.scenario = "issue31480";
+  target.pool = model::sql::PoolVersion::kAsyncReset;
+  target.mutation = model::sql::Mutation::kCrashOnHandoff;
+  sim::ReplayToken token;
+  token.meta = explore::TargetMeta(target, /*exploration_seed=*/1, /*run_index=*/0);
+  token.strategy = "random";
+  token.run_seed = sim::RunSeed(1, 0);
+  const std::string text = sim::EncodeToken(token);
+  const BinaryRun replayed = RunBinary(POOLCHECK_MUTANTS_BIN, {"replay", text});
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
+  EXPECT_TRUE(absl::StartsWith(replayed.out, "FAIL crash issue31480")) << replayed.out;
+  EXPECT_NE(replayed.out.find("SIGSEGV"), std::string::npos) << replayed.out;
+  EXPECT_NE(replayed.out.find(text), std::string::npos) << replayed.out;
 }
 
 }  // namespace
