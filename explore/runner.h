@@ -93,6 +93,9 @@ struct ExploreOptions {
   uint32_t shard_count = 1;       //   == shard_index
   uint32_t jobs = 1;              // worker processes; results identical for any value
   bool keep_going = false;        // count every failure instead of stopping at the first
+  // Run every run in forked workers, also for jobs == 1, so a run that crashes the pool
+  // (a signal) is a failure "crash" of that run, not a dead process. DFS runs in-process.
+  bool isolate_crashes = false;
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
   // When set and nonzero (a signal handler stores its signal number), no further run
