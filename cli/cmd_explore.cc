@@ -28,8 +28,8 @@ namespace {
 
 constexpr char kHelp[] =
     "usage: poolcheck explore --scenario NAME [flags]\n\n"
-    "Runs schedules of a scenario, each run a fresh strategy seeded from (--seed, run\n"
-    "index), and stops at the first failing run with its report. Every distinct failure's\n"
+    "Runs schedules of a scenario, each run seeded from (--seed, run index), and stops\n"
+    "at the first failing run with its report. Every distinct failure's\n"
     "token is also written to the failures directory. Exit 0 when runs ran and none\n"
     "failed, 1 when one did, 2 on bad input, 4 when no run ran, 5 when nothing failed\n"
     "but an output could not be written, 130/143 when SIGINT/SIGTERM stopped it (after\n"

@@ -19,9 +19,11 @@ namespace cli {
 // exploration afterwards (the finding is printed before any such error).
 enum ExitCode : int {
   kExitOk = 0,          // no failure found
-  kExitFailure = 1,     // a run failed (explore found one, replay reproduced one)
+  kExitFailure = 1,     // a run failed (explore found one, replay reproduced one), including
+                        // a run that crashed the pool under test (failure "crash")
   kExitBadInput = 2,    // unknown subcommand/scenario/parameter/flag, bad value or token
-  kExitInternal = 3,    // a bug in poolcheck itself, or an explore worker died unexpectedly
+  kExitInternal = 3,    // a bug in poolcheck itself: an explore worker exited with an error
+                        // (reported at once), fork/pipe failed, no memory for a fiber stack
   kExitNoRuns = 4,      // the budget ran out before any run: nothing was checked
   kExitWriteError = 5,  // nothing failed, but an output (file or stdout) could not be written
   kExitSignalBase = 128,  // + the signal: explore stopped by SIGINT (130) or SIGTERM (143)

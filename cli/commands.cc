@@ -37,9 +37,11 @@ bool IsWriteError(absl::StatusCode code) {
 const char kExitCodesHelp[] =
     "exit codes:\n"
     "  0    no run failed\n"
-    "  1    a run failed (also when a write failed or a signal came after the finding)\n"
+    "  1    a run failed (also when a write failed or a signal came after the finding);\n"
+    "       a run that crashed the pool under test is a failure 'crash' with a token\n"
     "  2    bad input (flag, value, scenario, token, file)\n"
-    "  3    internal error in poolcheck, or an explore worker died unexpectedly\n"
+    "  3    internal error in poolcheck: an explore worker exited with an error (reported at\n"
+    "       once), a failed fork or pipe, or no memory for a fiber stack\n"
     "  4    the budget ran out before any run (nothing was checked: not a pass)\n"
     "  5    nothing failed, but an output file or stdout could not be written\n"
     "  130  explore stopped by SIGINT (143: SIGTERM) after writing what it found\n";

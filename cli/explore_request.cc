@@ -118,6 +118,7 @@ absl::Status ParseShardRequest(const ParsedArgs& args, const EnvLookup& env,
 
 absl::Status ParseOutputFlags(const ParsedArgs& args, ExploreRequest& req) {
   req.options.keep_going = args.Has("--keep-going");
+  req.options.isolate_crashes = true;  // a run that crashes the pool is a failure, not our end
   req.json = args.Has("--json");
   req.junit_path = args.Get("--junit").value_or("");
   req.save_failure_path = args.Get("--save-failure").value_or("");

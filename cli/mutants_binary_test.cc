@@ -6,10 +6,14 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "cli/testing/run_binary.h"
 #include "explore/corpus.h"
 #include "explore/testing/corpus_entries.h"
+#include "explore/target.h"
 #include "gtest/gtest.h"
+#include "sim/strategy_registry.h"
+#include "sim/token.h"
 
 namespace cli {
 namespace {
@@ -61,6 +65,70 @@ TEST(PoolcheckMutantsBinary, PoolcheckReplaysTheTokensOfRealPoolVersions) {
         << replayed.out;
   }
   EXPECT_GE(real_entries, 1);
+}
+
+// A seed-only token (what explore writes for a crashing run) of run 0 of issue31480 with
+// `params` on the mutant that writes through a null pointer (crash-on-handoff).
+std::string CrashToken(const scenarios::Params& params = {}) {
+  explore::Target target;
+  target.scenario = "issue31480";
+  target.pool = model::sql::PoolVersion::kAsyncReset;
+  target.mutation = model::sql::Mutation::kCrashOnHandoff;
+  target.params = params;
+  sim::ReplayToken token;
+  token.meta = explore::TargetMeta(target, /*exploration_seed=*/1, /*run_index=*/0);
+  token.strategy = "random";
+  token.run_seed = sim::RunSeed(1, 0);
+  return sim::EncodeToken(token);
+}
+
+TEST(PoolcheckMutantsBinary, ReplayOfARunThatCrashesThePoolIsACrashFailure) {
+  // Shows that a seed-only token (what explore writes for a crashing run) of a run on the
+  // mutant that writes through a null pointer (crash-on-handoff) replays with
+  // poolcheck-mutants to "FAIL crash ... SIGSEGV" with exit 1 and the token in the report:
+  // the replay crashed in a forked child, not the CLI.
+  const std::string text = CrashToken();
+  const BinaryRun replayed = RunBinary(POOLCHECK_MUTANTS_BIN, {"replay", text});
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
+  EXPECT_TRUE(absl::StartsWith(replayed.out, "FAIL crash issue31480")) << replayed.out;
+  EXPECT_NE(replayed.out.find("SIGSEGV"), std::string::npos) << replayed.out;
+  EXPECT_NE(replayed.out.find(text), std::string::npos) << replayed.out;
+}
+
+TEST(PoolcheckMutantsBinary, TraceOfARunThatCrashesThePoolIsItsCrashReport) {
+  // Shows `trace` of a crashing run's token prints the crash report (SIGSEGV, the token)
+  // and says why there is no trace, with exit 1: the run crashed a child, not the CLI.
+  const std::string text = CrashToken();
+  const BinaryRun traced = RunBinary(POOLCHECK_MUTANTS_BIN, {"trace", text});
+  EXPECT_EQ(traced.exit_code, 1) << traced.out << traced.err;
+  EXPECT_TRUE(absl::StartsWith(traced.out, "FAIL crash issue31480")) << traced.out;
+  EXPECT_NE(traced.out.find("SIGSEGV"), std::string::npos) << traced.out;
+  EXPECT_NE(traced.out.find("no trace: the run killed the process"), std::string::npos)
+      << traced.out;
+}
+
+TEST(PoolcheckMutantsBinary, ShrinkOfARunThatCrashesThePoolLowersItsWorkload) {
+  // Shows `shrink` of a crashing run's token (40 clients) survives the crashes of its
+  // candidates, each run in a child, and prints a crash report whose token names fewer
+  // clients; that token replays to the same crash.
+  const std::string text = CrashToken({{"clients", "40"}, {"max_open", "8"}});
+  const BinaryRun shrunk = RunBinary(POOLCHECK_MUTANTS_BIN, {"shrink", text});
+  EXPECT_EQ(shrunk.exit_code, 1) << shrunk.out << shrunk.err;
+  EXPECT_NE(shrunk.out.find("FAIL crash issue31480"), std::string::npos) << shrunk.out;
+  EXPECT_NE(shrunk.out.find("clients"), std::string::npos) << shrunk.out;
+  const size_t at = shrunk.out.find("poolcheck replay pc1");
+  ASSERT_NE(at, std::string::npos) << shrunk.out;
+  const size_t start = at + std::string("poolcheck replay ").size();
+  const std::string smaller = shrunk.out.substr(start, shrunk.out.find_first_of(" \n", start) - start);
+  EXPECT_NE(smaller, text);
+  absl::StatusOr<sim::ReplayToken> decoded = sim::DecodeToken(smaller);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  int clients = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(decoded->meta.at("param.clients"), &clients)) << smaller;
+  EXPECT_LT(clients, 40);
+  const BinaryRun replayed = RunBinary(POOLCHECK_MUTANTS_BIN, {"replay", smaller});
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("SIGSEGV"), std::string::npos) << replayed.out;
 }
 
 }  // namespace

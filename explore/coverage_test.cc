@@ -6,6 +6,7 @@
 // stops an exploration at the same run for any number of workers.
 #include "explore/coverage.h"
 
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -166,25 +167,32 @@ TEST(CoverageEncoding, RoundTripsAndRejectsGarbage) {
 }
 
 TEST(Coverage, UntilRiskStopsAtTheSameRunForAnyWorkerCount) {
-  // Shows --until-risk stops a 400-run exploration of the fixed pool early, once the
+  // Shows --until-risk with no run limit stops an exploration of the fixed pool once the
   // estimate is below the threshold, at the same run with the same coverage in one
-  // process and in two workers.
-  ExploreOptions options = testing::Options("random", 400);
+  // process, in two workers, and in one crash-isolating worker (the parent tells workers
+  // where to stop: risk_watch.h). The time budget only keeps a broken stop from hanging.
+  ExploreOptions options = testing::Options("random", std::numeric_limits<uint64_t>::max());
   options.until_risk = 0.05;
+  options.time_budget_s = 120;
   const Target target = testing::MakeTarget("issue31480", PoolVersion::kSyncReset,
                                             model::sql::Mutation::kNone,
                                             {{"clients", "3"}, {"capacity", "1"}});
   const ExploreSummary one = MustExplore(target, options);
   EXPECT_TRUE(one.risk_reached);
-  EXPECT_LT(one.runs_done, 400u);
   EXPECT_LT(one.coverage.ResidualRisk(), 0.05);
-  options.jobs = 2;
-  const ExploreSummary two = MustExplore(target, options);
-  EXPECT_TRUE(two.risk_reached);
-  EXPECT_EQ(two.runs_done, one.runs_done);
-  EXPECT_EQ(two.coverage.events(), one.coverage.events());
-  EXPECT_EQ(two.coverage.pairs(), one.coverage.pairs());
-  EXPECT_EQ(two.coverage.checks(), one.coverage.checks());
+  EXPECT_EQ(one.runs_done, one.coverage.runs());
+  ExploreOptions two_workers = options;
+  two_workers.jobs = 2;
+  ExploreOptions isolated = options;
+  isolated.isolate_crashes = true;
+  for (const ExploreOptions& other : {two_workers, isolated}) {
+    const ExploreSummary two = MustExplore(target, other);
+    EXPECT_TRUE(two.risk_reached);
+    EXPECT_EQ(two.runs_done, one.runs_done);
+    EXPECT_EQ(two.coverage.events(), one.coverage.events());
+    EXPECT_EQ(two.coverage.pairs(), one.coverage.pairs());
+    EXPECT_EQ(two.coverage.checks(), one.coverage.checks());
+  }
 }
 
 }  // namespace

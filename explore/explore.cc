@@ -1,18 +1,20 @@
 // Exploration: many runs of one target, each with its own seed (sim::RunSeed(seed, i)),
 // made by one strategy object per process (RunSequence) under the sim::Strategy lifetime
 // contract, so run i is the same run whichever process or shard runs it. Runs go in this
-// process (jobs == 1) or in forked workers (explore_workers.cc); the summary is the same
-// either way: the lowest-numbered failing run and the runs up to it (or every run with
-// keep_going, or up to the one that meets --until-risk), with failures grouped by what
-// broke. A strategy whose every run depends on all earlier ones (DFS) runs in this process
-// whatever jobs says (ExplorePlan refuses to shard it), and may end the exploration early
-// by being exhausted.
+// process or in forked workers (explore_workers.cc; always with isolate_crashes, so a run
+// that crashes is a failure "crash" and a replacement worker takes up the rest); the
+// summary is the same either way: the lowest-numbered failing run and the runs up to it
+// (or every run with keep_going, or up to the one that meets --until-risk), with failures
+// grouped by what broke. A strategy whose every run depends on all earlier ones (DFS) runs
+// in this process whatever jobs says (ExplorePlan refuses to shard it), and may end the
+// exploration early by being exhausted.
 #include <algorithm>
 #include <map>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "explore/crash.h"
 #include "explore/explore_plan.h"
 #include "explore/runner.h"
 
@@ -78,7 +80,7 @@ absl::StatusOr<RunReport> Rerun(const ExplorePlan& plan, const RunRecord& record
 
 // Runs the shard in worker processes, then keeps exactly what the in-process explorer
 // would have seen: without keep_going, the runs up to the lowest failing one.
-absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
+absl::StatusOr<ExploreSummary> ExploreInWorkers(ExplorePlan& plan) {
   ExploreTally live(plan.options());
   std::map<uint64_t, RunCoverage> coverage;
   absl::StatusOr<std::vector<RunRecord>> records = RunWorkers(plan, live, coverage);
@@ -104,7 +106,8 @@ absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
     FailureGroup& group = summary.groups[g];
     auto it = std::find_if(records->begin(), records->end(),
                            [&](const RunRecord& r) { return r.index == group.first_run; });
-    absl::StatusOr<RunReport> report = Rerun(plan, *it);
+    absl::StatusOr<RunReport> report =
+        it->crash_signal != 0 ? CrashReport(plan, *it) : Rerun(plan, *it);
     if (!report.ok()) return report.status();
     group.first = *std::move(report);
   }
@@ -117,7 +120,10 @@ absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options) {
   absl::StatusOr<ExplorePlan> plan = ExplorePlan::Make(target, options);
   if (!plan.ok()) return plan.status();
-  if (options.jobs > 1 && plan->shard_runs() > 1 && !plan->sequential()) {
+  // A sequential strategy (DFS) runs in this process: its runs depend on every earlier
+  // one, so a worker restarted after a crash could not take up its sequence.
+  if (!plan->sequential() &&
+      (options.isolate_crashes || (options.jobs > 1 && plan->shard_runs() > 1))) {
     return ExploreInWorkers(*plan);
   }
   return ExploreInProcess(*plan);

@@ -72,16 +72,33 @@ std::optional<RunReport> ExplorePlan::Run(uint64_t run_index) const {
 RunSequence::RunSequence(const ExplorePlan& plan)
     : plan_(plan), strategy_(plan.MakeStrategy()) {}
 
-std::optional<RunReport> RunSequence::Run(uint64_t run_index) {
+bool ExplorePlan::CrashedLearningRun(uint64_t run_index) const {
+  return std::find(crashed_learning_runs_.begin(), crashed_learning_runs_.end(), run_index) !=
+         crashed_learning_runs_.end();
+}
+
+bool RunSequence::LearnBefore(uint64_t run_index) {
   POOLCHECK_CHECK(!last_index_ || run_index > *last_index_,
                   "a RunSequence makes its runs in ascending index order");
   last_index_ = run_index;
   const uint64_t needed = std::min(run_index, strategy_->LearnsFromRuns());
   for (; learned_through_ < needed; ++learned_through_) {
+    if (plan_.CrashedLearningRun(learned_through_)) continue;  // it taught nothing
     // A run this process does not own, made only so the strategy learns what it would
     // have learned in the process that owns it. Its report is dropped.
-    if (plan_.RunWith(*strategy_, learned_through_).result.exhausted) return std::nullopt;
+    if (plan_.RunWith(*strategy_, learned_through_).result.exhausted) return false;
   }
+  return true;
+}
+
+std::string RunSequence::DescribeRun(uint64_t run_index) {
+  if (!LearnBefore(run_index)) return plan_.options().strategy;
+  strategy_->StartRun(sim::RunStart(sim::RunSeed(plan_.options().seed, run_index), run_index));
+  return strategy_->Describe();
+}
+
+std::optional<RunReport> RunSequence::Run(uint64_t run_index) {
+  if (!LearnBefore(run_index)) return std::nullopt;
   RunReport report = plan_.RunWith(*strategy_, run_index);
   if (run_index == learned_through_) ++learned_through_;
   if (report.result.exhausted) return std::nullopt;

@@ -30,6 +30,7 @@ struct RunRecord {
   uint64_t failed = 0;       // 0 or 1
   uint64_t failure_key = 0;  // FailureKey of a failed run, else 0
   uint64_t known_bug = 0;    // 1: passed, a deadlock attributed to an allowed known bug
+  uint64_t crash_signal = 0;  // > 0: the run killed its worker with this signal ("crash")
   uint64_t coverage_bytes = 0;
 };
 
@@ -62,6 +63,12 @@ class ExplorePlan {
   bool PastDeadline() const;
   // True once options.stop is set (a signal asked the exploration to stop).
   bool StopRequested() const;
+  // Runs the strategy learns from (a prefix 0..n-1 of the run space; explore_workers.cc
+  // makes them first in a probe worker) that crashed their process: they teach nothing.
+  // Every process that makes runs (or describes them) after the probe skips them, so a
+  // run sees the same history in every process.
+  void MarkCrashedLearningRun(uint64_t run_index) { crashed_learning_runs_.push_back(run_index); }
+  bool CrashedLearningRun(uint64_t run_index) const;
 
  private:
   ExplorePlan() = default;
@@ -71,6 +78,7 @@ class ExplorePlan {
   uint64_t shard_runs_ = 0;
   bool sequential_ = false;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::vector<uint64_t> crashed_learning_runs_;
 };
 
 // One strategy object making one process's share of the run space, in ascending index
@@ -84,8 +92,16 @@ class RunSequence {
   // Makes run `run_index` (greater than every index before); nullopt once the strategy is
   // exhausted (nothing left to explore: not a failure and not a run).
   std::optional<RunReport> Run(uint64_t run_index);
+  // What Strategy::Describe says for run `run_index` (greater than every index before)
+  // once it has learned what it would have before that run, without making the run: the
+  // strategy a crashed run's token names.
+  std::string DescribeRun(uint64_t run_index);
 
  private:
+  // Makes the runs below `run_index` this object learns from and has not made yet; false
+  // if the strategy was exhausted among them.
+  bool LearnBefore(uint64_t run_index);
+
   const ExplorePlan& plan_;
   std::unique_ptr<sim::Strategy> strategy_;
   uint64_t learned_through_ = 0;  // runs 0..this-1 are made, or not needed
@@ -117,10 +133,11 @@ class ExploreTally {
 };
 
 // Runs the shard in `options.jobs` forked worker processes; returns every run's record
-// (unordered). Without keep_going, runs above the lowest failure found may be missing or
+// (unordered). A worker killed by a signal crashed on its current run: that run gets a
+// CrashRecord (crash.h) and a new worker carries on with the rest. Without keep_going, runs above the lowest failure found may be missing or
 // present; every run below it is present.
-// Each run's coverage lands in `coverage` under its run index.
-absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally,
+// Each run's coverage lands in `coverage` under its run index (none for a crashed run).
+absl::StatusOr<std::vector<RunRecord>> RunWorkers(ExplorePlan& plan, ExploreTally& tally,
                                                   std::map<uint64_t, RunCoverage>& coverage);
 
 }  // namespace explore

@@ -98,6 +98,9 @@ struct ExploreOptions {
   // > 0: stop once the Good-Turing residual risk (coverage.h) over the runs so far, in
   // run-index order, falls below this.
   double until_risk = 0;
+  // Run every run in forked workers, also for jobs == 1, so a run that crashes the pool
+  // (a signal) is a failure "crash" of that run, not a dead process. DFS runs in-process.
+  bool isolate_crashes = false;
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
   // When set and nonzero (a signal handler stores its signal number), no further run

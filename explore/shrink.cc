@@ -4,12 +4,14 @@
 #include "explore/shrink.h"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "explore/isolated.h"
+#include "explore/shrink_crash.h"
+#include "explore/shrink_params.h"
 #include "explore/target.h"
 #include "sim/strategies/replay.h"
 #include "sim/strategy_registry.h"
@@ -185,33 +187,16 @@ absl::Status Shrinker::Baseline() {
   return absl::OkStatus();
 }
 
-// Bisection per integer parameter, round-robin over the parameters: between the lowest
-// value known to fail (the current one) and the highest known not to (`floor`, at first 0,
-// never tried: for many parameters 0 means "unlimited" or "off", which is not smaller).
-// A second round restarts the floors, since lowering one parameter can let another go
-// lower.
+// Lower integer parameters (shrink_params.h); a candidate fails if the best run's choices,
+// replayed leniently, or a fresh run of the token's strategy fail the same way.
 void Shrinker::ShrinkParams() {
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(best_.target.scenario);
-  if (!scenario.ok()) return;
-  for (int round = 0; round < 2 && !OutOfRuns(); ++round) {
-    std::map<std::string, int> floors;
-    bool open = true;
-    while (open && !OutOfRuns()) {
-      open = false;
-      for (const scenarios::ParamSpec& spec : (*scenario)->params) {
-        int value = 0;
-        if (!absl::SimpleAtoi(best_.target.params[spec.name], &value)) continue;
-        int& floor = floors[spec.name];
-        if (value - floor <= 1 || OutOfRuns()) continue;
-        open = true;
-        const int candidate = floor + (value - floor) / 2;
-        Target lower = best_.target;
-        lower.params[spec.name] = absl::StrCat(candidate);
+  LowerParams(
+      best_.target,
+      [this](const Target& lower) {
         const std::vector<sim::Choice> choices = best_.report.result.choices;
-        if (!TryLenient(lower, choices, true) && !TryFreshRuns(lower)) floor = candidate;
-      }
-    }
-  }
+        return TryLenient(lower, choices, true) || TryFreshRuns(lower);
+      },
+      [this] { return OutOfRuns(); });
 }
 
 // Delta debugging over the preemptions of the best run: replace a chunk of them by
@@ -267,17 +252,19 @@ absl::StatusOr<ShrinkResult> Shrinker::Finish() {
   out.preemptions_before = preemptions_before_;
   out.preemptions_after = best_.preemptions;
   out.candidate_runs = runs_;
-  absl::StatusOr<Target> original = TargetFromMeta(token_.meta);
-  for (const auto& [name, after] : best_.target.params) {
-    const std::string before = original.ok() ? original->params[name] : "";
-    if (before != after) out.params_changed.push_back({name, before, after});
-  }
+  out.params_changed = ParamChanges(token_, best_.target);
   return out;
 }
 
 }  // namespace
 
 absl::StatusOr<ShrinkResult> Shrink(const sim::ReplayToken& token, const ShrinkOptions& options) {
+  // A run that kills its process cannot be shrunk by rerunning it here: first see, in a
+  // child, whether it does.
+  absl::StatusOr<int> signal =
+      DeathSignal([&token] { (void)Replay(token, /*record_trace=*/false); });
+  if (!signal.ok()) return signal.status();
+  if (*signal != 0) return ShrinkCrash(token, *signal, options);
   Shrinker shrinker(token, options);
   if (absl::Status s = shrinker.Baseline(); !s.ok()) return s;
   if (options.shrink_params) shrinker.ShrinkParams();

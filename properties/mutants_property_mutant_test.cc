@@ -1,7 +1,7 @@
 // (Mutant build: links the pool compiled with its mutations.)
 // Shows the generic property's default cases (HoldsOnSyncReset's: the fixed pool, a deadline
 // on every op, its two known bugs looked past) catch every pool mutant
-// (model/sql/mutation.h, kAllMutations) within 16 cases, and that the case catching it
+// (model/sql/mutation.h, kAllMutations, but the one that crashes the process) within 16 cases, and that the case catching it
 // passes on the real pool, so the mutant, not something else, made it fail.
 #include <algorithm>
 #include <iostream>
@@ -47,7 +47,9 @@ TEST_P(EveryMutant, IsCaughtByTheGenericPropertysDefaultCases) {
 std::vector<Mutation> PoolMutants() {
   std::vector<Mutation> mutants;
   for (Mutation m : model::sql::kAllMutations) {
-    if (m != Mutation::kNone) mutants.push_back(m);
+    // crash-on-handoff breaks no invariant: it kills the process (explore/crash_mutant_test.cc
+    // shows explore's isolated workers turning that into a "crash" failure).
+    if (m != Mutation::kNone && m != Mutation::kCrashOnHandoff) mutants.push_back(m);
   }
   return mutants;
 }

@@ -20,10 +20,11 @@ constexpr Named<FailureKind> kKindNames[] = {
     {FailureKind::kPanic, "panic"},
     {FailureKind::kDivergence, "divergence"},
     {FailureKind::kHarness, "harness"},
+    {FailureKind::kCrash, "crash"},
 };
 constexpr FailureKind kKinds[] = {
     FailureKind::kNone,  FailureKind::kCheck,      FailureKind::kDeadlock, FailureKind::kBudget,
-    FailureKind::kPanic, FailureKind::kDivergence, FailureKind::kHarness,
+    FailureKind::kPanic, FailureKind::kDivergence, FailureKind::kHarness, FailureKind::kCrash,
 };
 
 constexpr Named<GoroutineState> kStateNames[] = {

@@ -23,13 +23,15 @@ enum class FailureKind : uint8_t {
   kPanic,       // Go's panic(), or an uncaught C++ exception in a goroutine
   kDivergence,  // a replay could not follow its recording
   kHarness,     // the harness misbehaved (a hook threw, a strategy picked out of range)
+  kCrash,       // the run killed its process with a signal (seen from outside it: explore's
+                // isolated workers, a forked replay); the message names the signal
 };
 
 // Every kind, in declaration order (for tables and tests).
 std::span<const FailureKind> AllFailureKinds();
 
 // The printed name of a kind that is not kCheck: "deadlock", "budget", "panic",
-// "divergence", "harness"; "" for kNone; "check" for kCheck (whose failures print the
+// "divergence", "harness", "crash"; "" for kNone; "check" for kCheck (whose failures print the
 // check's own id instead, see FailureId::Name).
 absl::string_view FailureKindName(FailureKind kind);
 

@@ -15,6 +15,7 @@ std::string_view MutationName(Mutation m) {
     case Mutation::kNoTxRollbackOnCancel: return "no-tx-rollback-on-cancel";
     case Mutation::kUnlockedDriverCall: return "unlocked-driver-call";
     case Mutation::kNextAfterRowsClose: return "next-after-rows-close";
+    case Mutation::kCrashOnHandoff: return "crash-on-handoff";
   }
   return "unknown";
 }

@@ -41,6 +41,10 @@ enum class Mutation : uint8_t {
   // when the query's context ends), so the caller's next Rows.Next reaches the driver's
   // rows after their Close (breaks I8).
   kNextAfterRowsClose,
+  // putConnDBLocked writes through a null pointer when it hands a conn to a waiter: the
+  // pool crashes (SIGSEGV) instead of breaking an invariant. Shows that a crashing pool is
+  // a `crash` failure of that run with a token, not a dead harness.
+  kCrashOnHandoff,
 };
 
 inline constexpr Mutation kAllMutations[] = {
@@ -48,6 +52,7 @@ inline constexpr Mutation kAllMutations[] = {
     Mutation::kDropWaiterWakeup, Mutation::kDoubleRelease,     Mutation::kIgnoreMaxOpen,
     Mutation::kLeakOpener,    Mutation::kNoTxRollbackOnCancel, Mutation::kUnlockedDriverCall,
     Mutation::kNextAfterRowsClose,
+    Mutation::kCrashOnHandoff,
 };
 
 // "none", "skip-need-reset", ... as used on the command line and in replay tokens.
