@@ -26,8 +26,8 @@
 // -hold while db.Stats() shows conns idle and none in use.
 //
 // Prints one line (`confirm last_retry_waits ... result=confirmed|not-confirmed`) and
-// exits 0 when the share of trials that reproduced is at least -share, 1 when not, 2 on
-// bad flags.
+// exits 0 when the share of trials that reproduced is at least -share and all trials took
+// at most -within, 1 when not, 2 on bad flags.
 package main
 
 import (
@@ -46,6 +46,7 @@ type options struct {
 	share      float64
 	hold       time.Duration
 	setup      time.Duration
+	within     time.Duration
 	gomaxprocs int
 	verbose    bool
 }
@@ -193,12 +194,13 @@ func parseFlags(args []string) (options, error) {
 	fs.Float64Var(&opt.share, "share", 0.5, "share of trials that must reproduce (0..1)")
 	fs.DurationVar(&opt.hold, "hold", 200*time.Millisecond, "how long the caller must stay blocked")
 	fs.DurationVar(&opt.setup, "setup", 2*time.Second, "time limit for each forced step of a trial")
+	fs.DurationVar(&opt.within, "within", time.Minute, "time limit for all trials together")
 	fs.IntVar(&opt.gomaxprocs, "gomaxprocs", 1, "GOMAXPROCS for the trials")
 	fs.BoolVar(&opt.verbose, "v", false, "print one line per trial")
 	if err := fs.Parse(args); err != nil {
 		return opt, err
 	}
-	if opt.trials < 1 || opt.share < 0 || opt.share > 1 || opt.hold <= 0 || opt.setup <= 0 ||
+	if opt.trials < 1 || opt.share < 0 || opt.share > 1 || opt.hold <= 0 || opt.setup <= 0 || opt.within <= 0 ||
 		opt.gomaxprocs < 1 || fs.NArg() != 0 {
 		return opt, fmt.Errorf("bad flags: need -trials >= 1, 0 <= -share <= 1, positive durations, -gomaxprocs >= 1")
 	}
@@ -223,13 +225,14 @@ func main() {
 			fmt.Printf("trial %d reproduced=%v: %s\n", i, ok, detail)
 		}
 	}
+	elapsed := time.Since(began)
 	share := float64(reproduced) / float64(opt.trials)
 	result, code := "confirmed", 0
-	if share < opt.share {
+	if share < opt.share || elapsed > opt.within {
 		result, code = "not-confirmed", 1
 	}
-	fmt.Printf("confirm last_retry_waits go=%s gomaxprocs=%d trials=%d reproduced=%d share=%.2f required=%.2f hold_ms=%d elapsed_ms=%d result=%s\n",
+	fmt.Printf("confirm last_retry_waits go=%s gomaxprocs=%d trials=%d reproduced=%d share=%.2f required=%.2f hold_ms=%d elapsed_ms=%d within_ms=%d result=%s\n",
 		runtime.Version(), opt.gomaxprocs, opt.trials, reproduced, share, opt.share,
-		opt.hold.Milliseconds(), time.Since(began).Milliseconds(), result)
+		opt.hold.Milliseconds(), elapsed.Milliseconds(), opt.within.Milliseconds(), result)
 	os.Exit(code)
 }
