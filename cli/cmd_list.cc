@@ -18,7 +18,8 @@ constexpr char kHelp[] =
     "Lists the scenarios (with each parameter's default, settable with\n"
     "explore --param key=value), the strategies (with their parameters, settable as\n"
     "--strategy name:key=value,...), the pool versions (--pool) and the known bugs\n"
-    "of the pool that explore can be told to look past (--allow-known-bug).\n";
+    "of the pool that explore can be told to look past (--allow-known-bug), each\n"
+    "with whether a confirm/ program reproduces it on real Go.\n";
 
 void ListScenarios(std::ostream& out) {
   out << "scenarios:\n";
@@ -57,6 +58,7 @@ int RunList(std::span<const std::string> args, CommandIo& io) {
     std::vector<absl::string_view> in;
     for (model::sql::PoolVersion v : bug.versions) in.push_back(model::sql::PoolVersionName(v));
     io.out << absl::StrFormat("  %-30s %s (in: %s)\n", bug.name, bug.summary, absl::StrJoin(in, ", "));
+    io.out << absl::StrFormat("  %-30s %s\n", "", properties::RealGoStatus(bug));
   }
   return kExitOk;
 }

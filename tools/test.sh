@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds poolcheck and runs the default test suite: every CTest label except "long"
-# (unit, property, scenario, regression, cli). JUnit XML lands in build/junit.xml.
+# (unit, property, scenario, regression, cli, realgo). JUnit XML lands in build/junit.xml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/build.sh
