@@ -24,7 +24,9 @@ constexpr char kHelp[] =
     "flags:\n"
     "  --max-runs N     candidate runs to try (default 2000)\n"
     "  --no-params      keep the scenario parameters; shrink only the schedule\n"
-    "  --save FILE      write the smaller token to FILE (the replay command uses it)\n";
+    "  --save FILE      write the smaller token to FILE (the replay command uses it);\n"
+    "                   never replaces another file; if it cannot be written, the report\n"
+    "                   (with the token) is still printed first and the exit code stays 1\n";
 
 constexpr FlagSpec kFlags[] = {{"--max-runs", "N"}, {"--no-params", ""}, {"--save", "FILE"}};
 
@@ -59,15 +61,22 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   if (!shrunk.ok()) return ReportError(io, shrunk.status());
   const std::string token_text = sim::EncodeToken(shrunk->token);
   std::string replay_arg = token_text;
+  absl::Status saved;
   if (std::optional<std::string> path = parsed->Get("--save")) {
     const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure_id,
                                              "\nreplay: poolcheck replay ", *path);
-    if (absl::Status s = SaveTokenFile(*path, comment, token_text); !s.ok()) return ReportError(io, s);
-    replay_arg = *path;
+    saved = SaveTokenFile(*path, comment, token_text);
+    if (saved.ok()) replay_arg = *path;
   }
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(shrunk->token, replay_arg);
   if (!printed.ok()) return ReportError(io, printed.status());
+  // The smaller run first; a file that could not be written after it, keeping exit 1.
   io.out << Removed(*shrunk) << "\n" << printed->text;
+  if (!saved.ok()) {
+    io.out.flush();
+    const int code = ReportError(io, saved);
+    if (!printed->failed) return code;
+  }
   return printed->failed ? kExitFailure : kExitOk;
 }
 

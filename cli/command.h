@@ -14,12 +14,22 @@
 
 namespace cli {
 
+// Every exit code poolcheck uses (`poolcheck help` prints this table). A finding wins:
+// when a run failed, the exit code is 1 even if a write failed or a signal stopped the
+// exploration afterwards (the finding is printed before any such error).
 enum ExitCode : int {
   kExitOk = 0,          // no failure found
   kExitFailure = 1,     // a run failed (explore found one, replay reproduced one)
   kExitBadInput = 2,    // unknown subcommand/scenario/parameter/flag, bad value or token
-  kExitInternal = 3,    // a bug in poolcheck itself
+  kExitInternal = 3,    // a bug in poolcheck itself, or an explore worker died unexpectedly
+  kExitNoRuns = 4,      // the budget ran out before any run: nothing was checked
+  kExitWriteError = 5,  // nothing failed, but an output (file or stdout) could not be written
+  kExitSignalBase = 128,  // + the signal: explore stopped by SIGINT (130) or SIGTERM (143)
+                          // after writing its summary and files for the runs done
 };
+
+// The table above as text, for help screens.
+extern const char kExitCodesHelp[];
 
 struct CommandIo {
   std::ostream& out;
@@ -36,7 +46,8 @@ struct Command {
 
 // Prints "poolcheck: <status message>" as exactly one line on io.err and returns the exit
 // code for it: kExitBadInput for InvalidArgument / NotFound / FailedPrecondition /
-// OutOfRange, kExitInternal otherwise.
+// OutOfRange, kExitWriteError for Unavailable / AlreadyExists (a file or stdout could not
+// be written: cli/atomic_file.h), kExitInternal otherwise.
 int ReportError(CommandIo& io, const absl::Status& status);
 
 // Parses a subcommand's words (see ParseArgs). On --help prints `help` and on bad input
@@ -56,5 +67,6 @@ extern const Command kExploreCommand;
 extern const Command kReplayCommand;
 extern const Command kShrinkCommand;
 extern const Command kTraceCommand;
+extern const Command kMergeCommand;
 
 }  // namespace cli

@@ -103,7 +103,12 @@ std::string FailureHeadline(const explore::RunReport& report) {
 }
 
 std::string PassLine(const explore::RunReport& report) {
-  return absl::StrCat("PASS ", RunIdentity(report), " steps=", report.result.steps);
+  std::string line = absl::StrCat("PASS ", RunIdentity(report), " steps=", report.result.steps);
+  if (!report.known_bug_consequence.empty()) {
+    absl::StrAppend(&line, " (deadlocked as allowed known bug ", report.known_bug_consequence,
+                    " leaves it)");
+  }
+  return line;
 }
 
 std::string ReplayCommand(const std::string& replay_arg) {

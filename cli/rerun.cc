@@ -3,9 +3,21 @@
 
 #include "absl/strings/str_cat.h"
 #include "cli/report.h"
+#include "explore/build_identity.h"
 #include "explore/runner.h"
 
 namespace cli {
+namespace {
+
+// "; it was made by build X, this is build Y" when the token names another build.
+std::string MadeBy(const sim::ReplayToken& token) {
+  auto it = token.meta.find("build");
+  if (it == token.meta.end() || it->second == explore::SourceId()) return "";
+  return absl::StrCat("; it was made by build ", it->second, ", this is build ",
+                      explore::SourceId());
+}
+
+}  // namespace
 
 absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
                                            const std::string& replay_arg) {
@@ -15,7 +27,7 @@ absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
   if (r.failure_id == "divergence") {
     return absl::FailedPreconditionError(absl::StrCat(
         "the token does not replay on this build (", r.message.substr(0, r.message.find('\n')),
-        ")"));
+        ")", MadeBy(token)));
   }
   PrintedRun printed;
   printed.failed = r.failed;

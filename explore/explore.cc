@@ -5,6 +5,7 @@
 // with keep_going). DFS is the exception: one strategy walks one tree in order, in this
 // process; it cannot be sharded and ignores jobs.
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -18,11 +19,8 @@ namespace {
 
 bool IsDfs(const std::string& spec) { return spec.substr(0, spec.find(':')) == "dfs"; }
 
-void FillCounts(const ExploreTally& tally, ExploreSummary& summary) {
-  summary.runs_done = tally.runs();
-  summary.failures = tally.failures();
-  summary.distinct_interleavings = tally.distinct();
-}
+// Groups beyond this many get counts but no report of their first run.
+constexpr size_t kMaxGroupReports = 32;
 
 // Runs `count` runs in order in this process; run(k) runs the k-th and returns its
 // report, or nothing when there is nothing left to run (an exhausted DFS tree).
@@ -30,19 +28,28 @@ template <typename RunK>
 ExploreSummary RunInOrder(const ExplorePlan& plan, uint64_t count, RunK run) {
   ExploreTally tally(plan.options());
   ExploreSummary summary;
+  std::map<uint64_t, RunReport> group_firsts;
   for (uint64_t k = 0; k < count && !plan.PastDeadline(); ++k) {
     std::optional<RunReport> report = run(k);
     if (!report) {
       summary.exhausted = true;
       break;
     }
-    const bool failed = report->result.failed;
-    tally.Add({report->run_index, report->result.fingerprint, failed ? 1u : 0u});
-    if (failed && !summary.first_failure) summary.first_failure = std::move(report);
+    const RunRecord record = RecordOf(*report);
+    tally.Add(record);
+    if (record.failed != 0 && group_firsts.size() < kMaxGroupReports) {
+      group_firsts.emplace(record.failure_key, *report);
+    }
+    if (record.failed != 0 && !summary.first_failure) summary.first_failure = std::move(report);
     tally.MaybeReportProgress();
     if (summary.first_failure && !plan.options().keep_going) break;
   }
-  FillCounts(tally, summary);
+  tally.FillSummary(summary);
+  summary.stopped = plan.StopRequested();
+  for (FailureGroup& group : summary.groups) {
+    auto it = group_firsts.find(group.key);
+    if (it != group_firsts.end()) group.first = std::move(it->second);
+  }
   return summary;
 }
 
@@ -67,6 +74,19 @@ absl::StatusOr<ExploreSummary> ExploreDfs(const ExplorePlan& plan) {
   });
 }
 
+// Reruns run `record.index` here for its full report; it must be the run the worker saw.
+absl::StatusOr<RunReport> Rerun(const ExplorePlan& plan, const RunRecord& record) {
+  RunReport report = plan.Run(record.index);
+  if (report.result.fingerprint != record.fingerprint || !report.result.failed) {
+    return absl::InternalError(absl::StrFormat(
+        "run %u is not deterministic: a worker saw fingerprint %016x (failed), this process "
+        "%016x (%s)",
+        record.index, record.fingerprint, report.result.fingerprint,
+        report.result.failed ? "failed" : "passed"));
+  }
+  return report;
+}
+
 // Runs the shard in worker processes, then keeps exactly what the in-process explorer
 // would have seen: without keep_going, the runs up to the lowest failing one.
 absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
@@ -83,20 +103,17 @@ absl::StatusOr<ExploreSummary> ExploreInWorkers(const ExplorePlan& plan) {
   ExploreTally tally(plan.options());
   for (const RunRecord& r : *records) tally.Add(r);
   ExploreSummary summary;
-  FillCounts(tally, summary);
-  if (first_failed == records->end()) return summary;
-
-  // Rerun the failing run here for its full report; it must be the run the worker saw.
-  const RunRecord failed = *first_failed;
-  RunReport report = plan.Run(failed.index);
-  if (report.result.fingerprint != failed.fingerprint || !report.result.failed) {
-    return absl::InternalError(absl::StrFormat(
-        "run %u is not deterministic: a worker saw fingerprint %016x (failed), this process "
-        "%016x (%s)",
-        failed.index, failed.fingerprint, report.result.fingerprint,
-        report.result.failed ? "failed" : "passed"));
+  tally.FillSummary(summary);
+  summary.stopped = plan.StopRequested();
+  for (size_t g = 0; g < summary.groups.size() && g < kMaxGroupReports; ++g) {
+    FailureGroup& group = summary.groups[g];
+    auto it = std::find_if(records->begin(), records->end(),
+                           [&](const RunRecord& r) { return r.index == group.first_run; });
+    absl::StatusOr<RunReport> report = Rerun(plan, *it);
+    if (!report.ok()) return report.status();
+    group.first = *std::move(report);
   }
-  summary.first_failure = std::move(report);
+  if (!summary.groups.empty()) summary.first_failure = summary.groups.front().first;
   return summary;
 }
 

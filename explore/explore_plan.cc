@@ -1,6 +1,8 @@
 // The exploration plan and tally; see explore_plan.h.
 #include "explore/explore_plan.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "sim/strategy_registry.h"
 
@@ -76,10 +78,44 @@ RunReport ExplorePlan::Run(uint64_t run_index) const {
   return RunWith(*strategy, run_index);
 }
 
+bool ExplorePlan::StopRequested() const {
+  return options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed) != 0;
+}
+
 bool ExplorePlan::PastDeadline() const {
+  if (StopRequested()) return true;
   // The wall-time budget decides how many runs start, never what a run does.
   const auto now = std::chrono::steady_clock::now();  // nondeterminism-ok: --time
   return deadline_.has_value() && now >= *deadline_;
+}
+
+std::string FailureShape(const std::string& message) {
+  std::string shape;
+  for (char c : message.substr(0, message.find('\n'))) {
+    const bool digit = c >= '0' && c <= '9';
+    if (digit && !shape.empty() && shape.back() == '#') continue;
+    shape.push_back(digit ? '#' : c);
+  }
+  return shape;
+}
+
+uint64_t FailureKey(const std::string& failure_id, const std::string& location,
+                    const std::string& message) {
+  // FNV-1a: stable across processes, builds and machines (never std::hash).
+  uint64_t h = 0xcbf29ce484222325ull;
+  const std::string shape = FailureShape(message);
+  for (const std::string* part : {&failure_id, &location, &shape}) {
+    for (unsigned char c : *part) h = (h ^ c) * 0x100000001b3ull;
+    h = (h ^ 0xff) * 0x100000001b3ull;
+  }
+  return h == 0 ? 1 : h;
+}
+
+RunRecord RecordOf(const RunReport& report) {
+  const sim::RunResult& r = report.result;
+  return RunRecord{report.run_index, r.fingerprint, r.failed ? 1u : 0u,
+                   r.failed ? FailureKey(r.failure_id, r.location, r.message) : 0,
+                   report.known_bug_consequence.empty() ? 0u : 1u};
 }
 
 ExploreTally::ExploreTally(const ExploreOptions& options)
@@ -89,7 +125,31 @@ ExploreTally::ExploreTally(const ExploreOptions& options)
 void ExploreTally::Add(const RunRecord& record) {
   ++runs_;
   failures_ += record.failed;
-  fingerprints_.insert(record.fingerprint);
+  fingerprints_.Add(record.fingerprint);
+  if (record.known_bug != 0) {
+    ++known_bug_runs_;
+    if (!first_known_bug_run_ || record.index < *first_known_bug_run_) {
+      first_known_bug_run_ = record.index;
+    }
+  }
+  if (record.failed == 0) return;
+  FailureGroup& group = groups_[record.failure_key];
+  if (group.runs == 0 || record.index < group.first_run) group.first_run = record.index;
+  group.key = record.failure_key;
+  ++group.runs;
+}
+
+void ExploreTally::FillSummary(ExploreSummary& summary) const {
+  summary.runs_done = runs_;
+  summary.failures = failures_;
+  summary.distinct = fingerprints_;
+  summary.distinct_interleavings = fingerprints_.Count();
+  summary.known_bug_runs = known_bug_runs_;
+  summary.first_known_bug_run = first_known_bug_run_;
+  summary.groups.clear();
+  for (const auto& [key, group] : groups_) summary.groups.push_back(group);
+  std::sort(summary.groups.begin(), summary.groups.end(),
+            [](const FailureGroup& a, const FailureGroup& b) { return a.first_run < b.first_run; });
 }
 
 void ExploreTally::MaybeReportProgress() {

@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
+#include <map>
+
 #include "absl/status/statusor.h"
 #include "explore/runner.h"
 #include "explore/target.h"
@@ -24,8 +25,13 @@ namespace explore {
 struct RunRecord {
   uint64_t index = 0;
   uint64_t fingerprint = 0;
-  uint64_t failed = 0;  // 0 or 1
+  uint64_t failed = 0;       // 0 or 1
+  uint64_t failure_key = 0;  // FailureKey of a failed run, else 0
+  uint64_t known_bug = 0;    // 1: passed, a deadlock attributed to an allowed known bug
 };
+
+// The record of a finished run.
+RunRecord RecordOf(const RunReport& report);
 
 class ExplorePlan {
  public:
@@ -44,8 +50,10 @@ class ExplorePlan {
   RunReport Run(uint64_t run_index) const;
   // Runs with a caller-owned strategy (DFS reuses one across runs).
   RunReport RunWith(sim::Strategy& strategy, uint64_t run_index) const;
-  // True once the wall-time budget (if any) is spent.
+  // True once the wall-time budget (if any) is spent or options.stop is set.
   bool PastDeadline() const;
+  // True once options.stop is set (a signal asked the exploration to stop).
+  bool StopRequested() const;
 
  private:
   ExplorePlan() = default;
@@ -66,13 +74,18 @@ class ExploreTally {
 
   uint64_t runs() const { return runs_; }
   uint64_t failures() const { return failures_; }
-  uint64_t distinct() const { return fingerprints_.size(); }
+  uint64_t distinct() const { return fingerprints_.Count(); }
+  // Counts, sketch and failure groups (without reports) into `summary`.
+  void FillSummary(ExploreSummary& summary) const;
 
  private:
   const ExploreOptions& options_;
   uint64_t runs_ = 0;
   uint64_t failures_ = 0;
-  absl::flat_hash_set<uint64_t> fingerprints_;
+  uint64_t known_bug_runs_ = 0;
+  std::optional<uint64_t> first_known_bug_run_;
+  DistinctSketch fingerprints_;  // bounded: memory stays flat on unbounded runs
+  std::map<uint64_t, FailureGroup> groups_;  // by FailureKey
   std::chrono::steady_clock::time_point last_progress_;
 };
 

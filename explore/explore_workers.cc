@@ -26,6 +26,13 @@ namespace {
 using LowestFailure = std::atomic<uint64_t>;
 static_assert(LowestFailure::is_always_lock_free, "shared between processes");
 
+// The words the parent and its workers share (one anonymous shared mapping).
+struct SharedState {
+  LowestFailure lowest{std::numeric_limits<uint64_t>::max()};
+  std::atomic<int> stop{0};  // the parent was asked to stop (a signal): start no more runs
+};
+static_assert(std::atomic<int>::is_always_lock_free, "shared between processes");
+
 constexpr int kPollTimeoutMs = 100;
 
 struct Worker {
@@ -53,16 +60,16 @@ void LowerTo(LowestFailure& lowest, uint64_t index) {
 }
 
 // The body of worker `w` of `jobs`; returns the process exit code.
-int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, LowestFailure& lowest,
+int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, SharedState& shared,
                int fd) {
   const bool keep_going = plan.options().keep_going;
   for (uint64_t k = w; k < plan.shard_runs(); k += jobs) {
     const uint64_t index = plan.RunIndexAt(k);
-    if ((!keep_going && index > lowest.load()) || plan.PastDeadline()) break;
-    const RunReport report = plan.Run(index);
-    const RunRecord record{index, report.result.fingerprint, report.result.failed ? 1u : 0u};
+    if ((!keep_going && index > shared.lowest.load()) || plan.PastDeadline()) break;
+    if (shared.stop.load() != 0) break;
+    const RunRecord record = RecordOf(plan.Run(index));
     if (!WriteAll(fd, &record, sizeof record)) return 2;
-    if (record.failed != 0 && !keep_going) LowerTo(lowest, index);
+    if (record.failed != 0 && !keep_going) LowerTo(shared.lowest, index);
   }
   return 0;
 }
@@ -80,10 +87,12 @@ void DrainRecords(Worker& worker, std::vector<RunRecord>& records, ExploreTally&
   worker.buffer.erase(0, used);
 }
 
-// Reads every worker's pipe until all are at EOF.
-void CollectRecords(std::vector<Worker>& workers, std::vector<RunRecord>& records,
-                    ExploreTally& tally) {
+// Reads every worker's pipe until all are at EOF. A stop request (a signal the parent
+// caught, which workers may not have received) is passed on through `shared`.
+void CollectRecords(const ExplorePlan& plan, SharedState& shared, std::vector<Worker>& workers,
+                    std::vector<RunRecord>& records, ExploreTally& tally) {
   for (;;) {
+    if (plan.StopRequested()) shared.stop.store(1);
     std::vector<pollfd> fds;
     std::vector<Worker*> owners;
     for (Worker& w : workers) {
@@ -136,7 +145,7 @@ absl::Status ReapWorkers(const std::vector<Worker>& workers) {
 }
 
 // Forks the workers. On failure, kills and reaps the ones already started.
-absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure& lowest,
+absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, SharedState& shared,
                           std::vector<Worker>& workers) {
   std::fflush(nullptr);  // a child must not flush the parent's buffered output again
   for (uint32_t w = 0; w < jobs; ++w) {
@@ -159,7 +168,7 @@ absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure&
     if (pid == 0) {
       for (const Worker& started : workers) close(started.fd);
       close(fds[0]);
-      const int code = WorkerMain(plan, w, jobs, lowest, fds[1]);
+      const int code = WorkerMain(plan, w, jobs, shared, fds[1]);
       close(fds[1]);
       _exit(code);
     }
@@ -174,18 +183,18 @@ absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure&
 absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally) {
   const uint32_t jobs = static_cast<uint32_t>(
       std::min<uint64_t>(plan.options().jobs, plan.shard_runs()));
-  void* shared = mmap(nullptr, sizeof(LowestFailure), PROT_READ | PROT_WRITE,
+  void* memory = mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE,
                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED) {
+  if (memory == MAP_FAILED) {
     return absl::InternalError(absl::StrCat("mmap for explore workers: ", strerror(errno)));
   }
-  auto* lowest = new (shared) LowestFailure(std::numeric_limits<uint64_t>::max());
+  auto* shared = new (memory) SharedState();
   std::vector<Worker> workers;
-  absl::Status started = StartWorkers(plan, jobs, *lowest, workers);
+  absl::Status started = StartWorkers(plan, jobs, *shared, workers);
   std::vector<RunRecord> records;
-  if (started.ok()) CollectRecords(workers, records, tally);
+  if (started.ok()) CollectRecords(plan, *shared, workers, records, tally);
   absl::Status reaped = started.ok() ? ReapWorkers(workers) : started;
-  munmap(shared, sizeof(LowestFailure));
+  munmap(memory, sizeof(SharedState));
   if (!reaped.ok()) return reaped;
   return records;
 }

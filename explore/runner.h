@@ -3,6 +3,7 @@
 // failing run; and replay of a token. The CLI and the tests use only this API.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "explore/distinct_sketch.h"
 #include "properties/client_log.h"
 #include "properties/monitor.h"
 #include "scenarios/scenario.h"
@@ -39,6 +41,9 @@ struct RunReport {
   std::vector<properties::ClientOp> client_ops;
   sim::ReplayToken token;        // replays exactly this run
   std::string workload_text;     // scenarios::Workload::Show()
+  // Set when the run deadlocked in the state an allowed known bug leaves (its permanent
+  // hang): the run counts as passed, attributed to that bug (properties/known_bugs.h).
+  std::string known_bug_consequence;
 };
 
 // Runs `workload` once: opens a fake driver and a DB per the workload, attaches every
@@ -62,15 +67,42 @@ struct ExploreOptions {
   bool keep_going = false;        // count every failure instead of stopping at the first
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
+  // When set and nonzero (a signal handler stores its signal number), no further run
+  // starts; the runs done so far make the summary, with `stopped` set.
+  const std::atomic<int>* stop = nullptr;
+};
+
+// The failing runs that broke the same invariant the same way: same failure id, location
+// it was raised at, and FailureShape of the message (which pool event or operation broke
+// it, with the numbers that differ between runs left out), with the lowest-numbered run.
+struct FailureGroup {
+  uint64_t key = 0;        // FailureKey(failure_id, location, message)
+  uint64_t runs = 0;       // failing runs in the group
+  uint64_t first_run = 0;  // the lowest run index among them
+  std::optional<RunReport> first;  // that run's report (keep_going: every group's)
 };
 
 struct ExploreSummary {
   uint64_t runs_done = 0;
   uint64_t failures = 0;
-  uint64_t distinct_interleavings = 0;  // distinct fingerprints seen
+  uint64_t distinct_interleavings = 0;  // distinct fingerprints seen (see `distinct`)
+  DistinctSketch distinct;               // exact up to its capacity, then an estimate
   bool exhausted = false;                // a DFS strategy covered its whole tree
+  bool stopped = false;                  // ExploreOptions::stop ended it early
+  // Runs that deadlocked in the state an allowed known bug leaves (passed, attributed to
+  // the bug: RunReport::known_bug_consequence), and the lowest of them.
+  uint64_t known_bug_runs = 0;
+  std::optional<uint64_t> first_known_bug_run;
   std::optional<RunReport> first_failure;  // the lowest-numbered failing run
+  std::vector<FailureGroup> groups;      // distinct failures, by first run index
 };
+
+// A failure message's first line with every run of digits replaced by '#'
+// ("client # op # \"Exec NOOP\" (conn #) ..."): what broke, without which conn or client.
+std::string FailureShape(const std::string& message);
+// The group key of a failure: a stable hash of its id, location and message shape.
+uint64_t FailureKey(const std::string& failure_id, const std::string& location,
+                    const std::string& message);
 
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options);
 

@@ -3,15 +3,22 @@
 
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "explore/build_identity.h"
 #include "properties/known_bugs.h"
 
 namespace explore {
 namespace {
 
 constexpr absl::string_view kParamPrefix = "param.";
+
+// Every metadata key TargetMeta writes, besides "param.<name>", "seed" and "run".
+const absl::flat_hash_set<std::string> kKnownMetaKeys = {"scenario", "pool", "mutation",
+                                                         "allow", "build"};
 
 }  // namespace
 
@@ -61,10 +68,32 @@ std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exp
   }
   meta["seed"] = absl::StrCat(exploration_seed);
   meta["run"] = absl::StrCat(run_index);
+  meta["build"] = SourceId();
   return meta;
 }
 
+static absl::Status CheckMetaKeys(const std::map<std::string, std::string>& meta) {
+  for (const auto& [key, value] : meta) {
+    if (absl::StartsWith(key, kParamPrefix)) continue;
+    if (key == "seed" || key == "run") {
+      uint64_t n = 0;
+      if (!absl::SimpleAtoi(value, &n) || value.empty() ||
+          value.find_first_not_of("0123456789") != std::string::npos) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("replay token: metadata ", key, "='", value, "' is not a run number"));
+      }
+      continue;
+    }
+    if (!kKnownMetaKeys.contains(key)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("replay token: unknown metadata key '", key, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta) {
+  if (absl::Status s = CheckMetaKeys(meta); !s.ok()) return s;
   auto scenario_it = meta.find("scenario");
   if (scenario_it == meta.end()) {
     return absl::InvalidArgumentError("replay token names no scenario");

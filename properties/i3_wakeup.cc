@@ -98,8 +98,17 @@ void I3Wakeup::Check(const Observation& obs, const std::vector<sim::GoroutineRep
                     Blocked(live)));
 }
 
+std::string I3Wakeup::KnownBugHolding() const {
+  return tolerating_ ? "last-retry-waits-beside-idle" : "";
+}
+
 void I3Wakeup::AfterStep(const Observation& obs) {
   WatchLimit(obs.pool());
+  if (allow_.always_new_conn_waits_beside_idle_conns) {
+    const model::sql::PoolView& pool = obs.pool();
+    tolerating_ = !pool.closed && pool.conn_requests > 0 && !pool.free_conn.empty() &&
+                  SomeOpOnLastRetry(obs.clients());
+  }
   if (Neglect(obs).empty()) return;  // the cheap test first; quiescence only then
   Check(obs, sim::LiveGoroutines());
 }
