@@ -21,12 +21,9 @@ constexpr char kHelp[] =
     "Lists the scenarios (with each parameter's default, settable with\n"
     "explore --param key=value), the strategies (with their parameters, settable as\n"
     "--strategy name:key=value,...), the pool versions (--pool) and the known bugs\n"
-    "of the pool that explore can be told to look past (--allow-known-bug), each
-"
-    "with whether a confirm/ program reproduces it on real Go.
-"
-    "With --json, the same as one JSON object (schema: cli/JSON.md), e.g. for CI matrices.
-";
+    "of the pool that explore can be told to look past (--allow-known-bug), each\n"
+    "with whether a confirm/ program reproduces it on real Go.\n"
+    "With --json, the same as one JSON object (schema: cli/JSON.md), e.g. for CI matrices.\n";
 
 constexpr FlagSpec kFlags[] = {{"--json", ""}};
 
