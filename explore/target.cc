@@ -35,7 +35,8 @@ absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
   if (target.mutation != model::sql::Mutation::kNone && !model::sql::kMutationsCompiled) {
     return absl::InvalidArgumentError(
         absl::StrCat("mutation ", std::string(model::sql::MutationName(target.mutation)),
-                     " needs the mutant build of the pool (poolcheck_scenarios_mutants)"));
+                     " needs the mutant build of the pool; this binary links the shipped "
+                     "pool: run it with poolcheck-mutants (build/cli/poolcheck-mutants)"));
   }
   // Parameters missing from target.params take their defaults; unknown ones are errors.
   std::vector<std::string> overrides;

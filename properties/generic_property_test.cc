@@ -139,7 +139,7 @@ CaseRun ExpectShrunkFailure(const rc::detail::TestResult& result,
 // Shows the invariants hold on the fixed pool over generated workloads and schedules (1000
 // by default), every invariant enabled. It looks past the two real bugs of the fixed pool the strict
 // checkers find (FixedPoolBugTxStatementAfterCancelRollback below, and the hand-written
-// program in fixed_pool_bugs_invariant_test.cc), and every op runs under a deadline so the
+// program in known_bugs_test.cc), and every op runs under a deadline so the
 // second one cannot hang a run; a failing case is printed.
 TEST(GenericProperty, HoldsOnSyncReset) {
   testing::GenOptions gen_options;

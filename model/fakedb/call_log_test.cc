@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/fakedb/fake_driver.h"
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {

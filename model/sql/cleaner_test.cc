@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "model/sql/db.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 
 namespace model::sql {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "model/sql/conn.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "sim/sync.h"
 

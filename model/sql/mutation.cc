@@ -25,4 +25,6 @@ std::optional<Mutation> ParseMutation(std::string_view name) {
   return std::nullopt;
 }
 
+bool PoolLibraryHonoursMutations() { return kMutationsCompiled; }
+
 }  // namespace model::sql

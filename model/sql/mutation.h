@@ -58,4 +58,9 @@ inline constexpr bool kMutationsCompiled = false;
 #define MUTANT(m) false
 #endif
 
+// kMutationsCompiled as the pool library linked into this binary was compiled: tests use it
+// to check that a binary links the pool build it claims to test (the header constant alone
+// says only how the caller was compiled).
+bool PoolLibraryHonoursMutations();
+
 }  // namespace model::sql

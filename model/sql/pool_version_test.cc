@@ -10,7 +10,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 
 namespace model::sql {
 namespace {

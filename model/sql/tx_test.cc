@@ -9,7 +9,7 @@
 
 #include "model/sql/db.h"
 #include "model/sql/errors.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "model/sql/rows.h"
 #include "model/sql/stmt.h"

@@ -8,7 +8,7 @@
 #include "gtest/gtest.h"
 #include "sim/strategies/dfs.h"
 #include "sim/strategies/random_walk.h"
-#include "sim/strategies/testing_points.h"
+#include "sim/strategies/testing/points.h"
 
 namespace sim {
 namespace {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "sim/strategies/testing_points.h"
+#include "sim/strategies/testing/points.h"
 
 namespace sim {
 namespace {

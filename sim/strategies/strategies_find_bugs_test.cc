@@ -14,7 +14,7 @@
 #include "sim/strategies/dfs.h"
 #include "sim/strategies/pct.h"
 #include "sim/strategies/random_walk.h"
-#include "sim/strategies/testing_explore.h"
+#include "sim/strategies/testing/explore_until.h"
 #include "sim/strategy_registry.h"
 
 namespace sim {
