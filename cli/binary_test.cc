@@ -39,12 +39,13 @@ std::string LineValue(const std::string& text, const std::string& prefix) {
 
 TEST(PoolcheckBinary, ListShowsScenariosStrategiesAndPools) {
   // Shows list exits 0 and names the #31480 scenario with a parameter default, the
-  // strategies, both pool versions and the known bugs.
+  // strategies, both pool versions and the known bugs, with the real-Go confirmation.
   const BinaryRun run = RunPoolcheckBinary({"list"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   for (const char* needle : {"issue31480", "clients=500", "pct", "portfolio", "dfs", "random",
                              "async-reset", "sync-reset ", "tx-stmt-after-cancel-rollback",
-                             "last-retry-waits-beside-idle"}) {
+                             "last-retry-waits-beside-idle",
+                             "confirmed on real Go by confirm/last_retry_waits (Go 1.19.8)"}) {
     EXPECT_NE(run.out.find(needle), std::string::npos) << needle;
   }
   EXPECT_EQ(run.err, "");

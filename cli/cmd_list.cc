@@ -21,7 +21,8 @@ constexpr char kHelp[] =
     "Lists the scenarios (with each parameter's default, settable with\n"
     "explore --param key=value), the strategies (with their parameters, settable as\n"
     "--strategy name:key=value,...), the pool versions (--pool) and the known bugs\n"
-    "of the pool that explore can be told to look past (--allow-known-bug).\n"
+    "of the pool that explore can be told to look past (--allow-known-bug), each\n"
+    "with whether a confirm/ program reproduces it on real Go.\n"
     "With --json, the same as one JSON object (schema: cli/JSON.md), e.g. for CI matrices.\n";
 
 constexpr FlagSpec kFlags[] = {{"--json", ""}};
@@ -79,7 +80,8 @@ std::string ListJson() {
     json.Newline().BeginObject().Key("name").String(bug.name).Key("summary").String(bug.summary);
     json.Key("versions").BeginArray();
     for (model::sql::PoolVersion v : bug.versions) json.String(model::sql::PoolVersionName(v));
-    json.EndArray().EndObject();
+    json.EndArray().Key("confirmed_by").String(bug.confirmed_by);
+    json.Key("real_go_note").String(bug.real_go_note).EndObject();
   }
   json.EndArray().EndObject().Newline();
   return json.text();
@@ -107,6 +109,7 @@ int RunList(std::span<const std::string> args, CommandIo& io) {
     std::vector<absl::string_view> in;
     for (model::sql::PoolVersion v : bug.versions) in.push_back(model::sql::PoolVersionName(v));
     io.out << absl::StrFormat("  %-30s %s (in: %s)\n", bug.name, bug.summary, absl::StrJoin(in, ", "));
+    io.out << absl::StrFormat("  %-30s %s\n", "", properties::RealGoStatus(bug));
   }
   return kExitOk;
 }

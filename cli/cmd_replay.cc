@@ -2,6 +2,7 @@
 // same report explore printed for it (or a PASS line if the run does not fail).
 #include "cli/args.h"
 #include "cli/command.h"
+#include "cli/replay_gotest.h"
 #include "cli/rerun.h"
 #include "cli/token_input.h"
 
@@ -12,8 +13,10 @@ constexpr char kHelp[] =
     "usage: poolcheck replay TOKEN|FILE\n\n"
     "Reruns exactly the run a replay token describes (the token itself, or a file written\n"
     "by explore --save-failure or shrink --save) and prints its failure report, byte for\n"
-    "byte what explore printed. Exit 1 when the run fails, 0 when it passes, 2 when the\n"
-    "token is malformed, from another version, or does not replay on this build.\n";
+    "byte what explore printed. A ported Go test's token (printed by model_tests) is\n"
+    "rerun by its test binary beside this poolcheck. Exit 1 when the run fails, 0 when\n"
+    "it passes, 2 when the token is malformed, from another version, or does not replay\n"
+    "on this build.\n";
 
 int RunReplay(std::span<const std::string> args, CommandIo& io) {
   int exit_code = kExitOk;
@@ -22,6 +25,7 @@ int RunReplay(std::span<const std::string> args, CommandIo& io) {
   if (!parsed) return exit_code;
   absl::StatusOr<LoadedToken> loaded = LoadToken(parsed->positional()[0]);
   if (!loaded.ok()) return ReportError(io, loaded.status());
+  if (std::optional<int> gotest = ReplayGoTestToken(loaded->token, io)) return *gotest;
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(loaded->token, loaded->replay_arg);
   if (!printed.ok()) return ReportError(io, printed.status());
   io.out << printed->text;

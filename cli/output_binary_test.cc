@@ -231,6 +231,11 @@ TEST(ExploreOutput, ListJsonForCiMatrices) {
   EXPECT_EQ((*doc)["pools"].array.size(), 2u);
   EXPECT_GE((*doc)["strategies"].array.size(), 4u);
   EXPECT_GE((*doc)["known_bugs"].array.size(), 2u);
+  for (const testing::JsonValue& bug : (*doc)["known_bugs"].array) {
+    if (bug["name"].string == "last-retry-waits-beside-idle") {
+      EXPECT_EQ(bug["confirmed_by"].string, "confirm/last_retry_waits (Go 1.19.8)");
+    }
+  }
 }
 
 // The summary without the fields a merge cannot reproduce (wall time, worker count).

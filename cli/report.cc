@@ -80,6 +80,21 @@ bool NeedsShellQuoting(absl::string_view arg) {
   });
 }
 
+// One line per known bug of the pool version that fails with this invariant and is not
+// looked past: the failure may be it, and whether real Go confirms it.
+std::string KnownBugLines(const explore::RunReport& report) {
+  const std::vector<std::string> allowed =
+      absl::StrSplit(properties::KnownBugNames(report.target.allow), ',', absl::SkipEmpty());
+  std::string out;
+  for (const properties::KnownBugInfo& bug :
+       properties::KnownBugsWithFailureId(report.result.failure.Name(), report.target.pool)) {
+    if (std::find(allowed.begin(), allowed.end(), bug.name) != allowed.end()) continue;
+    absl::StrAppend(&out, "  may be known bug ", bug.name, ": ", properties::RealGoStatus(bug),
+                    " (explore --allow-known-bug ", bug.name, " looks past it)\n");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FailureHeadline(const explore::RunReport& report) {
@@ -118,6 +133,7 @@ std::string FormatFailureReport(const explore::RunReport& report,
     absl::StrAppend(&out, "  looking past known bugs: ",
                     properties::KnownBugNames(report.target.allow), "\n");
   }
+  absl::StrAppend(&out, KnownBugLines(report));
   absl::StrAppend(&out, "\nlast events of the goroutines involved:\n", LastEvents(r, limits));
   absl::StrAppend(&out, "\ntoken: ", sim::EncodeToken(report.token), "\n");
   absl::StrAppend(&out, "replay: ", ReplayCommand(replay_arg), "\n");

@@ -98,5 +98,34 @@ TEST(PassLine, NamesTheRunAndItsSteps) {
             "PASS issue31480 pool=async-reset strategy=pct:depth=3 seed=7 run=42 steps=7");
 }
 
+TEST(FailureReport, NamesTheKnownBugAnInvariantFailureMayBeAndItsRealGoStatus) {
+  // Shows a failure of I3 on sync-reset carries a line naming known bug
+  // last-retry-waits-beside-idle with the confirm/ program that reproduces it on real Go,
+  // a failure of I11 names go#34775's bug as not confirmed (fixed in Go 1.19), and neither
+  // line appears when the report's target looks past that bug or for the I6 failure.
+  explore::RunReport run = FailingRun();
+  run.target.pool = model::sql::PoolVersion::kSyncReset;
+  const std::string i6 = FormatFailureReport(run, "t", ReportLimits{});
+  EXPECT_EQ(i6.find("may be known bug"), std::string::npos) << i6;
+
+  run.result.failure = sim::FailureId::Check("I3");
+  const std::string i3 = FormatFailureReport(run, "t", ReportLimits{});
+  EXPECT_NE(i3.find("  may be known bug last-retry-waits-beside-idle: confirmed on real Go by "
+                    "confirm/last_retry_waits (Go 1.19.8) (explore --allow-known-bug "
+                    "last-retry-waits-beside-idle looks past it)\n"),
+            std::string::npos)
+      << i3;
+  run.target.allow.always_new_conn_waits_beside_idle_conns = true;
+  const std::string allowed = FormatFailureReport(run, "t", ReportLimits{});
+  EXPECT_EQ(allowed.find("may be known bug"), std::string::npos) << allowed;
+
+  run.result.failure = sim::FailureId::Check("I11");
+  const std::string i11 = FormatFailureReport(run, "t", ReportLimits{});
+  EXPECT_NE(i11.find("may be known bug tx-stmt-after-cancel-rollback: not confirmed on real Go: "
+                     "fixed before Go 1.19"),
+            std::string::npos)
+      << i11;
+}
+
 }  // namespace
 }  // namespace cli

@@ -113,5 +113,30 @@ TEST(KnownBugAllowances, EachBugListsTheVersionsOfTheTableThatHaveIt) {
   }
 }
 
+TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
+  // Shows the known-bug table's real-Go column: the last retry beside idle conns names its
+  // confirm/ program (confirm/check_table.sh checks every program named there exists and
+  // has a realgo test), go#34775's bug names none and says why; and a failure id maps to
+  // the known bugs it may be (I3 and I11 to one each, I6 to none).
+  for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
+    if (bug.name == "last-retry-waits-beside-idle") {
+      EXPECT_EQ(bug.confirmed_by, "confirm/last_retry_waits (Go 1.19.8)");
+    } else {
+      EXPECT_EQ(bug.confirmed_by, "") << bug.name;
+      EXPECT_FALSE(bug.real_go_note.empty()) << bug.name;
+    }
+  }
+  const auto named = [](const char* id) {
+    std::string names;
+    for (const auto& bug : properties::KnownBugsWithFailureId(id, PoolVersion::kSyncReset)) {
+      names += bug.name;
+    }
+    return names;
+  };
+  EXPECT_EQ(named("I3"), "last-retry-waits-beside-idle");
+  EXPECT_EQ(named("I11"), "tx-stmt-after-cancel-rollback");
+  EXPECT_EQ(named("I6"), "");
+}
+
 }  // namespace
 }  // namespace explore

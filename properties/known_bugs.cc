@@ -1,6 +1,8 @@
 // Known-bug names: see known_bugs.h.
 #include "properties/known_bugs.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -16,6 +18,9 @@ struct KnownBugRow {
   const char* summary;
   bool KnownBugAllowances::*field;
   bool (*present_in)(const model::sql::PoolFeatures&);
+  InvariantId invariant;
+  const char* confirmed_by;  // see KnownBugInfo
+  const char* real_go_note;
 };
 
 // Neither bug is fixed by any modelled Go commit.
@@ -25,10 +30,14 @@ constexpr KnownBugRow kRows[] = {
     {"tx-stmt-after-cancel-rollback",
      "I11: a Tx statement reaches the driver after Tx.awaitDone rolled the tx back "
      "(golang/go#34775)",
-     &KnownBugAllowances::tx_statement_after_cancel_rollback, &InEveryVersion},
+     &KnownBugAllowances::tx_statement_after_cancel_rollback, &InEveryVersion, InvariantId::kI11,
+     "",
+     "fixed before Go 1.19 (go1.19's Tx.rollback takes closemu before the driver's Rollback), "
+     "so confirm/ has no program for it"},
     {"last-retry-waits-beside-idle",
      "I3: conn()'s last retry (alwaysNewConn) waits at maxOpen while conns sit idle",
-     &KnownBugAllowances::always_new_conn_waits_beside_idle_conns, &InEveryVersion},
+     &KnownBugAllowances::always_new_conn_waits_beside_idle_conns, &InEveryVersion, InvariantId::kI3,
+     "confirm/last_retry_waits (Go 1.19.8)", ""},
 };
 
 }  // namespace
@@ -36,11 +45,28 @@ constexpr KnownBugRow kRows[] = {
 std::vector<KnownBugInfo> ListKnownBugs() {
   std::vector<KnownBugInfo> out;
   for (const KnownBugRow& row : kRows) {
-    KnownBugInfo info{row.name, row.summary, {}};
+    KnownBugInfo info{row.name, row.summary, {}, row.invariant, row.confirmed_by, row.real_go_note};
     for (const model::sql::PoolVersionInfo& v : model::sql::AllPoolVersionInfos()) {
       if (row.present_in(v.features)) info.versions.push_back(v.version);
     }
     out.push_back(std::move(info));
+  }
+  return out;
+}
+
+std::string RealGoStatus(const KnownBugInfo& bug) {
+  if (!bug.confirmed_by.empty()) return absl::StrCat("confirmed on real Go by ", bug.confirmed_by);
+  return absl::StrCat("not confirmed on real Go: ", bug.real_go_note);
+}
+
+std::vector<KnownBugInfo> KnownBugsWithFailureId(absl::string_view failure_id,
+                                                 model::sql::PoolVersion version) {
+  std::vector<KnownBugInfo> out;
+  for (KnownBugInfo& bug : ListKnownBugs()) {
+    const bool in_version =
+        std::find(bug.versions.begin(), bug.versions.end(), version) != bug.versions.end();
+    const std::string_view id(failure_id.data(), failure_id.size());
+    if (in_version && InvariantName(bug.invariant) == id) out.push_back(std::move(bug));
   }
   return out;
 }

@@ -18,7 +18,21 @@ struct KnownBugInfo {
   std::string summary;  // one line: what the bug is and which invariant reports it
   // The rows of the pool-version table (model/sql/pool_version.h) whose code has it.
   std::vector<model::sql::PoolVersion> versions;
+  InvariantId invariant;  // the invariant whose failure it is
+  // The confirm/ program that reproduces it on real Go, with the Go version, e.g.
+  // "confirm/last_retry_waits (Go 1.19.8)"; empty when no program confirms it.
+  std::string confirmed_by;
+  // When confirmed_by is empty: why real Go does not confirm it.
+  std::string real_go_note;
 };
+
+// "confirmed on real Go by PROGRAM" or "not confirmed on real Go: NOTE".
+std::string RealGoStatus(const KnownBugInfo& bug);
+
+// The known bugs of `version` whose failure id (sim::FailureId::Name of sim::RunResult::failure) is `failure_id`:
+// the ones a failure with that id may be.
+std::vector<KnownBugInfo> KnownBugsWithFailureId(absl::string_view failure_id,
+                                                 model::sql::PoolVersion version);
 
 // Every known bug, in a fixed order.
 std::vector<KnownBugInfo> ListKnownBugs();

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages poolcheck builds against, and what the browser test
-# (CTest label "browser", tools/browser/) needs: Debian's chromium, node and npm, and the
-# npm packages pinned in tools/browser/package-lock.json. Idempotent; uses sudo when not
+# Installs the Debian 12 packages poolcheck builds against, real Go 1.19 for the confirm/
+# programs (golang-1.19-go/-src, CTest label "realgo"), and what the browser test (CTest
+# label "browser", tools/browser/) needs: Debian's chromium, node and npm, and the npm
+# packages pinned in tools/browser/package-lock.json. Idempotent; uses sudo when not
 # root. If chromium cannot be installed, the build still works and the browser test skips
-# with a message saying so.
+# with a message saying so (or fails, under .ci/run's POOLCHECK_REQUIRE_BROWSER=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(cmake g++ make libboost-context-dev libabsl-dev libgtest-dev libgmock-dev
-          librapidcheck-dev libbenchmark-dev python3)
+          librapidcheck-dev libbenchmark-dev python3 golang-1.19-go golang-1.19-src)
 browser_packages=(chromium)
 # node and npm: Debian's packages unless a node with npm is already installed.
 command -v node >/dev/null && command -v npm >/dev/null || browser_packages+=(nodejs npm)

@@ -5,7 +5,7 @@
 # (cmake/PoolcheckTests.cmake). JUnit XML lands in build/junit.xml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-default_labels="unit property scenario explore cli browser"
+default_labels="unit property scenario explore cli realgo browser"
 # shellcheck disable=SC2034  # read by cmake/PoolcheckTests.cmake
 other_labels="long"
 tools/build.sh

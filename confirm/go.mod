@@ -1,0 +1,3 @@
+module poolcheck/confirm
+
+go 1.19
