@@ -15,6 +15,7 @@
 #include "explore/build_identity.h"
 #include "explore/crash.h"
 #include "explore/runner.h"
+#include "sim/crash_note.h"
 
 namespace cli {
 namespace {
@@ -111,6 +112,7 @@ absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
     return absl::InternalError(absl::StrCat("cannot rerun the token: fork: ", strerror(error)));
   }
   if (pid == 0) {
+    sim::DisableCrashNotes();  // a death is reported below, as a failure "crash"
     close(fds[0]);
     WriteAll(fds[1], Encode(ReplayAndFormatHere(token, replay_arg)));
     _exit(0);

@@ -8,11 +8,17 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
 
 #include "gtest/gtest.h"
 #include "explore/crash.h"
 #include "explore/runner.h"
 #include "explore/testing/targets.h"
+#include "sim/strategy_registry.h"
+#include "sim/token.h"
 
 namespace explore {
 namespace {
@@ -130,6 +136,37 @@ TEST(CrashIsolation, IsolationChangesNothingWithoutACrash) {
   EXPECT_EQ(isolated.failures, here->failures);
   EXPECT_EQ(isolated.distinct_interleavings, here->distinct_interleavings);
   EXPECT_EQ(isolated.runs_done, 20u);
+}
+
+TEST(CrashIsolation, ARunThatCrashesATestBinaryLeavesItsToken) {
+  // Shows the crash note: a test binary (here a forked copy of this one, standing in for
+  // the property tests) making a crashing run through RunTarget dies of SIGSEGV, and its
+  // stderr names the run's token and the replay command first; that token, replayed,
+  // crashes the same way.
+  const std::string err_path = ::testing::TempDir() + "crash_note_" + std::to_string(getpid());
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen(err_path.c_str(), "w", stderr);
+    std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
+    (void)RunTarget(Crashing(), *random, 1, sim::RunStart(sim::RunSeed(1, 0), 0));
+    _exit(0);
+  }
+  int wstatus = 0;
+  waitpid(pid, &wstatus, 0);
+  ASSERT_TRUE(WIFSIGNALED(wstatus)) << "the run did not crash";
+  EXPECT_EQ(WTERMSIG(wstatus), SIGSEGV);
+  std::ifstream in(err_path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string err = text.str();
+  EXPECT_NE(err.find("this run crashed the process"), std::string::npos) << err;
+  const std::string key = "replay: poolcheck replay ";
+  const size_t at = err.find(key);
+  ASSERT_NE(at, std::string::npos) << err;
+  const std::string token_text = err.substr(at + key.size(), err.find('\n', at) - at - key.size());
+  absl::StatusOr<sim::ReplayToken> token = sim::DecodeToken(token_text);
+  ASSERT_TRUE(token.ok()) << token.status() << " in " << err;
+  EXPECT_EQ(ReplayDiesOf(*token), SIGSEGV);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "sim/crash_note.h"
 
 namespace explore {
 
@@ -19,6 +20,7 @@ absl::StatusOr<int> DeathSignal(const std::function<void()>& body) {
     return absl::InternalError(absl::StrCat("cannot fork to isolate a run: ", strerror(errno)));
   }
   if (pid == 0) {
+    sim::DisableCrashNotes();  // the caller reports the death
     body();
     _exit(0);
   }

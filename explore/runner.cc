@@ -8,6 +8,7 @@
 #include "model/fakedb/fake_driver.h"
 #include "explore/target.h"
 #include "scenarios/workload_run.h"
+#include "sim/crash_note.h"
 #include "sim/strategy_registry.h"
 
 namespace explore {
@@ -93,6 +94,13 @@ absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strateg
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
   options.record_trace = record_trace;
+  // Named before it runs, so a run that crashes a test binary still leaves its token.
+  sim::ReplayToken named = TokenFor(sim::RunResult{}, strategy.Describe(), run.seed);
+  named.has_choices = false;
+  named.meta = TargetMeta(built->target, exploration_seed, run.index);
+  const std::string text = sim::EncodeToken(named);
+  const sim::ScopedCrashNote note(
+      absl::StrCat("token: ", text, "\nreplay: poolcheck replay ", text));
   RunReport report = RunWorkload(built->workload, strategy, run, options,
                                  MonitorOptionsFor(built->target));
   StampReport(report, built->target, exploration_seed, run.index);

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -66,6 +67,25 @@ TEST(GoTestMutantBuild, EnvMutationMakesAPortedTestFail) {
   EXPECT_NE(rerun.output.find("ignore-max-open"), std::string::npos) << rerun.output;
   EXPECT_NE(rerun.output.find("reproduced the token's run exactly"), std::string::npos)
       << rerun.output;
+}
+
+TEST(GoTestMutantBuild, ARunThatCrashesTheBinaryLeavesItsToken) {
+  // Shows the crash note in the Go-test binary: on crash-on-handoff (a null write when a
+  // conn is handed to a waiter) the ported test kills this binary with SIGSEGV, and its
+  // output first names the run's token and the command that reruns it; following that
+  // command crashes the same way.
+  const SelfRun broken = RunSelf("POOLCHECK_GOTEST_MUTATION=crash-on-handoff", kCatchingTest);
+  EXPECT_EQ(broken.exit_code, 128 + SIGSEGV) << broken.output;
+  EXPECT_NE(broken.output.find("this run crashed the process"), std::string::npos)
+      << broken.output;
+  const std::string key = "POOLCHECK_GOTEST_TOKEN=";
+  const size_t at = broken.output.find(key + "pc");
+  ASSERT_NE(at, std::string::npos) << broken.output;
+  const size_t start = at + key.size();
+  const std::string token =
+      broken.output.substr(start, broken.output.find_first_of(" \n", start) - start);
+  const SelfRun rerun = RunSelf(key + "'" + token + "'", kCatchingTest);
+  EXPECT_EQ(rerun.exit_code, 128 + SIGSEGV) << rerun.output;
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "model/gotest/run_report.h"
 #include "model/sql/mutation.h"
 #include "model/sql/options.h"
+#include "sim/crash_note.h"
 #include "sim/run.h"
 #include "sim/strategy_registry.h"
 #include "sim/sweep.h"
@@ -141,6 +142,9 @@ inline sim::RunResult RunOnce(const GoTestBody& body, sim::Strategy& strategy, c
   GoT t(spec.version, spec.mutation);
   sim::RunHooks hooks;
   hooks.at_end = FailOnLeftoverGoroutines;
+  // Named before it runs, so a run that crashes the test binary still leaves its token.
+  const sim::ScopedCrashNote note(RerunLines(
+      GoTestSeedToken(spec.version, spec.mutation, strategy.Describe(), spec.run_seed)));
   return sim::RunProgram(strategy, sim::RunStart(spec.run_seed, spec.run_index), run_options,
                          [&body, &t] { body(t); }, hooks);
 }

@@ -153,16 +153,25 @@ inline std::string FormatOutcome(const FailedRun& run) {
 
 // The token of a run: the test, pool and mutation in its metadata, with the command that
 // reruns it ("rerun", the token itself elided) for `poolcheck replay` to print.
-inline sim::ReplayToken GoTestToken(const FailedRun& run) {
+// Before the run ends only its strategy and seed are known: the token a crash note names.
+inline sim::ReplayToken GoTestSeedToken(sql::PoolVersion version, sql::Mutation mutation,
+                                        const std::string& described_strategy,
+                                        uint64_t run_seed) {
   sim::ReplayToken token;
   token.meta["gotest"] = detail::CurrentTestName();
-  token.meta["pool"] = std::string(sql::PoolVersionName(run.version));
-  if (run.mutation != sql::Mutation::kNone) {
-    token.meta["mutation"] = std::string(sql::MutationName(run.mutation));
+  token.meta["pool"] = std::string(sql::PoolVersionName(version));
+  if (mutation != sql::Mutation::kNone) {
+    token.meta["mutation"] = std::string(sql::MutationName(mutation));
   }
   token.meta["rerun"] = detail::RerunCommand("<this token>");
-  token.strategy = run.described_strategy;
-  token.run_seed = run.run_seed;
+  token.strategy = described_strategy;
+  token.run_seed = run_seed;
+  return token;
+}
+
+inline sim::ReplayToken GoTestToken(const FailedRun& run) {
+  sim::ReplayToken token =
+      GoTestSeedToken(run.version, run.mutation, run.described_strategy, run.run_seed);
   token.steps = run.result.steps;
   token.fingerprint = run.result.fingerprint;
   token.has_choices = run.result.choices.size() <= detail::kMaxGoTestTokenChoices;
