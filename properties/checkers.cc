@@ -5,6 +5,7 @@
 
 #include "properties/i10_completion.h"
 #include "properties/i11_tx_protocol.h"
+#include "properties/i12_affinity.h"
 #include "properties/i1_accounting.h"
 #include "properties/i2_limit.h"
 #include "properties/i3_wakeup.h"
@@ -43,6 +44,7 @@ constexpr Row kCheckers[] = {
     {InvariantId::kI7, &Make<I7ExclusiveUse>},   {InvariantId::kI8, &Make<I8UseAfterClose>},
     {InvariantId::kI9, &Make<I9FreeList>},       {InvariantId::kI10, &Make<I10Completion>},
     {InvariantId::kI11, &MakeWithAllowances<I11TxProtocol>},
+    {InvariantId::kI12, &MakeWithAllowances<I12Affinity>},
 };
 static_assert(std::size(kCheckers) == kInvariantCount, "one checker per invariant");
 

@@ -14,14 +14,14 @@ namespace properties {
 namespace {
 
 constexpr std::array<std::string_view, kInvariantCount> kNames = {
-    "I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10", "I11"};
+    "I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10", "I11", "I12"};
 
 }  // namespace
 
 std::string_view InvariantName(InvariantId id) {
   const size_t index = static_cast<size_t>(id);
   POOLCHECK_CHECK(index >= 1, "an InvariantId below I1");
-  POOLCHECK_CHECK(index <= kNames.size(), "an InvariantId above I11");
+  POOLCHECK_CHECK(index <= kNames.size(), "an InvariantId above I12");
   return kNames[index - 1];
 }
 

@@ -1,4 +1,4 @@
-// The one interface every invariant checker (I1..I11 of shared/notes/invariants.md)
+// The one interface every invariant checker (I1..I12 of shared/notes/invariants.md)
 // implements, and what a checker is allowed to see: the pool's PoolView (DB::Inspect, no
 // scheduling point), the fake driver's CallLog and the calls as they happen, the ClientLog,
 // and, at the end, the goroutines still alive. Checkers only read; a broken invariant ends
@@ -23,12 +23,12 @@ class DB;
 
 namespace properties {
 
-enum class InvariantId : uint8_t { kI1 = 1, kI2, kI3, kI4, kI5, kI6, kI7, kI8, kI9, kI10, kI11 };
-inline constexpr int kInvariantCount = 11;
+enum class InvariantId : uint8_t { kI1 = 1, kI2, kI3, kI4, kI5, kI6, kI7, kI8, kI9, kI10, kI11, kI12 };
+inline constexpr int kInvariantCount = 12;
 
-// "I1".."I11": the failure id a broken invariant reports.
+// "I1".."I12": the failure id a broken invariant reports.
 std::string_view InvariantName(InvariantId id);
-// Parses "I1".."I11" (case-insensitive "i7" too); nullopt otherwise.
+// Parses "I1".."I12" (case-insensitive "i7" too); nullopt otherwise.
 std::optional<InvariantId> ParseInvariantId(std::string_view text);
 
 // A set of invariants (which ones a Monitor checks).

@@ -1,4 +1,4 @@
-// The Monitor: owns one checker per enabled invariant (I1..I11) and feeds them what they
+// The Monitor: owns one checker per enabled invariant (I1..I12) and feeds them what they
 // may read. The runner builds it before a run with the run's fake driver and client log,
 // installs Hooks() in sim::RunProgram, and the workload's main goroutine calls Attach(db)
 // right after OpenDB. Driver calls reach it as a DriverObserver on the calling goroutine;

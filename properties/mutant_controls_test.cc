@@ -53,5 +53,15 @@ TEST(MutantControls, QueryCancelledWhileIteratingPasses) {
   ExpectClean(testing::QueryCancelledWhileIterating(Mutation::kNone));
 }
 
+TEST(MutantControls, StmtsAcrossConnsPass) {
+  // Control of I12: DB statements run on whichever conn each use gets, re-prepared there.
+  ExpectClean(testing::StmtsAcrossConns(Mutation::kNone));
+}
+
+TEST(MutantControls, LoweredWhileHeldPasses) {
+  // Control of I2 (lowered limit): maxOpen lowered from 3 to 1 while three conns are busy.
+  ExpectClean(testing::LoweredWhileHeld(Mutation::kNone));
+}
+
 }  // namespace
 }  // namespace properties

@@ -53,6 +53,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromFreeList(const sim::Cont
     conn->Close().IgnoreError();
     return driver::ErrBadConn();
   }
+  conn->noteHandedOut();
   return conn;
 }
 
@@ -102,6 +103,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Conte
     ret.conn->Close().IgnoreError();
     return driver::ErrBadConn();
   }
+  ret.conn->noteHandedOut();
   return ret.conn;
 }
 
@@ -121,6 +123,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connOpenDirect(const sim::Contex
   dc->inUse = true;
   addDepLocked(dc, dc->depId());
   TracePool("conn: opened conn#", dc->id);
+  dc->noteHandedOut();
   return dc;
 }
 
@@ -149,6 +152,7 @@ void DB::putConn(const std::shared_ptr<driverConn>& dc, absl::Status err, bool r
   mu.Lock();
   if (!dc->inUse) sim::Panic("sql: connection returned that was never out");
   dc->inUse = false;
+  dc->held = false;
   dc->returnedAt = sim::Now();
   std::vector<std::function<void()>> onPut = std::move(dc->onPut);
   dc->onPut.clear();
@@ -200,7 +204,7 @@ void DB::putConnQueueReset(const std::shared_ptr<driverConn>& dc) {
 // dc in the free list; false when the caller must close dc instead. db.mu is held.
 bool DB::putConnDBLocked(const std::shared_ptr<driverConn>& dc, const absl::Status& err) {
   if (closed) return false;
-  if (maxOpen > 0 && numOpen > maxOpen) return false;
+  if (maxOpen > 0 && numOpen > maxOpen && !MUTANT(kPoolAboveMaxOpen)) return false;
   if (!connRequests.empty() && !MUTANT(kDropWaiterWakeup)) {
     // Go takes the first key of a map range: any waiter. The strategy chooses which.
     uint64_t pick = sim::ChooseIndex(connRequests.size(), "connRequests: waiter to serve");

@@ -89,6 +89,14 @@ class driverConn : public sim::Locker,
   // Bookkeeping for DB::Inspect, not in Go.
   std::shared_ptr<driver::Conn> ciForInspect;  // the wrapped conn, kept after finalClose
   bool resetQueued = false;                    // sitting in resetterCh
+  // The goroutine DB::conn last handed this conn to, until putConn takes it back (I12
+  // judges which conn a goroutine's driver calls may run on).
+  bool held = false;
+  sim::GoroutineId heldBy = 0;
+  void noteHandedOut() {
+    held = true;
+    heldBy = sim::CurrentGoroutine();
+  }
 
  private:
   const DepId dep_id_;

@@ -13,6 +13,8 @@ ConnView ViewOf(const driverConn& dc) {
   v.id = dc.id;
   v.driver_conn = dc.ciForInspect.get();
   v.in_use = dc.inUse;
+  v.held = dc.held;
+  v.held_by = dc.heldBy;
   v.closed = dc.closed;
   v.final_closed = dc.finalClosed;
   v.dbmu_closed = dc.dbmuClosed;

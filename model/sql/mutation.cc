@@ -16,6 +16,8 @@ std::string_view MutationName(Mutation m) {
     case Mutation::kUnlockedDriverCall: return "unlocked-driver-call";
     case Mutation::kNextAfterRowsClose: return "next-after-rows-close";
     case Mutation::kCrashOnHandoff: return "crash-on-handoff";
+    case Mutation::kStmtOnOtherConn: return "stmt-on-other-conn";
+    case Mutation::kPoolAboveMaxOpen: return "pool-above-max-open";
   }
   return "unknown";
 }

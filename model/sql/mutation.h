@@ -45,6 +45,12 @@ enum class Mutation : uint8_t {
   // pool crashes (SIGSEGV) instead of breaking an invariant. Shows that a crashing pool is
   // a `crash` failure of that run with a token, not a dead harness.
   kCrashOnHandoff,
+  // Stmt.connStmt reuses the first driver statement the DB-level Stmt has, whatever conn
+  // it was prepared on, instead of the one on the conn it just got (breaks I12).
+  kStmtOnOtherConn,
+  // putConnDBLocked keeps a released conn (pooled or handed to a waiter) although numOpen
+  // is above a lowered maxOpen, instead of closing it (breaks I2).
+  kPoolAboveMaxOpen,
 };
 
 inline constexpr Mutation kAllMutations[] = {
@@ -52,7 +58,7 @@ inline constexpr Mutation kAllMutations[] = {
     Mutation::kDropWaiterWakeup, Mutation::kDoubleRelease,     Mutation::kIgnoreMaxOpen,
     Mutation::kLeakOpener,    Mutation::kNoTxRollbackOnCancel, Mutation::kUnlockedDriverCall,
     Mutation::kNextAfterRowsClose,
-    Mutation::kCrashOnHandoff,
+    Mutation::kCrashOnHandoff,   Mutation::kStmtOnOtherConn,      Mutation::kPoolAboveMaxOpen,
 };
 
 // "none", "skip-need-reset", ... as used on the command line and in replay tokens.

@@ -63,6 +63,7 @@ class Stmt : public finalCloser, public std::enable_shared_from_this<Stmt> {
   template <typename T, typename Use>
   absl::StatusOr<T> withConnRetries(const sim::Context& ctx, Use use);
   void removeClosedStmtLocked();
+  Mutation MutationInScope() const;  // for MUTANT() (stmt_conn.cc)
   absl::StatusOr<StmtOnConn> connStmt(const sim::Context& ctx, connReuseStrategy strategy);
   absl::StatusOr<std::shared_ptr<driverStmt>> prepareOnConnLocked(
       const sim::Context& ctx, const std::shared_ptr<driverConn>& dc);

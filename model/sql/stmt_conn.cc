@@ -6,6 +6,8 @@
 
 namespace model::sql {
 
+Mutation Stmt::MutationInScope() const { return db->opts.mutation; }
+
 // Go: (*Stmt).removeClosedStmtLocked. Only when enough conns have closed since the last
 // sweep, to keep db.mu uncontended.
 void Stmt::removeClosedStmtLocked() {
@@ -53,7 +55,7 @@ absl::StatusOr<StmtOnConn> Stmt::connStmt(const sim::Context& ctx, connReuseStra
   ReleaseFunc release = [conn](const absl::Status& err) { conn->releaseConn(err); };
   mu.Lock();
   for (const struct connStmt& v : css) {
-    if (v.dc == conn) {
+    if (v.dc == conn || MUTANT(kStmtOnOtherConn)) {
       mu.Unlock();
       return StmtOnConn{conn, release, v.ds};
     }

@@ -19,6 +19,8 @@ struct ConnView {
   uint64_t id = 0;                          // pool id, "conn#id" in traces
   const driver::Conn* driver_conn = nullptr;  // the driver conn it wraps (kept after finalClose)
   bool in_use = false;       // guarded by db.mu in Go
+  bool held = false;         // handed out by DB.conn and not yet given back to putConn
+  uint32_t held_by = 0;      // then: the goroutine (sim::GoroutineId) it was handed to
   bool in_free_list = false;
   bool closed = false;       // Close or closeDBLocked has run
   bool final_closed = false; // the driver conn's Close has been called

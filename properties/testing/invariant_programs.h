@@ -108,4 +108,35 @@ inline scenarios::Workload QueryCancelledWhileIterating(model::sql::Mutation m) 
   return w;
 }
 
+// Three clients each prepare a statement on the DB and run it three times (every driver
+// call 1ms, no limit on conns), so a run of a statement often gets a conn other than the
+// one it was prepared on, and must prepare it again there. The driver's own guards are
+// off, so the invariant, not the driver, judges a statement of another conn.
+inline scenarios::Workload StmtsAcrossConns(model::sql::Mutation m) {
+  scenarios::Workload w;
+  w.pool.mutation = m;
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  w.driver.guards = false;
+  w.clients = Clients(3, {scenarios::ops::Prepare("NOOP", 3)});
+  w.main_wait_limit = sim::Duration::Seconds(10);
+  return w;
+}
+
+// Three clients each hold a query's rows 5ms at maxOpen 3 (max idle 3, every driver call
+// 1ms); a fourth lowers maxOpen to 1 at 2ms, while all three conns are busy. As they are
+// released, the pool must close them (numOpen is above the new limit), not pool them.
+inline scenarios::Workload LoweredWhileHeld(model::sql::Mutation m) {
+  namespace ops = scenarios::ops;
+  scenarios::Workload w;
+  w.pool.mutation = m;
+  w.pool.max_open = 3;
+  w.pool.max_idle = 3;
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  w.clients = Clients(3, {ops::Hold(ops::Query("COUNT"), sim::Duration::Milliseconds(5))});
+  w.clients.push_back(
+      scenarios::Client{sim::Duration::Milliseconds(2), {ops::SetMaxOpenConns(1)}});
+  w.main_wait_limit = sim::Duration::Seconds(10);
+  return w;
+}
+
 }  // namespace properties::testing

@@ -1,0 +1,95 @@
+// I12 affinity (see i12_affinity.h).
+#include "properties/i12_affinity.h"
+
+#include <algorithm>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "properties/pool_lookup.h"
+
+namespace properties {
+
+using model::fakedb::CallKind;
+using model::fakedb::ConnId;
+
+namespace {
+
+// The calls that do a client operation's work on the conn it holds.
+bool IsWorkCall(CallKind kind) {
+  switch (kind) {
+    case CallKind::kPrepare:
+    case CallKind::kBegin:
+    case CallKind::kExec:
+    case CallKind::kQuery:
+    case CallKind::kRowsNext:
+    case CallKind::kStmtExec:
+    case CallKind::kStmtQuery:
+    case CallKind::kCommit:
+    case CallKind::kPing:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The driver ids of the conns the pool has handed to goroutine `g` and not taken back.
+std::vector<ConnId> ConnsHeldBy(const model::sql::PoolView& pool, sim::GoroutineId g) {
+  std::vector<ConnId> held;
+  for (const model::sql::ConnView& c : pool.conns) {
+    if (c.held && c.held_by == g) held.push_back(DriverConnIdOf(c));
+  }
+  return held;
+}
+
+}  // namespace
+
+void I12Affinity::OnDriverCallEnd(const model::fakedb::DriverCall& call,
+                                  const Observation& obs) {
+  if (call.conn == model::fakedb::kNoConn) return;
+  if (call.kind == CallKind::kBegin && call.status.ok()) {
+    if (last_begin_.size() <= call.goroutine) last_begin_.resize(call.goroutine + 1);
+    last_begin_[call.goroutine] =
+        BeginRecord{call.conn, call.seq, CurrentClientOp(obs.clients(), call.goroutine)};
+  }
+  if (call.kind == CallKind::kRollback &&
+      obs.driver().goroutine_name(call.goroutine) == "Tx.awaitDone") {
+    if (last_cancel_rollback_.size() <= call.conn) last_cancel_rollback_.resize(call.conn + 1, 0);
+    last_cancel_rollback_[call.conn] = call.seq;
+  }
+}
+
+bool I12Affinity::AllowedKnownBug(const model::fakedb::DriverCall& call,
+                                  int64_t client_op) const {
+  if (!allow_.tx_statement_after_cancel_rollback) return false;
+  if (call.goroutine >= last_begin_.size() || call.conn >= last_cancel_rollback_.size()) {
+    return false;
+  }
+  const BeginRecord& begin = last_begin_[call.goroutine];
+  return begin.client_op == client_op && begin.conn == call.conn &&
+         last_cancel_rollback_[call.conn] > begin.seq;
+}
+
+void I12Affinity::OnDriverCallStart(const model::fakedb::DriverCall& call,
+                                    const Observation& obs) {
+  if (!IsWorkCall(call.kind) || call.conn == model::fakedb::kNoConn || !obs.has_pool()) return;
+  const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
+  if (op < 0) return;
+  const std::vector<ConnId> held = ConnsHeldBy(obs.pool(), call.goroutine);
+  const bool holds_it = std::find(held.begin(), held.end(), call.conn) != held.end();
+  if (holds_it && held.size() == 1) return;
+  if (AllowedKnownBug(call, op)) return;
+  const model::fakedb::CallLog& log = obs.driver();
+  const std::string where =
+      absl::StrCat("client op \"", obs.clients().ops()[op].label, "\" sends ",
+                   CallLabel(log, call), " while its goroutine holds driver conn(s) {",
+                   absl::StrJoin(held, ","), "}");
+  if (!holds_it) {
+    Fail(absl::StrCat(where, ": the call runs on driver conn ", call.conn,
+                      ", which the pool did not hand to it"));
+    return;
+  }
+  Fail(absl::StrCat(where, ": a Tx's or Conn's work escaped to a second conn"));
+}
+
+}  // namespace properties
