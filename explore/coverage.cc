@@ -73,6 +73,7 @@ uint8_t InvariantCheckPoints(InvariantId id) {
     case InvariantId::kI9: return kAfterStep | kEnd;
     case InvariantId::kI10: return kEnd;
     case InvariantId::kI11: return kCallStart | kCallEnd | kEnd;
+    case InvariantId::kI12: return kCallStart | kCallEnd;
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <limits>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "explore/runner.h"
@@ -162,7 +163,8 @@ TEST(CoverageEncoding, RoundTripsAndRejectsGarbage) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(*back, c);
   EXPECT_FALSE(DecodeCoverage("e\tonly two fields\n").ok());
-  EXPECT_FALSE(DecodeCoverage("c\t12\t1\n").ok());
+  // A check id one past the last invariant.
+  EXPECT_FALSE(DecodeCoverage("c\t" + std::to_string(properties::kInvariantCount + 1) + "\t1\n").ok());
   EXPECT_FALSE(DecodeCoverage("x\ta\t1\n").ok());
 }
 

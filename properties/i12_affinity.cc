@@ -76,20 +76,12 @@ void I12Affinity::OnDriverCallStart(const model::fakedb::DriverCall& call,
   const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
   if (op < 0) return;
   const std::vector<ConnId> held = ConnsHeldBy(obs.pool(), call.goroutine);
-  const bool holds_it = std::find(held.begin(), held.end(), call.conn) != held.end();
-  if (holds_it && held.size() == 1) return;
+  if (std::find(held.begin(), held.end(), call.conn) != held.end()) return;
   if (AllowedKnownBug(call, op)) return;
-  const model::fakedb::CallLog& log = obs.driver();
-  const std::string where =
-      absl::StrCat("client op \"", obs.clients().ops()[op].label, "\" sends ",
-                   CallLabel(log, call), " while its goroutine holds driver conn(s) {",
-                   absl::StrJoin(held, ","), "}");
-  if (!holds_it) {
-    Fail(absl::StrCat(where, ": the call runs on driver conn ", call.conn,
-                      ", which the pool did not hand to it"));
-    return;
-  }
-  Fail(absl::StrCat(where, ": a Tx's or Conn's work escaped to a second conn"));
+  Fail(absl::StrCat("client op \"", obs.clients().ops()[op].label, "\" sends ",
+                    CallLabel(obs.driver(), call), " on driver conn ", call.conn,
+                    ", which the pool did not hand to its goroutine (it holds {",
+                    absl::StrJoin(held, ","), "})"));
 }
 
 }  // namespace properties

@@ -5,12 +5,14 @@
 // What it sees: the pool records which goroutine DB.conn handed each conn to, until
 // putConn takes it back (ConnView::held_by). A client operation's driver calls that do
 // its work (Prepare, Begin, Exec, Query, Rows.Next, Stmt.Exec, Stmt.Query, Commit, Ping)
-// must then run on a conn its goroutine holds, and on the only one: a workload's client
-// op is one DB call chain at a time, or a Tx or Conn whose inner ops all run on it, so a
-// goroutine holding two conns means a Tx's or Conn's work escaped to another conn.
-// Closes, Rollback, ResetSession and the validator are left out: the pool and other
-// goroutines (Tx.awaitDone, finalClose, the resetter) make them on conns the caller does
-// not hold, legitimately. Calls from goroutines running no client op are not judged.
+// must run on a conn the pool handed to its goroutine. Closes, Rollback, ResetSession and
+// the validator are left out: the pool and other goroutines (Tx.awaitDone, finalClose,
+// the resetter) make them on conns the caller does not hold, legitimately. Calls from
+// goroutines running no client op are not judged.
+//
+// Not judged: a Tx's or Conn's work sent to a second conn the goroutine also holds (a
+// goroutine may legitimately hold two: a Tx whose Commit failed on its cancelled context
+// keeps its conn until Tx.awaitDone rolls back, while the client goes on to its next op).
 //
 // Known bug: golang/go#34775 (KnownBugAllowances::tx_statement_after_cancel_rollback)
 // sends a Tx's statement to its conn after Tx.awaitDone rolled the tx back and released

@@ -17,7 +17,7 @@ TEST(I12Affinity, CatchesStmtRunOnAnotherConnsStatement) {
   const auto sweep = testing::ExpectCaught(
       testing::StmtsAcrossConns(Mutation::kStmtOnOtherConn), InvariantId::kI12, 10);
   ASSERT_TRUE(sweep.first_failure.has_value());
-  EXPECT_NE(sweep.first_failure->result.message.find("which the pool did not hand to it"),
+  EXPECT_NE(sweep.first_failure->result.message.find("which the pool did not hand to its goroutine"),
             std::string::npos)
       << sweep.first_failure->result.message;
 }

@@ -39,11 +39,7 @@ void I2Limit::CheckStep(const Observation& obs) {
   std::vector<uint64_t> free = pool.free_conn;
   std::sort(free.begin(), free.end());
   const bool limited = attached_ && pool.max_open > 0 && pool.max_open == last_max_open_;
-  if (limited && pool.num_open > last_num_open_ && pool.num_open > pool.max_open) {
-    Fail(absl::StrCat("numOpen grows from ", last_num_open_, " to ", pool.num_open,
-                      " with maxOpen ", pool.max_open,
-                      " (a slot may be reserved only while numOpen < maxOpen)"));
-  } else if (limited && pool.num_open > pool.max_open) {
+  if (limited && pool.num_open > pool.max_open) {
     std::vector<uint64_t> pooled;
     std::set_difference(free.begin(), free.end(), last_free_.begin(), last_free_.end(),
                         std::back_inserter(pooled));
@@ -54,7 +50,6 @@ void I2Limit::CheckStep(const Observation& obs) {
                         " (a conn released above a lowered limit must be closed)"));
     }
   }
-  last_num_open_ = pool.num_open;
   last_free_ = std::move(free);
 }
 

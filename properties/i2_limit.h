@@ -1,5 +1,5 @@
 // I2 limit: with maxOpen > 0 the pool never holds more conns than Go's SetMaxOpenConns
-// allows, judged three ways:
+// allows, judged two ways:
 //
 // - As each driver Open starts: open conns plus opens in flight (this one included) must
 //   not exceed the ceiling. Go reserves a slot while numOpen < maxOpen, so a lowered
@@ -7,8 +7,6 @@
 //   released: the ceiling is the higher of the limit and what was held when it was set
 //   (numOpen, which counts slots reserved while unlimited), and it comes down as those
 //   conns go, never below the current limit.
-// - After every step: numOpen never grows beyond the current maxOpen (a slot is reserved
-//   only while numOpen < maxOpen).
 // - After every step: a conn newly in the free list was pooled while numOpen <= maxOpen
 //   (putConnDBLocked closes a conn released above a lowered limit instead of keeping it).
 // While maxOpen is unlimited nothing is checked.
@@ -30,13 +28,12 @@ class I2Limit : public Invariant {
  private:
   // Updates the ceiling from the pool's current maxOpen and what is held now.
   void Watch(const Observation& obs);
-  // The step-level checks (growth of numOpen, conns newly pooled) against the current limit.
+  // Conns newly in the free list, against the current limit.
   void CheckStep(const Observation& obs);
 
   int last_max_open_ = 0;    // the limit at the last observation (<= 0: unlimited)
   int64_t ceiling_ = 0;      // valid while last_max_open_ > 0
   bool attached_ = false;
-  int last_num_open_ = 0;            // numOpen at the last step
   std::vector<uint64_t> last_free_;  // freeConn ids at the last step, sorted
 };
 
