@@ -11,8 +11,10 @@
 //     maxBadConnRetries + 1 = 3 distinct failures for the operations Go retries on a fresh
 //     conn (Exec; Prepare and its Stmt.Execs), 1 for the others (Ping retries only getting
 //     a conn, a Tx statement or Rows.Next returns the driver's ErrBadConn as it is). A failure is a driver call that
-//     returned ErrBadConn or the close of an expired conn (Go answers that with ErrBadConn
-//     too), on any goroutine, overlapping the operation in virtual time.
+//     returned ErrBadConn, on any goroutine, overlapping the operation in virtual time.
+//     The close of an expired conn is not one: conn() answers it with ErrBadConn only
+//     inside the retry loop, so a caller never sees ErrBadConn for a conn the pool
+//     retired itself.
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,9 @@
 // The second half (no caller gets ErrBadConn unless enough conns really failed during its
 // operation) is judged on hand-made histories: a ClientLog with one Exec that returned
 // ErrBadConn and a CallLog with n driver failures during it, checked by the I6 checker at
-// the end of a run (the program-level test trips the first half first).
+// the end of a run (the program-level test trips the first half first); and, on the real
+// fixed pool, by a program whose callers get ErrBadConn only from expired conns the pool
+// closed itself, which is no excuse (a real bug of both versions, scenarios/FINDINGS.md).
 #include <memory>
 
 #include "gtest/gtest.h"
@@ -75,6 +77,20 @@ TEST(I6NoLoss, CatchesHealthyConnDiscardedOnAsyncReset) {
       << sweep.first_failure->result.message;
   testing::ExpectClean(testing::Busy(PoolVersion::kSyncReset, 1, 3, 3));
   testing::ExpectClean(testing::Busy(PoolVersion::kAsyncReset, 50, 3, 3));
+}
+
+// I6 (b) on the real fixed pool: conn() closes an expired conn handed to a waiter and
+// answers ErrBadConn whatever the retry strategy, so at maxOpen 1 with a 1ms lifetime a
+// Query's three attempts, the last (alwaysNewConn) included, can all get expired conns
+// and the caller sees ErrBadConn for conns the pool retired itself. Later Go checks
+// expiry there only for cachedOrNewConn. The close of an expired conn is no excuse.
+TEST(I6NoLoss, CatchesErrBadConnForExpiredConnsOnTheFixedPool) {
+  const auto sweep = testing::ExpectCaught(
+      testing::ExpiredHandoffs(model::sql::PoolVersion::kSyncReset), InvariantId::kI6, 5);
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("got ErrBadConn, but only 0 conn"),
+            std::string::npos)
+      << sweep.first_failure->result.message;
 }
 
 // An Exec (retried by Go on fresh conns) may give up only after 3 failures during it; the

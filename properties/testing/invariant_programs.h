@@ -139,4 +139,20 @@ inline scenarios::Workload LoweredWhileHeld(model::sql::Mutation m) {
   return w;
 }
 
+// Six clients, each Query COUNT then Exec NOOP twice, at maxOpen 1 with a 1ms conn
+// lifetime (every driver call 1ms): a waiter is mostly handed a conn that has already
+// expired, which conn() closes and answers with ErrBadConn, on the last retry too.
+inline scenarios::Workload ExpiredHandoffs(model::sql::PoolVersion version) {
+  namespace ops = scenarios::ops;
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.max_open = 1;
+  w.pool.max_lifetime = sim::Duration::Milliseconds(1);
+  w.driver.call_latency = sim::Duration::Milliseconds(1);
+  w.clients = Clients(6, {ops::Query("COUNT"), ops::Exec("NOOP"), ops::Query("COUNT"),
+                          ops::Exec("NOOP")});
+  w.main_wait_limit = sim::Duration::Seconds(10);
+  return w;
+}
+
 }  // namespace properties::testing
