@@ -38,6 +38,9 @@ Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHoo
       previous_(tls_current_),
       choices_(tls_choice_buffer) {
   tls_current_ = this;
+  if (auto* listener = dynamic_cast<AccessListener*>(&strategy)) {
+    record_ = &listener->step_record();
+  }
   choices_.clear();
   InstallTerminateHandler();
 }
@@ -83,6 +86,7 @@ bool Scheduler::Quiescent() {
     return false;
   }
   now_ = timers_.earliest();
+  if (record_ != nullptr) record_->clock_advanced_after = true;
   return true;
 }
 

@@ -48,6 +48,7 @@ std::optional<std::string> DriverState::Misuse(const DriverCall& pending, const 
 }
 
 DriverState::Ticket DriverState::Enter(const CallSite& site) {
+  sim::NoteSharedAccess(access_tag_, /*write=*/true);
   DriverCall pending = PendingCall(site);
   const bool conn_failed = log_.has_conn(site.conn) && log_.conn(site.conn).failed_by_driver;
   bool fatal = false;
@@ -106,6 +107,7 @@ sim::Duration DriverState::Jitter(const CallSite& site) {
 }
 
 void DriverState::Leave(const Ticket& ticket, const absl::Status& status) {
+  sim::NoteSharedAccess(access_tag_, /*write=*/true);
   log_.FinishCall(ticket.seq, status, sim::Now());
   const DriverCall& call = log_.call(ticket.seq);
   for (DriverObserver* observer : observers_) observer->OnCallEnd(call);

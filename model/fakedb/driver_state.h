@@ -19,6 +19,7 @@
 #include "model/fakedb/fault_decider.h"
 #include "model/fakedb/options.h"
 #include "model/fakedb/table.h"
+#include "sim/access.h"
 #include "sim/context.h"
 
 namespace model::fakedb {
@@ -93,6 +94,10 @@ class DriverState {
   uint64_t stmts_made_ = 0;
   uint64_t txs_made_ = 0;
   uint64_t rows_made_ = 0;
+  // The log, table, fault budget and observers are shared by every goroutine in a driver
+  // call without sim primitives: each call's start and end note a write of all of it, so
+  // partial-order reduction orders driver calls (sim/access.h).
+  sim::AccessTag access_tag_;
 };
 
 }  // namespace model::fakedb

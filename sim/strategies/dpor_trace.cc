@@ -1,0 +1,145 @@
+// Vector clocks and race detection for DPOR: see dpor_trace.h.
+#include "sim/strategies/dpor_trace.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace sim::dpor {
+namespace {
+
+// An event's accesses, one per object: a write if any access to it writes. Object 0 is
+// the universal object: every event reads it; a kUnknown access writes it (so it conflicts
+// with everything).
+struct ObjectAccess {
+  uint32_t object;
+  bool write;
+};
+
+void Collapse(const std::vector<Access>& accesses, std::vector<ObjectAccess>& out) {
+  out.clear();
+  out.push_back(ObjectAccess{0, false});
+  for (const Access& a : accesses) {
+    if (a.kind == AccessKind::kNone) continue;
+    const bool unknown = a.kind == AccessKind::kUnknown ||
+                         (a.kind == AccessKind::kSelect && a.object == 0);
+    const uint32_t object = unknown ? 0 : a.object;
+    const bool write = unknown || !IsReadOnly(a.kind);
+    auto it = std::find_if(out.begin(), out.end(),
+                           [object](const ObjectAccess& o) { return o.object == object; });
+    if (it == out.end()) {
+      out.push_back(ObjectAccess{object, write});
+    } else {
+      it->write = it->write || write;
+    }
+  }
+}
+
+thread_local std::vector<ObjectAccess> tls_collapsed;
+
+}  // namespace
+
+void Trace::Clear() {
+  events_.clear();
+  slots_.clear();
+  process_clock_.clear();
+  process_events_.clear();
+  enablers_.clear();
+  objects_.clear();
+  all_.clear();
+  barrier_.clear();
+}
+
+uint32_t Trace::SlotOf(ProcessId p) {
+  auto [it, inserted] = slots_.try_emplace(p, static_cast<uint32_t>(process_clock_.size()));
+  if (inserted) {
+    process_clock_.emplace_back();
+    process_events_.push_back(0);
+    enablers_.emplace_back();
+  }
+  return it->second;
+}
+
+void Trace::Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from) {
+  if (into.size() < from.size()) into.resize(from.size(), 0);
+  for (size_t k = 0; k < from.size(); ++k) into[k] = std::max(into[k], from[k]);
+}
+
+// The earlier events this one conflicts with directly: per object, the last write, and
+// for a write also the reads since. Other processes only (program order covers its own).
+void Trace::Candidates(const Event& e, std::vector<size_t>& out) {
+  out.clear();
+  for (const ObjectAccess& a : tls_collapsed) {
+    auto it = objects_.find(a.object);
+    if (it == objects_.end()) continue;
+    const ObjectState& o = it->second;
+    if (o.last_write >= 0) out.push_back(static_cast<size_t>(o.last_write));
+    if (a.write) out.insert(out.end(), o.reads.begin(), o.reads.end());
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](size_t i) { return events_[i].slot == e.slot; }),
+            out.end());
+}
+
+// A candidate races with `e` unless it happens before `e` through another path: its
+// process's earlier events, the events that enabled it, a clock advance, or another
+// candidate.
+void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
+                      const std::vector<size_t>& cands) {
+  std::vector<uint32_t> others;
+  for (size_t i : cands) {
+    if (HappensBefore(i, base)) continue;
+    others = base;
+    for (size_t k : cands) {
+      if (k != i) Join(others, events_[k].clock);
+    }
+    if (!HappensBefore(i, others)) e.races.push_back(i);
+  }
+}
+
+void Trace::Add(ProcessId process, size_t node, const StepRecord& step) {
+  const size_t index = events_.size();
+  Event e;
+  e.process = process;
+  e.slot = SlotOf(process);
+  e.seq = ++process_events_[e.slot];
+  e.node = node;
+  e.accesses = step.accesses;
+  Collapse(step.accesses, tls_collapsed);
+
+  std::vector<uint32_t> base = process_clock_[e.slot];
+  Join(base, barrier_);
+  for (size_t k : enablers_[e.slot]) Join(base, events_[k].clock);
+  Candidates(e, scratch_);
+  FindRaces(e, base, scratch_);
+
+  e.clock = std::move(base);
+  for (size_t k : scratch_) Join(e.clock, events_[k].clock);
+  if (e.clock.size() <= e.slot) e.clock.resize(e.slot + 1, 0);
+  e.clock[e.slot] = e.seq;
+  events_.push_back(std::move(e));
+  Publish(index);
+
+  for (ProcessId p : step.enabled) enablers_[SlotOf(p)].push_back(index);
+  if (step.clock_advanced_after) barrier_ = all_;
+}
+
+// Makes event `index` the latest access of its objects and of its process.
+void Trace::Publish(size_t index) {
+  const Event& e = events_[index];
+  process_clock_[e.slot] = e.clock;
+  enablers_[e.slot].clear();
+  Join(all_, e.clock);
+  for (const ObjectAccess& a : tls_collapsed) {
+    ObjectState& o = objects_[a.object];
+    if (a.write) {
+      o.last_write = static_cast<int64_t>(index);
+      o.reads.clear();
+    } else {
+      o.reads.push_back(index);
+    }
+  }
+}
+
+}  // namespace sim::dpor
