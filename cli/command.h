@@ -19,6 +19,7 @@ enum ExitCode : int {
   kExitFailure = 1,     // a run failed (explore found one, replay reproduced one)
   kExitBadInput = 2,    // unknown subcommand/scenario/parameter/flag, bad value or token
   kExitInternal = 3,    // a bug in poolcheck itself
+  kExitIncomplete = 4,  // verify: the budget ran out before the search finished
 };
 
 struct CommandIo {
@@ -56,5 +57,6 @@ extern const Command kExploreCommand;
 extern const Command kReplayCommand;
 extern const Command kShrinkCommand;
 extern const Command kTraceCommand;
+extern const Command kVerifyCommand;
 
 }  // namespace cli

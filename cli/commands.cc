@@ -9,7 +9,7 @@ namespace cli {
 namespace {
 
 const Command* const kCommands[] = {&kListCommand, &kExploreCommand, &kReplayCommand,
-                                    &kShrinkCommand, &kTraceCommand};
+                                    &kShrinkCommand, &kTraceCommand, &kVerifyCommand};
 
 void PrintTopLevelHelp(std::ostream& out) {
   out << "poolcheck: deterministic schedule exploration of Go's database/sql pool\n\n"
@@ -18,7 +18,8 @@ void PrintTopLevelHelp(std::ostream& out) {
     out << "  " << c->name << std::string(10 - c->name.size(), ' ') << c->summary << "\n";
   }
   out << "\n'poolcheck <command> --help' shows a command's flags.\n"
-         "exit codes: 0 no failure, 1 a run failed, 2 bad input.\n";
+         "exit codes: 0 no failure, 1 a run failed, 2 bad input, 3 internal error,\n"
+         "4 verify's budget ran out before its search did.\n";
 }
 
 bool IsBadInput(absl::StatusCode code) {

@@ -16,7 +16,11 @@
 namespace explore {
 namespace {
 
-bool IsDfs(const std::string& spec) { return spec.substr(0, spec.find(':')) == "dfs"; }
+// Tree walks (dfs, dpor) keep one strategy across runs.
+bool IsDfs(const std::string& spec) {
+  const std::string name = spec.substr(0, spec.find(':'));
+  return name == "dfs" || name == "dpor";
+}
 
 void FillCounts(const ExploreTally& tally, ExploreSummary& summary) {
   summary.runs_done = tally.runs();

@@ -18,6 +18,17 @@ bool IsReadOnly(AccessKind kind) {
   }
 }
 
+uint8_t CommuteClass(AccessKind kind) {
+  if (IsReadOnly(kind)) return 1;
+  switch (kind) {
+    case AccessKind::kRLock: return 2;
+    case AccessKind::kRUnlock: return 3;
+    case AccessKind::kWaitGroupAdd: return 4;
+    case AccessKind::kWaitGroupDone: return 5;
+    default: return 0;
+  }
+}
+
 const char* AccessKindName(AccessKind kind) {
   switch (kind) {
     case AccessKind::kNone: return "none";
@@ -34,6 +45,7 @@ const char* AccessKindName(AccessKind kind) {
     case AccessKind::kAtomicRead: return "atomic read";
     case AccessKind::kAtomicWrite: return "atomic write";
     case AccessKind::kWaitGroupAdd: return "waitgroup add";
+    case AccessKind::kWaitGroupDone: return "waitgroup done";
     case AccessKind::kWaitGroupWait: return "waitgroup wait";
     case AccessKind::kContext: return "context";
     case AccessKind::kTimer: return "timer";
@@ -52,7 +64,8 @@ bool Conflicts(const Access& a, const Access& b) {
   };
   if (everything(a) || everything(b)) return true;
   if (a.object != b.object) return false;
-  return !(IsReadOnly(a.kind) && IsReadOnly(b.kind));
+  const uint8_t ca = CommuteClass(a.kind);
+  return ca == 0 || ca != CommuteClass(b.kind);
 }
 
 ProcessId ProcessOf(const Candidate& c) {

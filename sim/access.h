@@ -40,7 +40,8 @@ enum class AccessKind : uint8_t {
   kSelect,        // a select over several channels (each noted separately)
   kAtomicRead,
   kAtomicWrite,
-  kWaitGroupAdd,
+  kWaitGroupAdd,   // a positive delta
+  kWaitGroupDone,  // a negative delta (Done)
   kWaitGroupWait,
   kContext,       // create, cancel, or read Err of a context
   kTimer,         // arm, stop, reset or fire a timer
@@ -50,6 +51,10 @@ enum class AccessKind : uint8_t {
 
 // True for kinds that only read their object (two reads of one object commute).
 bool IsReadOnly(AccessKind kind);
+// Accesses of one object commute when they have the same nonzero class: reads (1), RLocks
+// (2), RUnlocks (3), positive WaitGroup adds (4), Dones (5); the order of two Dones only
+// changes which of them wakes the waiters, not the state after both. Class 0 is exclusive.
+uint8_t CommuteClass(AccessKind kind);
 const char* AccessKindName(AccessKind kind);
 
 // One access of a step: object 0 means "no object" (kNone) or "every object" (kUnknown).
@@ -59,8 +64,8 @@ struct Access {
   bool operator==(const Access&) const = default;
 };
 
-// True when the two accesses may not commute: a common object and at least one write, or
-// either is kUnknown.
+// True when the two accesses may not commute: a common object and not one commuting
+// class, or either is kUnknown.
 bool Conflicts(const Access& a, const Access& b);
 
 // The per-run identity of a sim object. Embedded in every primitive's state; the id is

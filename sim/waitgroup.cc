@@ -23,7 +23,8 @@ WaitGroup::~WaitGroup() = default;
 
 void WaitGroup::Add(int delta, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Add", loc);
-  if (!s.ReleasePoint(loc, AccessKind::kWaitGroupAdd, &state_->tag)) return;
+  const AccessKind kind = delta > 0 ? AccessKind::kWaitGroupAdd : AccessKind::kWaitGroupDone;
+  if (!s.ReleasePoint(loc, kind, &state_->tag)) return;
   state_->counter += delta;
   if (state_->counter < 0) s.Panic("sync: negative WaitGroup counter", loc);
   if (state_->counter > 0) return;

@@ -23,7 +23,7 @@
 namespace sim::testing {
 
 // Builds the name of a run's trace from its steps: per object, the order of the steps
-// that touched it (consecutive reads as a set), plus the data choices each step made.
+// that touched it (consecutive commuting accesses as a set), plus the data choices each step made.
 // Steps are named by (process, how many steps the process made before).
 class TraceNamer {
  public:
@@ -37,13 +37,16 @@ class TraceNamer {
     std::set<uint32_t> seen;
     for (const Access& a : record.accesses) {
       if (a.kind == AccessKind::kNone || !seen.insert(a.object).second) continue;
-      bool write = false;
-      for (const Access& b : record.accesses) write |= b.object == a.object && !IsReadOnly(b.kind);
+      uint8_t klass = CommuteClass(a.kind);
+      for (const Access& b : record.accesses) {
+        if (b.object == a.object && CommuteClass(b.kind) != klass) klass = 0;
+      }
       std::vector<std::string>& order = per_object_[a.object];
-      if (!write && !order.empty() && order.back().front() == 'r') {
-        order.back() += "," + step;  // a read commutes with the reads just before it
+      const char tag = static_cast<char>('0' + klass);
+      if (klass != 0 && !order.empty() && order.back().front() == tag) {
+        order.back() += "," + step;  // commutes with the group just before it
       } else {
-        order.push_back((write ? "w" : "r") + step);
+        order.push_back(tag + step);
       }
     }
     if (!data.empty()) per_step_data_[step] = data;

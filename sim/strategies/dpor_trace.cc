@@ -7,29 +7,29 @@
 namespace sim::dpor {
 namespace {
 
-// An event's accesses, one per object: a write if any access to it writes. Object 0 is
-// the universal object: every event reads it; a kUnknown access writes it (so it conflicts
-// with everything).
+// An event's accesses, one per object, with the commuting class of all of them (0,
+// exclusive, if they differ: sim/access.h). Object 0 is the universal object: every event
+// reads it; a kUnknown access writes it (so it conflicts with everything).
 struct ObjectAccess {
   uint32_t object;
-  bool write;
+  uint8_t klass;
 };
 
 void Collapse(const std::vector<Access>& accesses, std::vector<ObjectAccess>& out) {
   out.clear();
-  out.push_back(ObjectAccess{0, false});
+  out.push_back(ObjectAccess{0, 1});
   for (const Access& a : accesses) {
     if (a.kind == AccessKind::kNone) continue;
     const bool unknown = a.kind == AccessKind::kUnknown ||
                          (a.kind == AccessKind::kSelect && a.object == 0);
     const uint32_t object = unknown ? 0 : a.object;
-    const bool write = unknown || !IsReadOnly(a.kind);
+    const uint8_t klass = unknown ? 0 : CommuteClass(a.kind);
     auto it = std::find_if(out.begin(), out.end(),
                            [object](const ObjectAccess& o) { return o.object == object; });
     if (it == out.end()) {
-      out.push_back(ObjectAccess{object, write});
-    } else {
-      it->write = it->write || write;
+      out.push_back(ObjectAccess{object, klass});
+    } else if (it->klass != klass) {
+      it->klass = 0;
     }
   }
 }
@@ -64,16 +64,19 @@ void Trace::Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from)
   for (size_t k = 0; k < from.size(); ++k) into[k] = std::max(into[k], from[k]);
 }
 
-// The earlier events this one conflicts with directly: per object, the last write, and
-// for a write also the reads since. Other processes only (program order covers its own).
+// The earlier events this one conflicts with directly: per object, the last exclusive
+// access, and the group since unless this access is of the group's class. Other
+// processes only (program order covers its own).
 void Trace::Candidates(const Event& e, std::vector<size_t>& out) {
   out.clear();
   for (const ObjectAccess& a : tls_collapsed) {
     auto it = objects_.find(a.object);
     if (it == objects_.end()) continue;
     const ObjectState& o = it->second;
-    if (o.last_write >= 0) out.push_back(static_cast<size_t>(o.last_write));
-    if (a.write) out.insert(out.end(), o.reads.begin(), o.reads.end());
+    if (o.last_exclusive >= 0) out.push_back(static_cast<size_t>(o.last_exclusive));
+    if (a.klass == 0 || a.klass != o.group_class) {
+      out.insert(out.end(), o.group.begin(), o.group.end());
+    }
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -133,11 +136,15 @@ void Trace::Publish(size_t index) {
   Join(all_, e.clock);
   for (const ObjectAccess& a : tls_collapsed) {
     ObjectState& o = objects_[a.object];
-    if (a.write) {
-      o.last_write = static_cast<int64_t>(index);
-      o.reads.clear();
-    } else {
-      o.reads.push_back(index);
+    if (a.klass == 0) {
+      o.last_exclusive = static_cast<int64_t>(index);
+      o.group.clear();
+      o.group_class = 0;
+    } else if (a.klass == o.group_class) {
+      o.group.push_back(index);
+    } else {  // a new group; the old one happens before it
+      o.group.assign(1, index);
+      o.group_class = a.klass;
     }
   }
 }

@@ -43,9 +43,11 @@ class Trace {
   bool Initials(size_t i, size_t j, std::vector<ProcessId>& out, Stop stop) const;
 
  private:
+  // Since the last exclusive access: a group of mutually commuting accesses of one class.
   struct ObjectState {
-    int64_t last_write = -1;
-    std::vector<size_t> reads;  // since the last write
+    int64_t last_exclusive = -1;
+    uint8_t group_class = 0;
+    std::vector<size_t> group;
   };
   bool HappensBefore(size_t i, const std::vector<uint32_t>& clock) const {
     const Event& e = events_[i];
