@@ -1,5 +1,5 @@
 // Shows what `poolcheck verify` (explore/verify.h) concludes on real pool targets: DPOR
-// finds golang/go#31480 in its minimal configuration on the pre-fix pool (the
+// finds golang/go#31480 in its minimal configuration on the pre-fix pool with one preemption (the
 // counterexample replays to the same I6 failure); it verifies a small configuration of the
 // fixed pool with fewer executions than plain DFS needs for the same tree; an exhausted
 // budget is reported as such, never as verified; and on every corpus target (every
@@ -28,7 +28,8 @@ Target Issue31480(model::sql::PoolVersion pool, const std::string& clients,
 
 TEST(Verify, FindsIssue31480MinimalConfigurationOnThePreFixPool) {
   VerifyOptions options;
-  options.max_executions = 200000;
+  options.preemption_bound = 1;
+  options.max_executions = 20000;
   absl::StatusOr<VerifyResult> r =
       Verify(Issue31480(model::sql::PoolVersion::kSeedParent, "2", "2"), options);
   ASSERT_TRUE(r.ok()) << r.status();
