@@ -13,7 +13,7 @@ namespace {
 explore::Target Config(int64_t clients, int64_t ops) {
   explore::Target t;
   t.scenario = "issue31480";
-  t.pool = model::sql::PoolVersion::kSeed;
+  t.pool = model::sql::PoolVersion::kSyncReset;
   t.params = {{"clients", std::to_string(clients)}, {"ops_per_client", std::to_string(ops)},
               {"max_open", "2"}, {"max_idle", "2"}, {"capacity", "1"}};
   return t;

@@ -39,7 +39,7 @@ TEST(BadInput, UnknownNamesAndFlags) {
   const std::vector<Args> cases = {
       {}, {"frobnicate"}, {"explore", "--scenario", "nope"}, {"explore"}, {"list", "extra"},
       Explore({"--param", "bogus=1"}), Explore({"--param", "clients"}),
-      Explore({"--param", "clients=many"}), Explore({"--pool", "seed-grandparent"}),
+      Explore({"--param", "clients=many"}), Explore({"--pool", "reset-grandparent"}),
       Explore({"--strategy", "magic"}), Explore({"--strategy", "pct:depth=x"}),
       Explore({"--frob"}), {"trace", token, "--format", "svg"},
   };
@@ -65,7 +65,7 @@ TEST(BadInput, MissingValuesAndBadNumbers) {
 TEST(BadInput, MalformedTokensAndFiles) {
   // Shows truncated, edited, wrong-prefix and future-version tokens, a token for an unknown
   // scenario, missing and empty files, and a missing argument, for replay, shrink and trace.
-  const std::string token = sim::EncodeToken(testing::SampleToken("seed"));
+  const std::string token = sim::EncodeToken(testing::SampleToken("sync-reset"));
   std::string edited = token;
   edited[8] = edited[8] == 'A' ? 'B' : 'A';
   sim::ReplayToken unknown;

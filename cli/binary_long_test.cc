@@ -7,14 +7,14 @@
 namespace cli {
 namespace {
 
-TEST(PoolcheckBinaryLong, SeedPassesTenThousandRuns) {
-  // Shows `explore --pool seed --runs 10000` exits 0 with every run done.
+TEST(PoolcheckBinaryLong, SyncResetPassesTenThousandRuns) {
+  // Shows `explore --pool sync-reset --runs 10000` exits 0 with every run done.
   const testing::BinaryRun run = testing::RunPoolcheckBinary(
-      {"explore", "--scenario", "issue31480", "--pool", "seed", "--strategy", "pct", "--runs",
+      {"explore", "--scenario", "issue31480", "--pool", "sync-reset", "--strategy", "pct", "--runs",
        "10000", "--seed", "1", "--jobs", "2"},
       3 * 3600);
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_TRUE(absl::StartsWith(run.out, "passed issue31480 pool=seed strategy=pct seed=1 "
+  EXPECT_TRUE(absl::StartsWith(run.out, "passed issue31480 pool=sync-reset strategy=pct seed=1 "
                                         "runs=10000: 10000 runs, 0 failing"))
       << run.out;
 }

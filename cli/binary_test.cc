@@ -1,7 +1,7 @@
 // End-to-end tests of the poolcheck binary as a user runs it: list; explore finds #31480
-// on seed-parent and its printed replay command reproduces the report byte for byte;
+// on async-reset and its printed replay command reproduces the report byte for byte;
 // shrink returns a smaller failing token; trace writes a Perfetto timeline that parses;
-// seed passes; bad input is exit 2 with one line on stderr.
+// sync-reset passes; bad input is exit 2 with one line on stderr.
 #include <regex>
 #include <set>
 
@@ -18,7 +18,7 @@ using testing::BinaryRun;
 using testing::RunPoolcheckBinary;
 
 const std::vector<std::string> kExplore31480 = {
-    "explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy", "pct",
+    "explore", "--scenario", "issue31480", "--pool", "async-reset", "--strategy", "pct",
     "--runs", "100", "--seed", "1"};
 
 // The exploration every test here starts from, run once.
@@ -41,34 +41,34 @@ TEST(PoolcheckBinary, ListShowsScenariosStrategiesAndPools) {
   const BinaryRun run = RunPoolcheckBinary({"list"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   for (const char* needle : {"issue31480", "clients=500", "pct", "portfolio", "dfs", "random",
-                             "seed-parent", "seed ", "tx-stmt-after-cancel-rollback",
+                             "async-reset", "sync-reset ", "tx-stmt-after-cancel-rollback",
                              "last-retry-waits-beside-idle"}) {
     EXPECT_NE(run.out.find(needle), std::string::npos) << needle;
   }
   EXPECT_EQ(run.err, "");
 }
 
-TEST(PoolcheckBinary, AKnownSeedBugIsReportedUnlessAllowed) {
-  // Shows a strict exploration of tx_cancel on seed reports golang/go#34775 (I11), with
+TEST(PoolcheckBinary, AKnownFixedPoolBugIsReportedUnlessAllowed) {
+  // Shows a strict exploration of tx_cancel on sync-reset reports golang/go#34775 (I11), with
   // its replay reproducing it; the same exploration told to look past that bug exits 0,
   // and a failure under an allowance says so in its report.
-  const std::vector<std::string> args = {"explore", "--scenario", "tx_cancel", "--pool", "seed",
+  const std::vector<std::string> args = {"explore", "--scenario", "tx_cancel", "--pool", "sync-reset",
                                          "--strategy", "random", "--seed", "2019",
                                          "--runs", "403"};
   const BinaryRun strict = RunPoolcheckBinary(args);
   ASSERT_EQ(strict.exit_code, 1) << strict.out << strict.err;
-  EXPECT_TRUE(absl::StartsWith(strict.out, "FAIL I11 tx_cancel pool=seed")) << strict.out;
+  EXPECT_TRUE(absl::StartsWith(strict.out, "FAIL I11 tx_cancel pool=sync-reset")) << strict.out;
   EXPECT_EQ(RunPoolcheckBinary({"replay", LineValue(strict.out, "token: ")}).exit_code, 1);
   std::vector<std::string> allowing = args;
   allowing.push_back("--allow-known-bug");
   allowing.push_back("tx-stmt-after-cancel-rollback");
   const BinaryRun allowed = RunPoolcheckBinary(allowing);
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
-  EXPECT_TRUE(absl::StartsWith(allowed.out, "passed tx_cancel pool=seed strategy=random seed=2019 "
+  EXPECT_TRUE(absl::StartsWith(allowed.out, "passed tx_cancel pool=sync-reset strategy=random seed=2019 "
                                             "runs=403 allow=tx-stmt-after-cancel-rollback:"))
       << allowed.out;
   const BinaryRun parent_allowed = RunPoolcheckBinary(
-      {"explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy", "pct",
+      {"explore", "--scenario", "issue31480", "--pool", "async-reset", "--strategy", "pct",
        "--param", "clients=5", "--param", "capacity=1", "--param", "max_open=2",
        "--allow-known-bug", "all"});
   ASSERT_EQ(parent_allowed.exit_code, 1) << parent_allowed.err;
@@ -78,14 +78,14 @@ TEST(PoolcheckBinary, AKnownSeedBugIsReportedUnlessAllowed) {
       << parent_allowed.out;
 }
 
-TEST(PoolcheckBinary, ExploreFinds31480OnSeedParentWithTheReport) {
+TEST(PoolcheckBinary, ExploreFinds31480OnAsyncResetWithTheReport) {
   // Shows the issue's demonstration: exit 1, a report whose first line has the documented
   // fields and names invariant I6, then a token and the replay command.
   const BinaryRun& run = Explore31480();
   ASSERT_EQ(run.exit_code, 1) << run.out << run.err;
   const std::string first_line = run.out.substr(0, run.out.find('\n'));
   EXPECT_TRUE(std::regex_match(first_line, std::regex(
-      "FAIL I6 issue31480 pool=seed-parent strategy=pct\\S* seed=1 run=\\d+ step=\\d+")))
+      "FAIL I6 issue31480 pool=async-reset strategy=pct\\S* seed=1 run=\\d+ step=\\d+")))
       << first_line;
   EXPECT_NE(run.out.find("\nlast events of the goroutines involved:\n"), std::string::npos);
   EXPECT_NE(LineValue(run.out, "token: pc1."), "");
@@ -138,7 +138,7 @@ TEST(PoolcheckBinary, ShrinkReturnsASmallerTokenThatStillFails) {
   ASSERT_NE(smaller, token);
   const BinaryRun replay = RunPoolcheckBinary({"replay", smaller});
   EXPECT_EQ(replay.exit_code, 1) << replay.err;
-  EXPECT_TRUE(absl::StartsWith(replay.out, "FAIL I6 issue31480 pool=seed-parent")) << replay.out;
+  EXPECT_TRUE(absl::StartsWith(replay.out, "FAIL I6 issue31480 pool=async-reset")) << replay.out;
 }
 
 TEST(PoolcheckBinary, TracePerfettoWritesATimelineThatParses) {
@@ -175,13 +175,13 @@ TEST(PoolcheckBinary, TraceTextHasALanePerGoroutine) {
   EXPECT_NE(header.find("|g2 "), std::string::npos) << header;
 }
 
-TEST(PoolcheckBinary, SeedPassesTheSameExploration) {
+TEST(PoolcheckBinary, SyncResetPassesTheSameExploration) {
   // Shows the fixed pool passes the same exploration (the 10,000-run version is the long
   // test), with exit 0 and a "passed" summary.
   const BinaryRun run = RunPoolcheckBinary({"explore", "--scenario", "issue31480", "--pool",
-                                            "seed", "--strategy", "pct", "--runs", "200"});
+                                            "sync-reset", "--strategy", "pct", "--runs", "200"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-  EXPECT_TRUE(absl::StartsWith(run.out, "passed issue31480 pool=seed strategy=pct")) << run.out;
+  EXPECT_TRUE(absl::StartsWith(run.out, "passed issue31480 pool=sync-reset strategy=pct")) << run.out;
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "cli/values.h"
 #include "properties/known_bugs.h"
 #include "explore/runner.h"
+#include "model/sql/pool_version.h"
 #include "scenarios/scenario.h"
 #include "sim/strategy_registry.h"
 
@@ -27,7 +28,7 @@ constexpr char kHelp[] =
     "failed, 1 when one did, 2 on bad input.\n\n"
     "flags:\n"
     "  --scenario NAME       the scenario (poolcheck list shows them)\n"
-    "  --pool VERSION        seed-parent or seed (default seed)\n"
+    "  --pool VERSION        a pool version from poolcheck list (default sync-reset)\n"
     "  --strategy SPEC       portfolio, pct, random, dfs, or with parameters such as\n"
     "                        pct:depth=3 (default portfolio)\n"
     "  --runs N              runs of the whole run space (default 100)\n"
@@ -104,7 +105,7 @@ absl::Status ParseTarget(const ParsedArgs& args, ExploreRequest& req) {
   req.target.scenario = *name;
   req.target.params = *params;
   if (std::optional<std::string> pool = args.Get("--pool")) {
-    absl::StatusOr<model::sql::PoolVersion> v = ParsePoolVersion(*pool);
+    absl::StatusOr<model::sql::PoolVersion> v = model::sql::ParsePoolVersion(*pool);
     if (!v.ok()) return v.status();
     req.target.pool = *v;
   }

@@ -1,9 +1,11 @@
 // `poolcheck list`: the scenarios with their parameters and defaults, the strategies with
 // their parameters, and the pool versions.
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "cli/args.h"
 #include "cli/command.h"
-#include "cli/values.h"
+#include "model/sql/pool_version.h"
 #include "properties/known_bugs.h"
 #include "scenarios/scenario.h"
 #include "sim/strategy_registry.h"
@@ -17,16 +19,6 @@ constexpr char kHelp[] =
     "explore --param key=value), the strategies (with their parameters, settable as\n"
     "--strategy name:key=value,...), the pool versions (--pool) and the known bugs\n"
     "of the pool that explore can be told to look past (--allow-known-bug).\n";
-
-absl::string_view PoolDescription(model::sql::PoolVersion v) {
-  switch (v) {
-    case model::sql::PoolVersion::kSeedParent:
-      return "Go 0eeec4f25dc6, before the #31480 fix: sessions reset asynchronously";
-    case model::sql::PoolVersion::kSeed:
-      return "Go 971f8a2, the #31480 fix: sessions reset when a conn is next taken";
-  }
-  return "";
-}
 
 void ListScenarios(std::ostream& out) {
   out << "scenarios:\n";
@@ -55,12 +47,16 @@ int RunList(std::span<const std::string> args, CommandIo& io) {
   ListScenarios(io.out);
   ListStrategies(io.out);
   io.out << "\npool versions (--pool):\n";
-  for (model::sql::PoolVersion v : kPoolVersions) {
-    io.out << absl::StrFormat("  %-22s %s\n", std::string(model::sql::PoolVersionName(v)), std::string(PoolDescription(v)));
+  for (const model::sql::PoolVersionInfo& v : model::sql::AllPoolVersionInfos()) {
+    const std::string aliases =
+        v.aliases.empty() ? "" : absl::StrCat(" (also read as: ", absl::StrJoin(v.aliases, ", "), ")");
+    io.out << absl::StrFormat("  %-22s Go %s, %s%s\n", v.name, v.go_commit, v.summary, aliases);
   }
   io.out << "\nknown bugs of the pool (explore --allow-known-bug NAME; reported by default):\n";
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
-    io.out << absl::StrFormat("  %-30s %s\n", bug.name, bug.summary);
+    std::vector<absl::string_view> in;
+    for (model::sql::PoolVersion v : bug.versions) in.push_back(model::sql::PoolVersionName(v));
+    io.out << absl::StrFormat("  %-30s %s (in: %s)\n", bug.name, bug.summary, absl::StrJoin(in, ", "));
   }
   return kExitOk;
 }

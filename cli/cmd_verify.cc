@@ -31,7 +31,7 @@ constexpr char kHelp[] =
     "flags:\n"
     "  --scenario NAME       the scenario (poolcheck list shows them)\n"
     "  --param KEY=VALUE     set a scenario parameter (repeatable)\n"
-    "  --pool VERSION        the pool version (default seed)\n"
+    "  --pool VERSION        the pool version (default sync-reset)\n"
     "  --preemptions B       at most B preemptions per run (default unbounded)\n"
     "  --runs N              stop after N executions\n"
     "  --time DURATION       stop starting executions after this much wall time (60s, 5m)\n"

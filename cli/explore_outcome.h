@@ -15,7 +15,7 @@ namespace cli {
 
 struct ExploreOutcome {
   std::string scenario;
-  std::string pool;        // "seed" or "seed-parent"
+  std::string pool;        // the version's name, e.g. "sync-reset"
   std::string strategy;    // the spec as given
   std::map<std::string, std::string> params;  // resolved
   std::string allowed_known_bugs;  // comma-separated names; "" for a strict exploration
@@ -38,7 +38,7 @@ std::string FormatSummaryJson(const ExploreOutcome& outcome);
 // <failure> holding the report when a run failed.
 std::string FormatJUnitXml(const ExploreOutcome& outcome);
 
-// "issue31480 pool=seed-parent strategy=pct seed=1 runs=100 shard=0/1": the testcase name.
+// "issue31480 pool=async-reset strategy=pct seed=1 runs=100 shard=0/1": the testcase name.
 std::string ExplorationTitle(const ExploreOutcome& outcome);
 
 }  // namespace cli

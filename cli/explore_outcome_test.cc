@@ -11,7 +11,7 @@ namespace {
 ExploreOutcome Passed() {
   ExploreOutcome o;
   o.scenario = "issue31480";
-  o.pool = "seed";
+  o.pool = "sync-reset";
   o.strategy = "pct";
   o.params = {{"clients", "500"}};
   o.seed = 3;
@@ -26,7 +26,7 @@ ExploreOutcome Passed() {
 
 ExploreOutcome Failed() {
   ExploreOutcome o = Passed();
-  o.pool = "seed-parent";
+  o.pool = "async-reset";
   o.summary.failures = 1;
   explore::RunReport f;
   f.run_index = 17;
@@ -80,7 +80,7 @@ TEST(JUnitXml, OneTestcaseWithAnEscapedFailure) {
   // (first line only) and body (the report) are XML-escaped.
   const std::string pass = FormatJUnitXml(Passed());
   EXPECT_NE(pass.find("<testsuite name=\"poolcheck\" tests=\"1\" failures=\"0\""), std::string::npos);
-  EXPECT_NE(pass.find("name=\"issue31480 pool=seed strategy=pct seed=3 runs=100 shard=1/4\""),
+  EXPECT_NE(pass.find("name=\"issue31480 pool=sync-reset strategy=pct seed=3 runs=100 shard=1/4\""),
             std::string::npos);
   EXPECT_NE(pass.find("time=\"1.234\""), std::string::npos);
   EXPECT_EQ(pass.find("<failure"), std::string::npos);

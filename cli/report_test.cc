@@ -13,7 +13,7 @@ namespace {
 explore::RunReport FailingRun() {
   explore::RunReport r;
   r.target.scenario = "issue31480";
-  r.target.pool = model::sql::PoolVersion::kSeedParent;
+  r.target.pool = model::sql::PoolVersion::kAsyncReset;
   r.target.params = {{"clients", "3"}, {"capacity", "1"}};
   r.strategy = "pct:depth=3";
   r.exploration_seed = 7;
@@ -29,7 +29,7 @@ explore::RunReport FailingRun() {
                     {1, "client 0", "running", "", "x.cc:20"},
                     {2, "client 1", "runnable", "", "x.cc:5"}};
   res.trace = testing::SampleTrace();
-  r.token.meta = {{"scenario", "issue31480"}, {"pool", "seed-parent"}};
+  r.token.meta = {{"scenario", "issue31480"}, {"pool", "async-reset"}};
   r.token.strategy = r.strategy;
   r.token.has_choices = true;
   r.token.choices = {{sim::ChoiceKind::kSchedule, 0}, {sim::ChoiceKind::kSchedule, 1}};
@@ -44,7 +44,7 @@ TEST(FailureReport, HasTheDocumentedFormat) {
   const explore::RunReport run = FailingRun();
   const std::string token = sim::EncodeToken(run.token);
   const std::string expected =
-      "FAIL I6 issue31480 pool=seed-parent strategy=pct:depth=3 seed=7 run=42 step=6\n"
+      "FAIL I6 issue31480 pool=async-reset strategy=pct:depth=3 seed=7 run=42 step=6\n"
       "  a healthy conn (conn#2) was discarded by goroutine 1\n"
       "  expected: it goes back to the free list\n"
       "  raised at model/sql/db_conn.cc:10\n"
@@ -96,7 +96,7 @@ TEST(PassLine, NamesTheRunAndItsSteps) {
   explore::RunReport run = FailingRun();
   run.result.failed = false;
   EXPECT_EQ(PassLine(run),
-            "PASS issue31480 pool=seed-parent strategy=pct:depth=3 seed=7 run=42 steps=7");
+            "PASS issue31480 pool=async-reset strategy=pct:depth=3 seed=7 run=42 steps=7");
 }
 
 }  // namespace

@@ -14,10 +14,10 @@ namespace {
 
 using testing::JsonValue;
 
-// A small seed-parent configuration where many runs fail, explored with --keep-going so
+// A small async-reset configuration where many runs fail, explored with --keep-going so
 // every run counts.
 std::vector<std::string> SmallExploration() {
-  return {"explore", "--scenario", "issue31480", "--pool", "seed-parent", "--strategy",
+  return {"explore", "--scenario", "issue31480", "--pool", "async-reset", "--strategy",
           "pct", "--param", "clients=6", "--param", "max_open=3", "--param", "max_idle=2",
           "--param", "capacity=1", "--runs", "60", "--seed", "11", "--keep-going", "--json"};
 }

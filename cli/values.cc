@@ -63,12 +63,4 @@ absl::StatusOr<Shard> ParseShard(const std::string& text) {
   return Shard{static_cast<uint32_t>(*index), static_cast<uint32_t>(*count)};
 }
 
-absl::StatusOr<model::sql::PoolVersion> ParsePoolVersion(const std::string& text) {
-  for (model::sql::PoolVersion v : kPoolVersions) {
-    if (model::sql::PoolVersionName(v) == text) return v;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown pool version '", text, "' (known: seed-parent, seed)"));
-}
-
 }  // namespace cli

@@ -1,4 +1,4 @@
-// Parsing of the typed flag values (counts, seeds, durations, shards, pool versions) with
+// Parsing of the typed flag values (counts, seeds, durations, shards) with
 // one-line errors that name the flag and the bad text.
 #pragma once
 
@@ -7,7 +7,6 @@
 #include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
-#include "model/sql/options.h"
 
 namespace cli {
 
@@ -25,12 +24,5 @@ struct Shard {
   uint32_t count = 1;
 };
 absl::StatusOr<Shard> ParseShard(const std::string& text);
-
-// "seed" or "seed-parent".
-absl::StatusOr<model::sql::PoolVersion> ParsePoolVersion(const std::string& text);
-
-// Every pool version, in the order `poolcheck list` shows them.
-inline constexpr model::sql::PoolVersion kPoolVersions[] = {
-    model::sql::PoolVersion::kSeedParent, model::sql::PoolVersion::kSeed};
 
 }  // namespace cli

@@ -47,12 +47,5 @@ TEST(ParseShard, NeedsIndexBelowCount) {
   }
 }
 
-TEST(ParsePoolVersion, KnowsBothVersionsByTheirNames) {
-  // Shows the two names map to the two versions and anything else is an error.
-  EXPECT_EQ(*ParsePoolVersion("seed"), model::sql::PoolVersion::kSeed);
-  EXPECT_EQ(*ParsePoolVersion("seed-parent"), model::sql::PoolVersion::kSeedParent);
-  EXPECT_FALSE(ParsePoolVersion("parent").ok());
-}
-
 }  // namespace
 }  // namespace cli

@@ -67,8 +67,12 @@ absl::StatusOr<CorpusEntry> ParseCorpusEntry(const std::string& file, const std:
   absl::StatusOr<sim::ReplayToken> token =
       sim::DecodeToken(std::string(absl::StripAsciiWhitespace(lines[1])));
   if (!token.ok()) return EntryError(file, std::string(token.status().message()));
-  CorpusEntry entry{file, words[0], words[1], words[2], words[3], *std::move(token)};
-  if (entry.token.meta["scenario"] != entry.scenario || entry.token.meta["pool"] != entry.pool) {
+  // Either may name the pool by an old alias (entries recorded before the rename).
+  std::optional<model::sql::PoolVersion> pool = model::sql::PoolVersionFromName(words[1]);
+  if (!pool) return EntryError(file, absl::StrCat("unknown pool version '", words[1], "'"));
+  CorpusEntry entry{file, words[0], *pool, words[2], words[3], *std::move(token)};
+  if (entry.token.meta["scenario"] != entry.scenario ||
+      model::sql::PoolVersionFromName(entry.token.meta["pool"]) != entry.pool) {
     return EntryError(file, "the comment line and the token name different targets");
   }
   return entry;
@@ -100,14 +104,15 @@ absl::StatusOr<CorpusCheck> CheckCorpusEntry(const CorpusEntry& entry) {
   if (!recorded.ok()) return recorded.status();
   check.recorded = *std::move(recorded);
 
-  // The same schedule on the fixed pool: the token with the pool switched.
-  sim::ReplayToken on_seed = entry.token;
-  on_seed.meta["pool"] = "seed";
-  on_seed.meta.erase("mutation");
-  absl::StatusOr<RunReport> fixed = Replay(on_seed, false);
+  // The same schedule on the fixed pool (the default version): the token with the pool
+  // switched.
+  sim::ReplayToken on_fixed = entry.token;
+  on_fixed.meta["pool"] = std::string(model::sql::PoolVersionName(model::sql::kDefaultPoolVersion));
+  on_fixed.meta.erase("mutation");
+  absl::StatusOr<RunReport> fixed = Replay(on_fixed, false);
   if (!fixed.ok()) return fixed.status();
   if (fixed->result.failure_id == "divergence") {
-    absl::StatusOr<Target> target = TargetFromMeta(on_seed.meta);
+    absl::StatusOr<Target> target = TargetFromMeta(on_fixed.meta);
     if (!target.ok()) return target.status();
     fixed = RerunFromSeed(entry.token, *target);
     if (!fixed.ok()) return fixed.status();

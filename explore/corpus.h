@@ -1,7 +1,7 @@
 // The regression corpus: recorded failing runs kept as files under explore/corpus/, one
 // token per file after a first line "# <scenario> <pool> <invariant> <what it shows>".
 // Checking an entry replays it on the pool it was recorded against (it must fail the same
-// way) and runs the same schedule on the fixed pool (seed, no mutation), which must pass.
+// way) and runs the same schedule on the fixed pool (sync-reset, no mutation), which must pass.
 #pragma once
 
 #include <optional>
@@ -17,7 +17,7 @@ namespace explore {
 struct CorpusEntry {
   std::string file;         // file name, e.g. "issue31480_minimal.token"
   std::string scenario;     // from the comment line
-  std::string pool;
+  model::sql::PoolVersion pool = model::sql::kDefaultPoolVersion;  // by name or old alias
   std::string invariant;    // the failure_id the replay must reproduce
   std::string description;  // what it shows
   sim::ReplayToken token;
@@ -34,11 +34,11 @@ absl::StatusOr<std::vector<CorpusEntry>> LoadCorpus(const std::string& dir);
 // What checking one entry showed.
 struct CorpusCheck {
   RunReport recorded;  // the replay on the recorded version and mutation
-  RunReport fixed;     // the schedule on seed without mutation (see fixed_is_rerun)
+  RunReport fixed;     // the schedule on sync-reset without mutation (see fixed_is_rerun)
   // The recorded choices do not fit the fixed pool's program (it makes other choices), so
-  // `fixed` is a fresh run of the token's strategy with the token's run seed on seed.
+  // `fixed` is a fresh run of the token's strategy with the token's run seed on sync-reset.
   bool fixed_is_rerun = false;
-  // Then also: the recorded choices followed on seed as far as they fit, continuing the
+  // Then also: the recorded choices followed on sync-reset as far as they fit, continuing the
   // goroutine that ran last where a recorded pick is not available (LenientReplayStrategy
   // of explore/shrink.h). Absent for tokens without choices.
   std::optional<RunReport> fixed_lenient;

@@ -41,10 +41,10 @@ Outcome MustExplore(const Target& target, const ExploreOptions& options) {
   return s.ok() ? Summarize(*s) : Outcome{0, 0, 0, -2};
 }
 
-// tx_cancel with rows in each tx, on seed: some runs fail (golang/go#34775, see
+// tx_cancel with rows in each tx, on sync-reset: some runs fail (golang/go#34775, see
 // FINDINGS.md), most pass.
 Target SometimesFailing() {
-  return MakeTarget("tx_cancel", PoolVersion::kSeed, {{"tx_ops", "2"}});
+  return MakeTarget("tx_cancel", PoolVersion::kSyncReset, {{"tx_ops", "2"}});
 }
 
 TEST(Explore, WorkerCountDoesNotChangeTheResult) {
@@ -130,7 +130,7 @@ TEST(Explore, APortfolioGivesRunIToTheSameMemberInAnyProcess) {
   // PCT's run-length estimate (which a long-lived PCT adapts from earlier runs, and a
   // per-run one cannot).
   absl::StatusOr<ExplorePlan> plan =
-      ExplorePlan::Make(MakeTarget("waiters_open_fail", PoolVersion::kSeed),
+      ExplorePlan::Make(MakeTarget("waiters_open_fail", PoolVersion::kSyncReset),
                         Options("portfolio", 6));
   ASSERT_TRUE(plan.ok()) << plan.status();
   std::unique_ptr<sim::Strategy> sequential = *sim::MakeStrategy("portfolio");
@@ -146,7 +146,7 @@ TEST(Explore, APortfolioGivesRunIToTheSameMemberInAnyProcess) {
 TEST(Explore, DfsWalksASmallTreeToTheEnd) {
   // Shows bounded DFS on a one-client, one-op workload ends with `exhausted` after fewer
   // runs than allowed, each run a distinct interleaving, and refuses to be sharded.
-  const Target tiny = MakeTarget("waiters_open_fail", PoolVersion::kSeed,
+  const Target tiny = MakeTarget("waiters_open_fail", PoolVersion::kSyncReset,
                                  {{"clients", "1"}, {"ops_per_client", "1"},
                                   {"open_failures", "0"}, {"latency_ms", "0"}});
   absl::StatusOr<ExploreSummary> s = Explore(tiny, Options("dfs:preemptions=1", 100000));
@@ -171,7 +171,7 @@ TEST(Explore, TimeBudgetAndProgress) {
   std::vector<uint64_t> seen;
   o.progress = [&](uint64_t runs, uint64_t, uint64_t) { seen.push_back(runs); };
   absl::StatusOr<ExploreSummary> s =
-      Explore(MakeTarget("issue31480", PoolVersion::kSeed), o);
+      Explore(MakeTarget("issue31480", PoolVersion::kSyncReset), o);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_GT(s->runs_done, 0u);
   EXPECT_LT(s->runs_done, 100000u);
@@ -182,7 +182,7 @@ TEST(Explore, TimeBudgetAndProgress) {
 
 TEST(Explore, BadOptionsAreErrors) {
   // Shows a shard index out of range, zero jobs and an unknown strategy are errors.
-  const Target t = MakeTarget("tx_cancel", PoolVersion::kSeed);
+  const Target t = MakeTarget("tx_cancel", PoolVersion::kSyncReset);
   ExploreOptions bad_shard = Options("random", 5);
   bad_shard.shard_index = 3;
   bad_shard.shard_count = 3;

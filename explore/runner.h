@@ -22,7 +22,7 @@ namespace explore {
 struct Target {
   std::string scenario;
   scenarios::Params params;
-  model::sql::PoolVersion pool = model::sql::PoolVersion::kSeed;
+  model::sql::PoolVersion pool = model::sql::kDefaultPoolVersion;
   model::sql::Mutation mutation = model::sql::Mutation::kNone;  // mutant builds only
   // Known bugs of the pool the checkers look past (none by default: a strict run reports
   // them). Travels in tokens, so a replay judges the run the same way.

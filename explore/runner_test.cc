@@ -22,7 +22,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
   // survives encoding and, replayed, gives the same failure, message, steps and
   // fingerprint; its metadata names the scenario, pool, mutation, seed and run.
   absl::StatusOr<ExploreSummary> summary = Explore(
-      MakeTarget("lower_max_open", PoolVersion::kSeed, Mutation::kIgnoreMaxOpen),
+      MakeTarget("lower_max_open", PoolVersion::kSyncReset, Mutation::kIgnoreMaxOpen),
       Options("random", 10, 7));
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_TRUE(summary->first_failure.has_value());
@@ -30,7 +30,7 @@ TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
   EXPECT_EQ(failure.result.failure_id, "I2");
   EXPECT_TRUE(failure.token.has_choices);
   EXPECT_EQ(failure.token.meta.at("scenario"), "lower_max_open");
-  EXPECT_EQ(failure.token.meta.at("pool"), "seed");
+  EXPECT_EQ(failure.token.meta.at("pool"), "sync-reset");
   EXPECT_EQ(failure.token.meta.at("mutation"), "ignore-max-open");
   EXPECT_EQ(failure.token.meta.at("seed"), "7");
   EXPECT_EQ(failure.token.meta.at("param.max_open"), "3");
@@ -52,13 +52,13 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
   // gets a token without choices, and that replaying it from strategy and seed reproduces
   // the same steps and fingerprint; a tampered fingerprint is reported as divergence.
   absl::StatusOr<ExploreSummary> summary = Explore(
-      MakeTarget("issue31480", PoolVersion::kSeed, Mutation::kNone, {{"clients", "600"}}),
+      MakeTarget("issue31480", PoolVersion::kSyncReset, Mutation::kNone, {{"clients", "600"}}),
       Options("pct", 1));
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_EQ(summary->runs_done, 1u);
   ASSERT_FALSE(summary->first_failure.has_value());
   absl::StatusOr<BuiltTarget> built = BuildTarget(
-      MakeTarget("issue31480", PoolVersion::kSeed, Mutation::kNone, {{"clients", "600"}}));
+      MakeTarget("issue31480", PoolVersion::kSyncReset, Mutation::kNone, {{"clients", "600"}}));
   ASSERT_TRUE(built.ok());
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
   RunReport run = RunWorkload(built->workload, *pct, sim::RunSeed(1, 0), sim::RunOptions{});
@@ -83,7 +83,7 @@ TEST(Runner, AShortenedChoiceStreamDiverges) {
   // Shows a token whose recorded choices were cut short does not silently run something
   // else: the replay fails with "divergence".
   absl::StatusOr<BuiltTarget> built =
-      BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSeed));
+      BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSyncReset));
   ASSERT_TRUE(built.ok()) << built.status();
   std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
   RunReport run = RunWorkload(built->workload, *random, 5, sim::RunOptions{});
@@ -101,9 +101,9 @@ TEST(Runner, BadTokensAreErrorsNotRuns) {
   // saying which, before anything runs.
   sim::ReplayToken token;
   token.strategy = "random";
-  token.meta = {{"scenario", "nope"}, {"pool", "seed"}};
+  token.meta = {{"scenario", "nope"}, {"pool", "sync-reset"}};
   EXPECT_EQ(Replay(token, false).status().code(), absl::StatusCode::kNotFound);
-  token.meta = {{"scenario", "tx_cancel"}, {"pool", "seed"}, {"param.colour", "red"}};
+  token.meta = {{"scenario", "tx_cancel"}, {"pool", "sync-reset"}, {"param.colour", "red"}};
   absl::Status bad_param = Replay(token, false).status();
   EXPECT_EQ(bad_param.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(bad_param.message().find("colour"), absl::string_view::npos) << bad_param;
@@ -115,13 +115,13 @@ TEST(Runner, MutationsNeedTheMutantBuildAndTargetsResolveDefaults) {
   // Shows BuildTarget fills every parameter's default into the target (so a token names
   // the full configuration) and carries the mutation into the workload.
   absl::StatusOr<BuiltTarget> built = BuildTarget(
-      MakeTarget("tx_cancel", PoolVersion::kSeedParent, Mutation::kNoTxRollbackOnCancel,
+      MakeTarget("tx_cancel", PoolVersion::kAsyncReset, Mutation::kNoTxRollbackOnCancel,
                  {{"clients", "5"}}));
   ASSERT_TRUE(built.ok()) << built.status();
   EXPECT_EQ(built->target.params.at("clients"), "5");
   EXPECT_EQ(built->target.params.at("cancel_after_ms"), "2");
   EXPECT_EQ(built->workload.pool.mutation, Mutation::kNoTxRollbackOnCancel);
-  EXPECT_EQ(built->workload.pool.version, PoolVersion::kSeedParent);
+  EXPECT_EQ(built->workload.pool.version, PoolVersion::kAsyncReset);
   EXPECT_EQ(built->workload.clients.size(), 5u);
 }
 

@@ -69,11 +69,11 @@ TEST(LenientReplay, ContinueChoicesNeverPreempt) {
   EXPECT_EQ(empty.preemptions(), 0u);
 }
 
-// The first failing run of a small seed-parent #31480 exploration.
+// The first failing run of a small async-reset #31480 exploration.
 RunReport SmallFailure() {
   Target target;
   target.scenario = "issue31480";
-  target.pool = model::sql::PoolVersion::kSeedParent;
+  target.pool = model::sql::PoolVersion::kAsyncReset;
   const scenarios::Scenario* scenario = *scenarios::FindScenario("issue31480");
   target.params = *scenarios::ResolveParams(*scenario, {"clients=12", "max_open=6", "max_idle=4",
                                              "capacity=1", "ops_per_client=2"});
@@ -126,11 +126,11 @@ TEST(Shrink, RefusesARunThatPasses) {
   // Shows the token of a passing run (the fixed pool) is FailedPrecondition, not a result.
   const scenarios::Scenario* scenario = *scenarios::FindScenario("issue31480");
   const scenarios::Params params = *scenarios::ResolveParams(*scenario, {"clients=4"});
-  const scenarios::Workload w = *scenario->build(model::sql::PoolVersion::kSeed, params);
+  const scenarios::Workload w = *scenario->build(model::sql::PoolVersion::kSyncReset, params);
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
   RunReport pass = RunWorkload(w, *pct, 5, sim::RunOptions{});
   ASSERT_FALSE(pass.result.failed) << pass.result.message;
-  pass.token.meta = {{"scenario", "issue31480"}, {"pool", "seed"}, {"param.clients", "4"}};
+  pass.token.meta = {{"scenario", "issue31480"}, {"pool", "sync-reset"}, {"param.clients", "4"}};
   absl::StatusOr<ShrinkResult> shrunk = Shrink(pass.token, ShrinkOptions{});
   ASSERT_FALSE(shrunk.ok());
   EXPECT_EQ(shrunk.status().code(), absl::StatusCode::kFailedPrecondition);

@@ -15,14 +15,6 @@ constexpr absl::string_view kParamPrefix = "param.";
 
 }  // namespace
 
-absl::StatusOr<model::sql::PoolVersion> ParsePoolVersion(const std::string& name) {
-  for (auto v : {model::sql::PoolVersion::kSeed, model::sql::PoolVersion::kSeedParent}) {
-    if (model::sql::PoolVersionName(v) == name) return v;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown pool version '", name, "' (want seed or seed-parent)"));
-}
-
 uint64_t MetaNumber(const std::map<std::string, std::string>& meta, const std::string& key) {
   uint64_t n = 0;
   auto it = meta.find(key);
@@ -81,11 +73,13 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
   target.scenario = scenario_it->second;
   absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
   if (!scenario.ok()) return scenario.status();
-  auto pool_it = meta.find("pool");
-  absl::StatusOr<model::sql::PoolVersion> pool =
-      ParsePoolVersion(pool_it == meta.end() ? "seed" : pool_it->second);
-  if (!pool.ok()) return pool.status();
-  target.pool = *pool;
+  // A version's current name or an old alias (tokens written before the rename); a token
+  // without one ran the default pool.
+  if (auto pool_it = meta.find("pool"); pool_it != meta.end()) {
+    absl::StatusOr<model::sql::PoolVersion> pool = model::sql::ParsePoolVersion(pool_it->second);
+    if (!pool.ok()) return pool.status();
+    target.pool = *pool;
+  }
   if (auto it = meta.find("mutation"); it != meta.end()) {
     std::optional<model::sql::Mutation> m = model::sql::ParseMutation(it->second);
     if (!m) return absl::InvalidArgumentError(absl::StrCat("unknown mutation '", it->second, "'"));

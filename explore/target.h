@@ -21,17 +21,14 @@ struct BuiltTarget {
 };
 absl::StatusOr<BuiltTarget> BuildTarget(const Target& target);
 
-// "seed" or "seed-parent" (model::sql::PoolVersionName) back to the version.
-absl::StatusOr<model::sql::PoolVersion> ParsePoolVersion(const std::string& name);
-
 // Token metadata: scenario, pool, param.<k> for every parameter, mutation (if any), and the
 // exploration seed and run index ("seed", "run").
 std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exploration_seed,
                                               uint64_t run_index);
 
 // Reads a target back from token metadata; parameters pass through
-// scenarios::ResolveParams, so a
-// token naming an unknown parameter is an error.
+// scenarios::ResolveParams, so a token naming an unknown parameter is an error. The pool
+// may be named by an old alias (model/sql/pool_version.h): old tokens keep replaying.
 absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta);
 
 // A number stored in token metadata ("seed", "run"); 0 if absent or not a number.

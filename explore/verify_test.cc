@@ -31,7 +31,7 @@ TEST(Verify, FindsIssue31480MinimalConfigurationOnThePreFixPool) {
   options.preemption_bound = 1;
   options.max_executions = 20000;
   absl::StatusOr<VerifyResult> r =
-      Verify(Issue31480(model::sql::PoolVersion::kSeedParent, "2", "2"), options);
+      Verify(Issue31480(model::sql::PoolVersion::kAsyncReset, "2", "2"), options);
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->verdict, VerifyVerdict::kCounterexample);
   EXPECT_EQ(r->counterexample->result.failure_id, "I6") << r->counterexample->result.message;
@@ -43,7 +43,7 @@ TEST(Verify, FindsIssue31480MinimalConfigurationOnThePreFixPool) {
 }
 
 TEST(Verify, VerifiesASmallFixedConfigurationWithFewerExecutionsThanDfs) {
-  const Target target = Issue31480(model::sql::PoolVersion::kSeed, "1", "1");
+  const Target target = Issue31480(model::sql::PoolVersion::kSyncReset, "1", "1");
   VerifyOptions options;
   options.max_executions = 2'000'000;
   absl::StatusOr<VerifyResult> dpor = Verify(target, options);
@@ -61,7 +61,7 @@ TEST(Verify, VerifiesASmallFixedConfigurationWithFewerExecutionsThanDfs) {
 TEST(Verify, AnExhaustedBudgetIsNotAVerification) {
   VerifyOptions options;
   options.max_executions = 3;
-  absl::StatusOr<VerifyResult> r = Verify(Issue31480(model::sql::PoolVersion::kSeed, "3", "2"), options);
+  absl::StatusOr<VerifyResult> r = Verify(Issue31480(model::sql::PoolVersion::kSyncReset, "3", "2"), options);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->verdict, VerifyVerdict::kBudgetExhausted);
   EXPECT_EQ(r->executions, 3u);

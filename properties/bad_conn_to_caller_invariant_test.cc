@@ -2,7 +2,7 @@
 // failed during its operation) failing and passing on hand-made histories: a ClientLog
 // with one Exec that returned ErrBadConn and a CallLog with n driver failures during it,
 // judged by the I6 checker at the end of a run. (The program-level I6 test, on
-// seed-parent, trips the first half first.)
+// async-reset, trips the first half first.)
 #include <memory>
 
 #include "gtest/gtest.h"

@@ -50,9 +50,9 @@ Program CancelledTx(Mutation m) {
 }
 
 // I5 on both versions: with kSkipNeedReset the conn the driver failed goes back to the
-// pool, and the retry takes it again (seed resets it first; seed-parent's resetter does).
+// pool, and the retry takes it again (sync-reset resets it first; async-reset's resetter does).
 TEST(DriverProtocolInvariants, I5CatchesReuseOfFailedConn) {
-  for (PoolVersion v : {PoolVersion::kSeed, PoolVersion::kSeedParent}) {
+  for (PoolVersion v : model::sql::AllPoolVersions()) {
     SCOPED_TRACE(std::string(model::sql::PoolVersionName(v)));
     ExpectCaught(BadExec(v, Mutation::kSkipNeedReset), InvariantId::kI5,
                  testing::kRunsPerStrategy * 3);

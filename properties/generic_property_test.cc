@@ -1,7 +1,7 @@
 // The generic property: for any generated workload (pool config, driver faults, clients'
 // op sequences with timeouts and cancellation) and any schedule (strategy + seed), every
-// invariant I1-I11 holds. Shown holding on the seed pool over many cases, and, without
-// being told about golang/go#31480, finding a failure on seed-parent with a small
+// invariant I1-I11 holds. Shown holding on the fixed pool (sync-reset) over many cases, and, without
+// being told about golang/go#31480, finding a failure on async-reset with a small
 // resetterCh and shrinking it (workload and schedule together) to a few clients.
 #include <algorithm>
 #include <cstdlib>
@@ -136,19 +136,19 @@ CaseRun ExpectShrunkFailure(const rc::detail::TestResult& result,
   return rerun;
 }
 
-// Shows the invariants hold on the seed pool over generated workloads and schedules (1000
-// by default), every invariant enabled. It looks past the two real seed bugs the strict
-// checkers find (SeedBugTxStatementAfterCancelRollback below, and the hand-written
-// program in seed_bugs_invariant_test.cc), and every op runs under a deadline so the
+// Shows the invariants hold on the fixed pool over generated workloads and schedules (1000
+// by default), every invariant enabled. It looks past the two real bugs of the fixed pool the strict
+// checkers find (FixedPoolBugTxStatementAfterCancelRollback below, and the hand-written
+// program in fixed_pool_bugs_invariant_test.cc), and every op runs under a deadline so the
 // second one cannot hang a run; a failing case is printed.
-TEST(GenericProperty, HoldsOnSeed) {
+TEST(GenericProperty, HoldsOnSyncReset) {
   testing::GenOptions gen_options;
   gen_options.deadline_every_op = true;
   MonitorOptions options;
-  options.allow = KnownBugAllowances::AllSeedBugs();
+  options.allow = KnownBugAllowances::AllKnownBugs();
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result = CheckAllInvariants(
-      model::sql::PoolVersion::kSeed, gen_options, Cases(), options, &failure);
+      model::sql::PoolVersion::kSyncReset, gen_options, Cases(), options, &failure);
   rc::detail::SuccessResult success;
   ASSERT_TRUE(result.match(success))
       << (failure ? ShowFailure(*failure, RunCase(*failure, options)) : "no failing case");
@@ -156,32 +156,32 @@ TEST(GenericProperty, HoldsOnSeed) {
 }
 
 // Shows the generic property, not told about golang/go#31480, finds a failure on
-// seed-parent with resetterCh of capacity 1 and shrinks it to at most 2 clients; the
+// async-reset with resetterCh of capacity 1 and shrinks it to at most 2 clients; the
 // shrunk case reruns to the same failure. Prints it.
-TEST(GenericProperty, FindsAndShrinksFailureOnSeedParent) {
+TEST(GenericProperty, FindsAndShrinksFailureOnAsyncReset) {
   testing::GenOptions gen_options;
   gen_options.resetter_capacities = {1};
   gen_options.deadline_every_op = true;
   MonitorOptions options;
-  options.allow = KnownBugAllowances::AllSeedBugs();  // bugs seed-parent shares with seed
+  options.allow = KnownBugAllowances::AllKnownBugs();  // bugs async-reset shares with sync-reset
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result = CheckAllInvariants(
-      model::sql::PoolVersion::kSeedParent, gen_options, Cases(), options, &failure, 8);
+      model::sql::PoolVersion::kAsyncReset, gen_options, Cases(), options, &failure, 8);
   const CaseRun rerun = ExpectShrunkFailure(result, failure, options, 2);
   EXPECT_EQ(rerun.result.failure_id, "I6") << rerun.result.message;
 }
 
-// A real bug of the seed pool the strict I11 finds: Tx.awaitDone's rollback on cancel
+// A real bug of the fixed pool the strict I11 finds: Tx.awaitDone's rollback on cancel
 // does not wait for the tx's statement in progress, so the statement (or its Rows.Next)
 // reaches the driver after the Rollback. Found, shrunk to at most 2 clients, printed.
-TEST(GenericProperty, SeedBugTxStatementAfterCancelRollback) {
+TEST(GenericProperty, FixedPoolBugTxStatementAfterCancelRollback) {
   testing::GenOptions gen_options;
   gen_options.deadline_every_op = true;
   MonitorOptions options;
   options.enabled = InvariantSet::Only(InvariantId::kI11);
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result = CheckAllInvariants(
-      model::sql::PoolVersion::kSeed, gen_options, Cases(), options, &failure, 8);
+      model::sql::PoolVersion::kSyncReset, gen_options, Cases(), options, &failure, 8);
   const CaseRun rerun = ExpectShrunkFailure(result, failure, options, 2);
   EXPECT_NE(rerun.result.message.find("after the tx ended"), std::string::npos)
       << rerun.result.message;

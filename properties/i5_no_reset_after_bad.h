@@ -5,7 +5,7 @@
 // "Seen": errors of Close and Stmt.Close are not counted, as Go ignores them; nor are
 // those of Rows.Next, which go to the user (Rows.Err) while the conn is released with
 // the result of Rows.Close: Go relies on the driver's ConnectionValidator (added by the
-// seed commit for this reason) or its other calls to report such a conn. After the
+// #31480 fix, 971f8a2, for this reason) or its other calls to report such a conn. After the
 // failure the driver may still get the calls that wind down what the holder had open
 // (Close, Stmt.Close, Rows.Close, Commit, Rollback, ValidConnection) and further
 // statements from the holder, within the same client operation (e.g. the rest of a

@@ -67,7 +67,7 @@ struct KnownBugAllowances {
 
   bool operator==(const KnownBugAllowances&) const = default;
 
-  static KnownBugAllowances AllSeedBugs() {
+  static KnownBugAllowances AllKnownBugs() {
     return KnownBugAllowances{true, true};
   }
 };

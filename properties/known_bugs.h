@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "model/sql/pool_version.h"
 #include "properties/invariant.h"
 
 namespace properties {
@@ -15,6 +16,8 @@ namespace properties {
 struct KnownBugInfo {
   std::string name;     // as written on the command line and in tokens
   std::string summary;  // one line: what the bug is and which invariant reports it
+  // The rows of the pool-version table (model/sql/pool_version.h) whose code has it.
+  std::vector<model::sql::PoolVersion> versions;
 };
 
 // Every known bug, in a fixed order.

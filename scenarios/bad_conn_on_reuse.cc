@@ -1,7 +1,7 @@
 // bad_conn_on_reuse: the driver fails conns as they are reused: a fixed ResetSession
 // failure plus ErrBadConn on ResetSession or Exec where the strategy chooses, within a
 // budget. A failed conn must get no call but Close and never be handed out again (I5),
-// and callers must not see ErrBadConn while the retries could still succeed (I6). On seed
+// and callers must not see ErrBadConn while the retries could still succeed (I6). On sync-reset
 // it also finds a real hang: a last retry that waits at maxOpen beside idle conns (I3; see
 // explore/known_bugs_explore_test.cc), which only a context deadline (timeout_ms) ends.
 #include "scenarios/catalog.h"

@@ -1,8 +1,8 @@
 // issue31480: the reporter's shape from golang/go#31480. Many clients run short queries
 // through a pool of maxOpen 128 / maxIdle 32 against a driver implementing
-// SessionResetter. On seed-parent every returned conn is queued for an asynchronous reset
+// SessionResetter. On async-reset every returned conn is queued for an asynchronous reset
 // on resetterCh (capacity 50); when that channel is full, putConn marks a healthy conn bad
-// and the next caller that takes it discards it (invariant I6). On seed the reset is
+// and the next caller that takes it discards it (invariant I6). On sync-reset the reset is
 // synchronous and nothing is lost.
 #include "scenarios/catalog.h"
 #include "scenarios/ops.h"
@@ -43,7 +43,7 @@ Scenario Issue31480Scenario() {
         {"ops_per_client", "1", "queries per client (Query COUNT, all rows read, Close)"},
         {"max_open", "128", "SetMaxOpenConns"},
         {"max_idle", "32", "SetMaxIdleConns"},
-        {"capacity", "50", "seed-parent's resetterCh capacity"},
+        {"capacity", "50", "async-reset's resetterCh capacity"},
         {"latency_ms", "0", "virtual time every driver call takes"},
         {"jitter_ms", "0", "extra 0..jitter_ms per call, chosen by the strategy"},
       },

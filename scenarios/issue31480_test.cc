@@ -1,9 +1,9 @@
-// The golang/go#31480 findings. On seed-parent, exploring the reporter's workload with PCT
+// The golang/go#31480 findings. On async-reset, exploring the reporter's workload with PCT
 // finds the I6 violation (a healthy conn discarded because resetterCh was full) within
 // 100 runs for each of 20 exploration seeds: (a) at the reporter's scale with an instant
 // driver, (b) with every driver call taking 10ms +- 5ms of virtual time, (c) in the
 // smallest configuration found. Whether callers see ErrBadConn or only lose conns is
-// measured with I6 switched off. On seed nothing is found. Numbers print as they are
+// measured with I6 switched off. On sync-reset nothing is found. Numbers print as they are
 // measured; scenarios/FINDINGS.md records them.
 #include <algorithm>
 #include <chrono>
@@ -78,15 +78,15 @@ void ExpectFoundOnEverySeed(const char* label, const Target& target) {
 
 TEST(Issue31480, ReporterScaleInstantDriver) {
   // Shows (a): 500 clients, maxOpen 128, maxIdle 32, resetterCh capacity 50, instant
-  // driver: PCT finds I6 on seed-parent within 100 runs for every one of 20 seeds.
-  ExpectFoundOnEverySeed("reporter scale, instant driver", Issue31480(PoolVersion::kSeedParent));
+  // driver: PCT finds I6 on async-reset within 100 runs for every one of 20 seeds.
+  ExpectFoundOnEverySeed("reporter scale, instant driver", Issue31480(PoolVersion::kAsyncReset));
 }
 
 TEST(Issue31480, ReporterScaleSlowDriver) {
   // Shows (b): the same workload with every driver call taking 5ms + 0..10ms (10ms +- 5ms)
   // of virtual time, the jitter chosen by the strategy: found on every seed too.
   ExpectFoundOnEverySeed("reporter scale, 10ms +- 5ms driver",
-                         Issue31480(PoolVersion::kSeedParent,
+                         Issue31480(PoolVersion::kAsyncReset,
                                     {{"latency_ms", "5"}, {"jitter_ms", "10"}}));
 }
 
@@ -106,12 +106,12 @@ TEST(Issue31480, MinimalConfiguration) {
   // maxOpen 1 finds nothing on any seed, and capacity 2 needs a third client (and maxOpen
   // 3).
   ExpectFoundOnEverySeed("minimal: 2 clients x 2 ops, capacity 1",
-                         Issue31480(PoolVersion::kSeedParent, MinimalConfig()));
+                         Issue31480(PoolVersion::kAsyncReset, MinimalConfig()));
   for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
            {"clients", "1"}, {"ops_per_client", "1"}, {"max_open", "1"}, {"capacity", "2"}}) {
     Params smaller = MinimalConfig();
     smaller[key] = value;
-    const std::vector<uint64_t> runs = RunsToFailure(Issue31480(PoolVersion::kSeedParent, smaller));
+    const std::vector<uint64_t> runs = RunsToFailure(Issue31480(PoolVersion::kAsyncReset, smaller));
     EXPECT_EQ(std::count(runs.begin(), runs.end(), 0u), kSeeds) << key << "=" << value;
   }
   Params three = MinimalConfig();
@@ -119,7 +119,7 @@ TEST(Issue31480, MinimalConfiguration) {
   three["max_open"] = "3";
   three["capacity"] = "2";
   ExpectFoundOnEverySeed("3 clients x 2 ops, maxOpen 3, capacity 2",
-                         Issue31480(PoolVersion::kSeedParent, three));
+                         Issue31480(PoolVersion::kAsyncReset, three));
 }
 
 // Client ops that got ErrBadConn in `runs` PCT runs with I6 switched off, per run.
@@ -147,12 +147,12 @@ TEST(Issue31480, CallersSeeErrBadConnOnlyWhenTheDriverTakesTime) {
   // an instant driver (and in the minimal configuration) callers never get ErrBadConn, the
   // retries hide it and only conns are lost (which I6 reports); with 10ms +- 5ms calls,
   // every run has callers that get ErrBadConn, the symptom in the #31480 report.
-  for (const Target& quiet : {Issue31480(PoolVersion::kSeedParent),
-                              Issue31480(PoolVersion::kSeedParent, MinimalConfig())}) {
+  for (const Target& quiet : {Issue31480(PoolVersion::kAsyncReset),
+                              Issue31480(PoolVersion::kAsyncReset, MinimalConfig())}) {
     for (size_t n : BadConnErrorsPerRun(quiet, 20)) EXPECT_EQ(n, 0u);
   }
   const std::vector<size_t> slow = BadConnErrorsPerRun(
-      Issue31480(PoolVersion::kSeedParent, {{"latency_ms", "5"}, {"jitter_ms", "10"}}), 5);
+      Issue31480(PoolVersion::kAsyncReset, {{"latency_ms", "5"}, {"jitter_ms", "10"}}), 5);
   std::string list;
   for (size_t n : slow) {
     EXPECT_GT(n, 0u);
@@ -169,7 +169,7 @@ TEST(Issue31480, FixedPoolFindsNothing) {
   for (const char* strategy : {"pct", "random"}) {
     const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<ExploreSummary> s =
-        Explore(Issue31480(PoolVersion::kSeed), Options(strategy, 300, 1));
+        Explore(Issue31480(PoolVersion::kSyncReset), Options(strategy, 300, 1));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ASSERT_TRUE(s.ok()) << s.status();

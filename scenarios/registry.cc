@@ -61,7 +61,7 @@ absl::StatusOr<Params> ResolveParams(const Scenario& scenario,
     params[key] = pair.substr(eq + 1);
   }
   // A value that does not parse is reported now, naming the parameter, not at run time.
-  absl::StatusOr<Workload> check = scenario.build(model::sql::PoolVersion::kSeed, params);
+  absl::StatusOr<Workload> check = scenario.build(model::sql::kDefaultPoolVersion, params);
   if (!check.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("scenario ", scenario.name, ": ", check.status().message()));

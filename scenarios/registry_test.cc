@@ -25,14 +25,14 @@ TEST(Registry, ListsTheRequiredScenariosOnce) {
   }
 }
 
-TEST(Registry, EveryScenarioBuildsWithDefaultsOnBothVersions) {
-  // Shows each scenario's defaults produce a non-empty, valid workload on seed and
-  // seed-parent, with the pool version set as asked.
+TEST(Registry, EveryScenarioBuildsWithDefaultsOnEveryVersion) {
+  // Shows each scenario's defaults produce a non-empty, valid workload on every
+  // pool version of the table, with the pool version set as asked.
   for (const Scenario& s : AllScenarios()) {
     absl::StatusOr<Params> params = ResolveParams(s, {});
     ASSERT_TRUE(params.ok()) << s.name << ": " << params.status();
     EXPECT_EQ(params->size(), s.params.size()) << s.name;
-    for (PoolVersion v : {PoolVersion::kSeed, PoolVersion::kSeedParent}) {
+    for (PoolVersion v : model::sql::AllPoolVersions()) {
       absl::StatusOr<Workload> w = s.build(v, *params);
       ASSERT_TRUE(w.ok()) << s.name << ": " << w.status();
       EXPECT_EQ(w->pool.version, v);
@@ -46,7 +46,7 @@ TEST(Registry, Issue31480DefaultsAreTheReportersShape) {
   // Shows the #31480 defaults: 500 clients, maxOpen 128, maxIdle 32, resetterCh capacity
   // 50, a driver with SessionResetter and no latency.
   const Scenario* s = *FindScenario("issue31480");
-  Workload w = *s->build(PoolVersion::kSeedParent, *ResolveParams(*s, {}));
+  Workload w = *s->build(PoolVersion::kAsyncReset, *ResolveParams(*s, {}));
   EXPECT_EQ(w.clients.size(), 500u);
   EXPECT_EQ(w.pool.max_open, 128);
   EXPECT_EQ(w.pool.max_idle, 32);
@@ -61,7 +61,7 @@ TEST(Registry, OverridesReachTheWorkload) {
   absl::StatusOr<Params> params =
       ResolveParams(*s, {"clients=7", "capacity=2", "latency_ms=10", "jitter_ms=3"});
   ASSERT_TRUE(params.ok()) << params.status();
-  Workload w = *s->build(PoolVersion::kSeedParent, *params);
+  Workload w = *s->build(PoolVersion::kAsyncReset, *params);
   EXPECT_EQ(w.clients.size(), 7u);
   EXPECT_EQ(w.pool.resetter_capacity, 2);
   EXPECT_EQ(w.driver.call_latency, sim::Duration::Milliseconds(10));

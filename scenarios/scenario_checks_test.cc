@@ -40,13 +40,13 @@ void ExpectReplayReproduces(const RunReport& failure) {
 
 TEST(ScenarioChecks, EveryScenarioPassesOnTheFixedPool) {
   // Shows each scenario other than issue31480 (which has its own tests) runs kPassRuns
-  // random and kPassRuns PCT explorations on seed with every invariant holding, looking
-  // past the two known upstream bugs of seed (see testing::CleanOnSeed).
+  // random and kPassRuns PCT explorations on sync-reset with every invariant holding, looking
+  // past the two known upstream bugs of the fixed pool (see testing::CleanOnFixedPool).
   for (const Scenario& s : AllScenarios()) {
     if (s.name == "issue31480") continue;
     for (const char* strategy : {"random", "pct"}) {
       absl::StatusOr<ExploreSummary> summary =
-          Explore(testing::CleanOnSeed(s.name), Options(strategy, kPassRuns, 11));
+          Explore(testing::CleanOnFixedPool(s.name), Options(strategy, kPassRuns, 11));
       ASSERT_TRUE(summary.ok()) << s.name << ": " << summary.status();
       EXPECT_EQ(summary->runs_done, kPassRuns) << s.name << " " << strategy;
       EXPECT_FALSE(summary->first_failure.has_value())
@@ -76,7 +76,7 @@ TEST_P(MutantIsCaught, ByTheInvariantItBreaks) {
   // the mutation breaks (or the deadlock it causes), and the token replays to it.
   const MutantCase& c = GetParam();
   absl::StatusOr<ExploreSummary> summary =
-      Explore(MakeTarget(c.scenario, PoolVersion::kSeed, c.mutation),
+      Explore(MakeTarget(c.scenario, PoolVersion::kSyncReset, c.mutation),
               Options(c.strategy, kFindRuns, 5));
   ASSERT_TRUE(summary.ok()) << summary.status();
   ASSERT_TRUE(summary->first_failure.has_value())
@@ -113,8 +113,8 @@ TEST(ScenarioChecks, RowsInACancelledTxReachTheDriverAfterRollback) {
   // Shows a real upstream bug both modelled versions share (golang/go#34775, fixed in Go
   // after them): with a Query inside each cancelled tx (tx_cancel tx_ops=2), Tx.awaitDone's
   // Rollback does not wait for the tx's open Rows, so Rows.Next reaches the driver after
-  // the Rollback (I11). Found on seed and on seed-parent, and replayed from its token.
-  for (PoolVersion pool : {PoolVersion::kSeed, PoolVersion::kSeedParent}) {
+  // the Rollback (I11). Found on every pool version, and replayed from its token.
+  for (PoolVersion pool : model::sql::AllPoolVersions()) {
     absl::StatusOr<ExploreSummary> summary =
         Explore(MakeTarget("tx_cancel", pool, Mutation::kNone, {{"tx_ops", "2"}}),
                 Options("pct", kFindRuns, 2));

@@ -1,7 +1,7 @@
-// Long explorations (label "long", run with `ctest -L long`): the fixed pool (seed) passes
+// Long explorations (label "long", run with `ctest -L long`): the fixed pool (sync-reset) passes
 // the #31480 workload for 10,000 PCT and 10,000 random runs, strictly, and every other
 // scenario passes 10,000 runs of each strategy looking past the two known upstream bugs of
-// seed (explore/known_bugs_explore_test.cc keeps both found; strictly, this exploration finds them at
+// sync-reset (explore/known_bugs_explore_test.cc keeps both found; strictly, this exploration finds them at
 // runs 402 and 5027). Runs go to two worker processes; the results are
 // the same as in one process (explore_test shows that).
 #include <chrono>
@@ -43,23 +43,23 @@ void ExpectPasses(const Target& target, const std::string& strategy) {
 }
 
 TEST(Issue31480Long, FixedPoolTenThousandPctRuns) {
-  // Shows seed passes the reporter's workload for 10,000 PCT runs.
-  ExpectPasses(testing::MakeTarget("issue31480", model::sql::PoolVersion::kSeed), "pct");
+  // Shows sync-reset passes the reporter's workload for 10,000 PCT runs.
+  ExpectPasses(testing::MakeTarget("issue31480", model::sql::PoolVersion::kSyncReset), "pct");
 }
 
 TEST(Issue31480Long, FixedPoolTenThousandRandomRuns) {
-  // Shows seed passes the reporter's workload for 10,000 random-walk runs.
-  ExpectPasses(testing::MakeTarget("issue31480", model::sql::PoolVersion::kSeed), "random");
+  // Shows sync-reset passes the reporter's workload for 10,000 random-walk runs.
+  ExpectPasses(testing::MakeTarget("issue31480", model::sql::PoolVersion::kSyncReset), "random");
 }
 
-TEST(ScenarioLong, EveryOtherScenarioPassesTenThousandRunsOnSeed) {
+TEST(ScenarioLong, EveryOtherScenarioPassesTenThousandRunsOnSyncReset) {
   // Shows each scenario other than issue31480 passes 10,000 random and 10,000 PCT runs on
   // the fixed pool, every invariant holding but for the two known upstream bugs (see
-  // testing::CleanOnSeed).
+  // testing::CleanOnFixedPool).
   for (const Scenario& s : AllScenarios()) {
     if (s.name == "issue31480") continue;
     for (const char* strategy : {"random", "pct"}) {
-      ExpectPasses(testing::CleanOnSeed(s.name), strategy);
+      ExpectPasses(testing::CleanOnFixedPool(s.name), strategy);
     }
   }
 }

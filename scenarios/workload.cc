@@ -112,7 +112,7 @@ std::string Workload::Show() const {
   if (pool.max_idle_time > sim::Duration::Zero()) {
     absl::StrAppend(&text, " idle_time=", pool.max_idle_time.ToString());
   }
-  if (pool.version == model::sql::PoolVersion::kSeedParent) {
+  if (model::sql::FeaturesOf(pool.version).has_connection_resetter) {
     absl::StrAppend(&text, " resetter_capacity=", pool.resetter_capacity);
   }
   if (pool.mutation != model::sql::Mutation::kNone) {

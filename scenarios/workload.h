@@ -58,12 +58,12 @@ struct Client {
 };
 
 struct PoolConfig {
-  model::sql::PoolVersion version = model::sql::PoolVersion::kSeed;
+  model::sql::PoolVersion version = model::sql::kDefaultPoolVersion;
   int max_open = 0;                 // SetMaxOpenConns (0: unlimited)
   int max_idle = 2;                 // SetMaxIdleConns (Go's default 2)
   sim::Duration max_lifetime;       // SetConnMaxLifetime (0: none)
   sim::Duration max_idle_time;      // SetConnMaxIdleTime (0: none)
-  int resetter_capacity = 50;       // seed-parent's resetterCh
+  int resetter_capacity = 50;       // resetterCh (versions with a connection resetter)
   model::sql::Mutation mutation = model::sql::Mutation::kNone;  // mutant builds only
 };
 

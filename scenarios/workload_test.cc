@@ -42,7 +42,7 @@ TEST(WorkloadShow, GroupsIdenticalClientsAndPrintsConfig) {
   // Shows the program form of a workload: the pool line, the driver line, runs of
   // identical clients folded into one "clients a..b" line, and the final DB.Close.
   Workload w;
-  w.pool.version = model::sql::PoolVersion::kSeedParent;
+  w.pool.version = model::sql::PoolVersion::kAsyncReset;
   w.pool.max_open = 128;
   w.pool.max_idle = 32;
   Client quick;
@@ -51,7 +51,7 @@ TEST(WorkloadShow, GroupsIdenticalClientsAndPrintsConfig) {
   late.start_delay = Duration::Milliseconds(2);
   w.clients = {quick, quick, quick, late};
   const std::string text = w.Show();
-  EXPECT_NE(text.find("pool seed-parent max_open=128 max_idle=32 resetter_capacity=50"),
+  EXPECT_NE(text.find("pool async-reset max_open=128 max_idle=32 resetter_capacity=50"),
             std::string::npos) << text;
   EXPECT_NE(text.find("\ndriver: resetter on"), std::string::npos) << text;
   EXPECT_NE(text.find("\nclients 0..2: Query COUNT"), std::string::npos) << text;

@@ -16,7 +16,7 @@
 namespace sim {
 
 struct ReplayToken {
-  std::map<std::string, std::string> meta;  // e.g. scenario=issue31480, pool=seed-parent
+  std::map<std::string, std::string> meta;  // e.g. scenario=issue31480, pool=async-reset
   std::string strategy;                     // Strategy::Describe()
   uint64_t run_seed = 0;
   bool has_choices = false;                 // false: replay re-derives from the seed

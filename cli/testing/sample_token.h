@@ -8,7 +8,7 @@
 
 namespace cli::testing {
 
-inline sim::ReplayToken SampleToken(const std::string& pool = "seed-parent") {
+inline sim::ReplayToken SampleToken(const std::string& pool = "async-reset") {
   sim::ReplayToken t;
   t.meta = {{"scenario", "issue31480"}, {"pool", pool}};
   t.strategy = "pct";

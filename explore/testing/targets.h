@@ -20,13 +20,13 @@ inline Target MakeTarget(const std::string& scenario, model::sql::PoolVersion po
   return t;
 }
 
-// A scenario on the fixed pool as the "passes on seed" checks run it: looking past the two
-// known upstream bugs of seed (explore/known_bugs_explore_test.cc keeps both found), and with the per-Exec
-// deadline bad_conn_on_reuse needs for that (without one, the last-retry bug hangs the
+// A scenario on the fixed pool (sync-reset) as the "passes on the fixed pool" checks run
+// it: looking past its two known upstream bugs (explore/known_bugs_explore_test.cc keeps
+// both found), and with the per-Exec deadline bad_conn_on_reuse needs for that (without one, the last-retry bug hangs the
 // caller for good, which a deadlock report shows).
-inline Target CleanOnSeed(const std::string& scenario) {
-  Target t = MakeTarget(scenario, model::sql::PoolVersion::kSeed);
-  t.allow = properties::KnownBugAllowances::AllSeedBugs();
+inline Target CleanOnFixedPool(const std::string& scenario) {
+  Target t = MakeTarget(scenario, model::sql::PoolVersion::kSyncReset);
+  t.allow = properties::KnownBugAllowances::AllKnownBugs();
   if (scenario == "bad_conn_on_reuse") t.params["timeout_ms"] = "100";
   return t;
 }

@@ -147,7 +147,7 @@ class SessionResetter {
   virtual absl::Status ResetSession(const sim::Context& ctx) = 0;
 };
 
-// Added by the seed commit (971f8a2).
+// Added by the #31480 fix (971f8a2, the sync-reset pool).
 class ConnectionValidator {
  public:
   virtual ~ConnectionValidator() = default;

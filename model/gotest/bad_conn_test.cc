@@ -64,10 +64,11 @@ int ConnsFailedByDriver(const TestDB& db) {
 struct ManyErrBadConnCase {
   const char* name;
   const char* stmt_query;  // what the setup prepares first, or nullptr
-  // Whether on seed-parent the operation makes a call that fails on a bad conn. Conn and
-  // Ping do not: the conn's session was reset (fine) before it went bad, and taking it
-  // makes no driver call (Go's fakeConn has no Ping).
-  bool parent_hits_bad_conns;
+  // Whether, on a pool that resets sessions on its connection resetter (async-reset), the
+  // operation makes a call that fails on a bad conn. Conn and Ping do not: the conn's
+  // session was reset (fine) before it went bad, and taking it makes no driver call (Go's
+  // fakeConn has no Ping).
+  bool hits_bad_conns_with_async_reset;
   std::function<void(GoT&, SetUpDB&)> op;
 };
 
@@ -131,7 +132,7 @@ TEST(GoSqlTest, ManyErrBadConn) {
       SetUpDB s = ManyErrBadConnDB(t, c.stmt_query, kStickyBadCalls);
       c.op(t, s);
       // Not in Go: the operation did run into the bad conns (and so into the retries).
-      if (t.IsSeed() || c.parent_hits_bad_conns) {
+      if (t.features().resets_session_synchronously || c.hits_bad_conns_with_async_reset) {
         t.Check(ConnsFailedByDriver(s.db) >= sql::kMaxBadConnRetries,
                 absl::StrCat("conns the driver failed = ", ConnsFailedByDriver(s.db),
                              "; want >= maxBadConnRetries"));
@@ -143,18 +144,19 @@ TEST(GoSqlTest, ManyErrBadConn) {
 
 TEST(GoSqlTest, ManyErrBadConnPinger) {
   // TestManyErrBadConn's Ping case with a driver that is a driver.Pinger (Go's fakeConn is
-  // not) whose Ping fails on the bad conns too. The two versions differ here, as the seed
-  // diff says they should: PingContext retries only when taking a conn fails. On seed the
-  // conn's session is reset as it is taken, that reset fails, so Ping retries and
-  // succeeds; on seed-parent the reset ran when the conn was returned, before it went bad,
-  // so the bad conn is handed out and Ping returns its ErrBadConn.
+  // not) whose Ping fails on the bad conns too. The versions differ here, as the 971f8a2
+  // diff says they should: PingContext retries only when taking a conn fails. A pool that
+  // resets sessions synchronously (sync-reset) resets the conn's session as it is taken,
+  // that reset fails, so Ping retries and succeeds; with a connection resetter
+  // (async-reset) the reset ran when the conn was returned, before it went bad, so the bad
+  // conn is handed out and Ping returns its ErrBadConn.
   RunGoTest([](GoT& t) {
     SetUpDB s = ManyErrBadConnDB(t, nullptr, kStickyBadCallsAndPing);
     absl::Status err = s.db->PingContext(Background());
-    if (t.IsSeed()) {
-      t.NoError(err, "Ping (seed)");
+    if (t.features().resets_session_synchronously) {
+      t.NoError(err, "Ping (sessions reset synchronously)");
     } else {
-      t.ErrorIs(err, driver::ErrBadConn(), "Ping (seed-parent)");
+      t.ErrorIs(err, driver::ErrBadConn(), "Ping (sessions reset by the resetter)");
     }
     CloseSetUpDB(t, s);
   });

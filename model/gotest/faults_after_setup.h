@@ -59,7 +59,7 @@ inline fakedb::FaultRule EveryCallFromNow(const fakedb::CallLog& after_setup,
 
 namespace detail {
 
-// Lets every background goroutine (seed-parent's resetter above all) finish what the
+// Lets every background goroutine (async-reset's resetter above all) finish what the
 // setup started: virtual time moves only once no goroutine can run.
 inline void Quiesce() { sim::Sleep(sim::Duration::Milliseconds(1)); }
 

@@ -32,7 +32,9 @@ class GoT {
 
   // The pool version this run exercises.
   sql::PoolVersion version() const { return version_; }
-  bool IsSeed() const { return version_ == sql::PoolVersion::kSeed; }
+  // What that version does where the modelled Go commits differ: a ported test whose Go
+  // expectations differ between them branches on these, never on the version itself.
+  const sql::PoolFeatures& features() const { return sql::FeaturesOf(version_); }
   // The broken pool variant this run's DBs use (only the mutants build honours it).
   sql::Mutation mutation() const { return mutation_; }
 

@@ -1,5 +1,5 @@
 // Runs one ported Go test body the way poolcheck tests everything: inside sim::RunProgram,
-// on both pool versions, under several strategies and many seeds each. A failed run (a
+// on every pool version, under several strategies and many seeds each. A failed run (a
 // GoT check, a fake-driver guard, a deadlock, a Go panic, the step budget) becomes one
 // gtest failure that names the version, the strategy as Describe() gives it, the run seed,
 // what failed and where, the goroutines left blocked, the tail of the run's trace, and the
@@ -28,7 +28,7 @@
 namespace model::gotest {
 
 struct GoTestOptions {
-  std::vector<sql::PoolVersion> versions = {sql::PoolVersion::kSeedParent, sql::PoolVersion::kSeed};
+  std::vector<sql::PoolVersion> versions = sql::AllPoolVersions();  // every row of the table
   // Specs for sim::MakeStrategy; one strategy object serves all seeds of a version, so an
   // adaptive strategy (PCT) learns the run length as Go's tests would run repeatedly.
   std::vector<std::string> strategies = {"random", "pct:depth=3"};
@@ -54,7 +54,7 @@ namespace detail {
 
 // One run to do: which pool, which strategy spec, which run seed.
 struct RunSpec {
-  sql::PoolVersion version = sql::PoolVersion::kSeed;
+  sql::PoolVersion version = sql::kDefaultPoolVersion;
   std::string strategy;
   uint64_t run_seed = 0;
   uint64_t run_index = 0;
@@ -69,13 +69,6 @@ inline sql::Mutation MutationFromEnv(sql::Mutation fallback) {
   return m.value_or(fallback);
 }
 
-inline std::optional<sql::PoolVersion> ParseVersion(absl::string_view name) {
-  for (sql::PoolVersion v : {sql::PoolVersion::kSeedParent, sql::PoolVersion::kSeed}) {
-    if (std::string(sql::PoolVersionName(v)) == std::string(name)) return v;
-  }
-  return std::nullopt;
-}
-
 // POOLCHECK_GOTEST_RUN="<version>|<strategy>|<seed>", or nothing if unset.
 inline std::optional<RunSpec> PinnedRunFromEnv() {
   const char* text = std::getenv("POOLCHECK_GOTEST_RUN");
@@ -83,7 +76,7 @@ inline std::optional<RunSpec> PinnedRunFromEnv() {
   std::vector<std::string> parts = absl::StrSplit(text, '|');
   RunSpec spec;
   std::optional<sql::PoolVersion> version =
-      parts.size() == 3 ? ParseVersion(parts[0]) : std::nullopt;
+      parts.size() == 3 ? sql::PoolVersionFromName(parts[0]) : std::nullopt;  // or an alias
   if (!version || !absl::SimpleAtoi(parts[2], &spec.run_seed)) {
     ADD_FAILURE() << "POOLCHECK_GOTEST_RUN must be <version>|<strategy>|<seed>, got " << text;
     return std::nullopt;

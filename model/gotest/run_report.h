@@ -22,7 +22,7 @@ namespace model::gotest {
 
 // One run worth reporting and how it was made.
 struct FailedRun {
-  sql::PoolVersion version = sql::PoolVersion::kSeed;
+  sql::PoolVersion version = sql::kDefaultPoolVersion;
   std::string strategy_spec;       // as given in GoTestOptions::strategies
   std::string described_strategy;  // Strategy::Describe() after the run
   uint64_t run_seed = 0;

@@ -35,7 +35,7 @@ inline fakedb::FakeDriverOptions GoFakeDriverOptions() {
 struct TestDBConfig {
   fakedb::FakeDriverOptions driver = GoFakeDriverOptions();
   sql::TestHooks hooks;
-  int resetter_capacity = 50;  // seed-parent's resetterCh, as in Go
+  int resetter_capacity = 50;  // async-reset's resetterCh, as in Go
 };
 
 // Go's *DB of a test, with the fake driver behind it.

@@ -27,7 +27,7 @@ struct CleanerOutcome {
 CleanerOutcome RunIdleConnPastLimits(sim::Duration lifetime, sim::Duration idle_time) {
   CleanerOutcome out;
   out.run = testing::RunSeeded(31, [&] {
-    FakePool p = OpenFakePool(PoolVersion::kSeed);
+    FakePool p = OpenFakePool(PoolVersion::kSyncReset);
     p.db->SetConnMaxLifetime(lifetime);
     p.db->SetConnMaxIdleTime(idle_time);
     EXPECT_TRUE(p.db->ExecContext(Bg(), "NOOP").ok());

@@ -1,7 +1,7 @@
-// A race the port exposes in seed-parent's code (not the #31480 bug): putConn hands a
+// A race the port exposes in async-reset's code (not the #31480 bug): putConn hands a
 // conn to a waiter, releases db.mu, and only then sends the conn to resetterCh; if DB.Close
 // runs in between and connectionResetter sees the DB's context done first, it closes
-// resetterCh, and putConn's send panics ("send on closed channel"). The seed commit has
+// resetterCh, and putConn's send panics ("send on closed channel"). sync-reset (971f8a2) has
 // no resetterCh. The tests explore one small program under a seeded random strategy.
 #include <gtest/gtest.h>
 
@@ -45,12 +45,12 @@ sim::RunResult RunReturnRacingClose(PoolVersion version, uint64_t seed) {
 
 constexpr uint64_t kSeeds = 50;
 
-TEST(CloseRace, SeedParentPutConnCanSendOnTheClosedResetterChannel) {
-  // Shows the seed-parent panic is reachable: among 50 seeds at least one run fails with
+TEST(CloseRace, AsyncResetPutConnCanSendOnTheClosedResetterChannel) {
+  // Shows the async-reset panic is reachable: among 50 seeds at least one run fails with
   // a Go panic "send on closed channel" raised by putConn's resetterCh send.
   int panics = 0;
   for (uint64_t seed = 1; seed <= kSeeds; seed++) {
-    sim::RunResult r = RunReturnRacingClose(PoolVersion::kSeedParent, seed);
+    sim::RunResult r = RunReturnRacingClose(PoolVersion::kAsyncReset, seed);
     if (!r.failed) continue;
     EXPECT_EQ(r.failure_id, "panic") << r.message;
     EXPECT_NE(r.message.find("send on closed channel"), std::string::npos) << r.message;
@@ -61,10 +61,10 @@ TEST(CloseRace, SeedParentPutConnCanSendOnTheClosedResetterChannel) {
   RecordProperty("panicking_seeds", panics);
 }
 
-TEST(CloseRace, SeedSurvivesTheSameRace) {
-  // Shows the same program on the seed commit never fails over the same 50 seeds.
+TEST(CloseRace, SyncResetSurvivesTheSameRace) {
+  // Shows the same program on sync-reset never fails over the same 50 seeds.
   for (uint64_t seed = 1; seed <= kSeeds; seed++) {
-    sim::RunResult r = RunReturnRacingClose(PoolVersion::kSeed, seed);
+    sim::RunResult r = RunReturnRacingClose(PoolVersion::kSyncReset, seed);
     EXPECT_FALSE(r.failed) << "seed " << seed << ": " << r.failure_id << ": " << r.message;
   }
 }

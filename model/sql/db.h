@@ -1,5 +1,5 @@
-// Go's *sql.DB: the connection pool. One code base serves both modelled versions
-// (DBOptions::version); every member says which Go function it follows, so it can be read
+// Go's *sql.DB: the connection pool. One code base serves every modelled version
+// (DBOptions::version, branching on its PoolFeatures); every member says which Go function it follows, so it can be read
 // side by side with sql.go. Go's pointers are shared_ptrs; Go's goroutines, mutexes,
 // channels and contexts are sim/ primitives, so every synchronisation is a scheduling
 // point and every outcome Go leaves to the runtime is a recorded choice.
@@ -116,7 +116,7 @@ class DB : public std::enable_shared_from_this<DB> {
   absl::StatusOr<std::shared_ptr<driverConn>> connOpenDirect(const sim::Context& ctx);
   absl::Status checkSessionBeforeUse(const sim::Context& ctx, driverConn& dc);
   void putConn(const std::shared_ptr<driverConn>& dc, absl::Status err, bool resetSession);
-  void putConnParentReset(const std::shared_ptr<driverConn>& dc);
+  void putConnQueueReset(const std::shared_ptr<driverConn>& dc);
   bool putConnDBLocked(const std::shared_ptr<driverConn>& dc, const absl::Status& err);
   void noteUnusedDriverStatement(const std::shared_ptr<driverConn>& c,
                                  const std::shared_ptr<driverStmt>& ds);
@@ -171,7 +171,8 @@ class DB : public std::enable_shared_from_this<DB> {
   DepId nextDepId() { return ++lastDepId; }
   uint64_t nextStmtId() { return ++lastStmtId; }
   Mutation MutationInScope() const;
-  bool isSeed() const { return opts.version == PoolVersion::kSeed; }
+  // What this DB's version does where the modelled Go commits differ (pool_version.h).
+  const PoolFeatures& features() const { return FeaturesOf(opts.version); }
 
   const DBOptions opts;
 
@@ -186,7 +187,7 @@ class DB : public std::enable_shared_from_this<DB> {
   uint64_t nextRequest = 0;
   int numOpen = 0;
   sim::Chan<sim::Unit> openerCh;
-  sim::Chan<std::shared_ptr<driverConn>> resetterCh;  // seed-parent only
+  sim::Chan<std::shared_ptr<driverConn>> resetterCh;  // has_connection_resetter only
   bool closed = false;
   std::map<DepId, DepSet> dep;  // by the finalCloser's id
   int maxIdleCount = 0;  // 0: kDefaultMaxIdleConns; negative: 0
@@ -207,7 +208,7 @@ class DB : public std::enable_shared_from_this<DB> {
   std::map<uint64_t, std::weak_ptr<driverConn>> liveConns;  // for Inspect, by conn id
 };
 
-// Go: OpenDB. Starts connectionOpener (and, on seed-parent, connectionResetter), so it
+// Go: OpenDB. Starts connectionOpener (and, with has_connection_resetter, connectionResetter), so it
 // must be called from a goroutine of a simulated run.
 std::shared_ptr<DB> OpenDB(std::shared_ptr<driver::Connector> connector,
                            DBOptions options = {});

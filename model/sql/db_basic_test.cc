@@ -24,7 +24,7 @@ using testing::RunSeeded;
 
 class PoolBasics : public ::testing::TestWithParam<PoolVersion> {};
 
-INSTANTIATE_TEST_SUITE_P(BothVersions, PoolBasics, testing::BothVersions(), testing::VersionName);
+INSTANTIATE_TEST_SUITE_P(EveryVersion, PoolBasics, testing::EveryVersion(), testing::VersionName);
 
 TEST_P(PoolBasics, ExecThenQueryScansRowsAndReusesOneConn) {
   // Shows rows inserted with ExecContext are read back by QueryContext + Next/Scan, that

@@ -1,6 +1,6 @@
 // Taking a conn from the pool and giving it back: conn (Go's (*DB).conn, split in its
 // three ways of getting a conn), putConn, putConnDBLocked and noteUnusedDriverStatement.
-// This is where the two versions differ most: how a returned conn's session is reset.
+// This is where the versions differ most: how a returned conn's session is reset.
 #include <iterator>
 
 #include "model/sql/ctxutil.h"
@@ -117,11 +117,12 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connOpenDirect(const sim::Contex
   return dc;
 }
 
-// Go: the check (*DB).conn makes before handing out a pooled conn. Seed resets the
-// session now if putConn asked for it; seed-parent waits (on the conn's lock) for the
-// resetter and reads the verdict it left in lastErr.
+// Go: the check (*DB).conn makes before handing out a pooled conn. A version that resets
+// sessions synchronously resets it now if putConn asked for it; one with a connection
+// resetter waits (on the conn's lock) for the resetter and reads the verdict in lastErr.
 absl::Status DB::checkSessionBeforeUse(const sim::Context& ctx, driverConn& dc) {
-  if (isSeed()) return dc.resetSession(ctx);
+  if (features().resets_session_synchronously) return dc.resetSession(ctx);
+  if (!features().has_connection_resetter) return absl::OkStatus();
   dc.Lock();
   absl::Status err = dc.lastErr;
   dc.Unlock();
@@ -130,11 +131,12 @@ absl::Status DB::checkSessionBeforeUse(const sim::Context& ctx, driverConn& dc) 
 
 // Go: (*DB).putConn. err is the last error seen on dc (OK for none).
 void DB::putConn(const std::shared_ptr<driverConn>& dc, absl::Status err, bool resetSession) {
-  if (isSeed() && !driver::IsBadConn(err)) {
+  const bool syncReset = features().resets_session_synchronously;
+  if (syncReset && !driver::IsBadConn(err)) {
     if (!dc->validateConnection(resetSession)) err = driver::ErrBadConn();
   }
   if (MUTANT(kSkipNeedReset) && driver::IsBadConn(err)) {
-    if (isSeed()) dc->validateConnection(resetSession);  // marked for reset, verdict ignored
+    if (syncReset) dc->validateConnection(resetSession);  // marked for reset, verdict ignored
     err = absl::OkStatus();
   }
   mu.Lock();
@@ -154,25 +156,25 @@ void DB::putConn(const std::shared_ptr<driverConn>& dc, absl::Status err, bool r
     return;
   }
   if (opts.hooks.put_conn) opts.hooks.put_conn(*this, *dc);
-  // Seed-parent: the conn stays locked until connectionResetter has reset it. The lock is
-  // taken before the conn is pooled, so nobody can use it before the reset.
-  bool parentReset = !isSeed() && resetSession && !closed &&
+  // With a connection resetter the conn stays locked until the resetter has reset it. The
+  // lock is taken before the conn is pooled, so nobody can use it before the reset.
+  bool queueReset = features().has_connection_resetter && resetSession && !closed &&
                      std::dynamic_pointer_cast<driver::SessionResetter>(dc->ci) != nullptr;
-  if (parentReset) dc->Lock();
+  if (queueReset) dc->Lock();
   bool added = putConnDBLocked(dc, absl::OkStatus());
   mu.Unlock();
   if (!added) {
-    if (parentReset) dc->Unlock();
+    if (queueReset) dc->Unlock();
     TracePool("putConn conn#", dc->id, " -> closed (not pooled)");
     dc->Close().IgnoreError();
     return;
   }
-  if (parentReset) putConnParentReset(dc);
+  if (queueReset) putConnQueueReset(dc);
 }
 
-// Go (seed-parent): the end of (*DB).putConn. Queue the locked conn for the resetter; if
+// Go (0eeec4f25dc6): the end of (*DB).putConn. Queue the locked conn for the resetter; if
 // resetterCh is full, mark the conn bad instead (golang/go#31480).
-void DB::putConnParentReset(const std::shared_ptr<driverConn>& dc) {
+void DB::putConnQueueReset(const std::shared_ptr<driverConn>& dc) {
   dc->resetQueued = true;
   sim::Select sel;
   sel.Send(resetterCh, dc);

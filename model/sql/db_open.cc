@@ -1,15 +1,11 @@
 // Opening a DB and its background openers: OpenDB, maybeOpenNewConnections,
-// connectionOpener, openNewConnection, and seed-parent's connectionResetter.
+// connectionOpener, openNewConnection, and the connectionResetter of 0eeec4f25dc6.
 #include <utility>
 
 #include "model/sql/db.h"
 #include "model/sql/pool_trace.h"
 
 namespace model::sql {
-
-std::string_view PoolVersionName(PoolVersion v) {
-  return v == PoolVersion::kSeed ? "seed" : "seed-parent";
-}
 
 DB::DB(std::shared_ptr<driver::Connector> c, DBOptions options)
     : opts(std::move(options)), connector(std::move(c)) {}
@@ -19,18 +15,18 @@ Mutation DB::MutationInScope() const { return opts.mutation; }
 // Go: OpenDB
 std::shared_ptr<DB> OpenDB(std::shared_ptr<driver::Connector> connector, DBOptions options) {
   auto [ctx, cancel] = sim::WithCancel(sim::Context::Background());
-  const bool parent = options.version == PoolVersion::kSeedParent;
+  const bool resetter = FeaturesOf(options.version).has_connection_resetter;
   const int resetter_capacity = options.resetter_capacity;
   auto db = std::make_shared<DB>(std::move(connector), std::move(options));
   db->openerCh = sim::Chan<sim::Unit>::Make(kConnectionRequestQueueSize);
-  if (parent) {
+  if (resetter) {
     db->resetterCh = sim::Chan<std::shared_ptr<driverConn>>::Make(resetter_capacity);
   }
   db->stop = cancel;
   TracePool("OpenDB version=", std::string(PoolVersionName(db->version())));
 
   sim::Go("connectionOpener", [db, ctx = ctx] { db->connectionOpener(ctx); });
-  if (parent) {
+  if (resetter) {
     sim::Go("connectionResetter", [db, ctx = ctx] { db->connectionResetter(ctx); });
   }
   return db;
@@ -95,7 +91,7 @@ void DB::openNewConnection(const sim::Context& ctx) {
   }
 }
 
-// Go (seed-parent only): (*DB).connectionResetter. Resets the sessions of conns putConn
+// Go (0eeec4f25dc6 only): (*DB).connectionResetter. Resets the sessions of conns putConn
 // queued, each queued with its lock held; on shutdown it releases the queued locks.
 void DB::connectionResetter(sim::Context ctx) {
   for (;;) {
@@ -113,7 +109,7 @@ void DB::connectionResetter(sim::Context ctx) {
       return;
     }
     dc->resetQueued = false;
-    dc->resetSessionParent(ctx);
+    dc->resetSessionOnResetter(ctx);
   }
 }
 

@@ -57,11 +57,11 @@ std::vector<std::string> PoolLines(const sim::RunResult& r) {
   return lines;
 }
 
-TEST(Determinism, SameSeedGivesTheSameRunOnBothVersions) {
-  // Shows replayability of the pool: for 5 seeds and both versions, a second run with the
+TEST(Determinism, SameSeedGivesTheSameRunOnEveryVersion) {
+  // Shows replayability of the pool: for 5 seeds and every version, a second run with the
   // same seed has the same choices, fingerprint and pool trace lines (and the pool made
   // choices and trace lines worth comparing).
-  for (PoolVersion v : {PoolVersion::kSeedParent, PoolVersion::kSeed}) {
+  for (PoolVersion v : AllPoolVersions()) {
     for (uint64_t seed = 1; seed <= 5; seed++) {
       sim::RunResult a = RunBusyPool(v, seed);
       sim::RunResult b = RunBusyPool(v, seed);
@@ -85,7 +85,7 @@ TEST(Determinism, MutationsAreInertInTheProductionBuild) {
     sim::RunResult r = testing::RunCooperative([&] {
       DBOptions options;
       options.mutation = m;
-      FakePool p = OpenFakePool(PoolVersion::kSeed, {}, options);
+      FakePool p = OpenFakePool(PoolVersion::kSyncReset, {}, options);
       p.db->SetMaxOpenConns(1);
       EXPECT_TRUE(p.db->ExecContext(Bg(), "NOOP").ok());
       view = p.db->Inspect();

@@ -1,4 +1,4 @@
-// driverConn and driverStmt: session reset and validation (both versions' shapes),
+// driverConn and driverStmt: session reset and validation (every version's shape),
 // statement preparation, and the two-stage close (Close, then finalClose once no
 // statement depends on the conn).
 #include "model/sql/driver_conn.h"
@@ -31,7 +31,7 @@ std::shared_ptr<driverConn> driverStmt::dc() const {
 }
 
 Mutation driverConn::MutationInScope() const { return db()->opts.mutation; }
-bool driverConn::isSeed() const { return db()->isSeed(); }
+const PoolFeatures& driverConn::features() const { return db()->features(); }
 
 // Go: (*driverConn).releaseConn
 void driverConn::releaseConn(const absl::Status& err) {
@@ -50,7 +50,7 @@ bool driverConn::expired(sim::Duration timeout) const {
   return createdAt.Add(timeout).Before(sim::Now());
 }
 
-// Go (seed): (*driverConn).resetSession
+// Go (971f8a2): (*driverConn).resetSession
 absl::Status driverConn::resetSession(const sim::Context& ctx) {
   sim::LockGuard guard(*this);
   if (!needReset) return absl::OkStatus();
@@ -61,9 +61,9 @@ absl::Status driverConn::resetSession(const sim::Context& ctx) {
   return absl::OkStatus();
 }
 
-// Go (seed-parent): (*driverConn).resetSession. The caller (connectionResetter) received
+// Go (0eeec4f25dc6): (*driverConn).resetSession. The caller (connectionResetter) received
 // the conn locked by putConn; this unlocks it.
-void driverConn::resetSessionParent(const sim::Context& ctx) {
+void driverConn::resetSessionOnResetter(const sim::Context& ctx) {
   struct UnlockOnExit {
     driverConn& dc;
     ~UnlockOnExit() { dc.Unlock(); }
@@ -74,10 +74,11 @@ void driverConn::resetSessionParent(const sim::Context& ctx) {
   TracePool("connectionResetter reset conn#", id, ": ", lastErr.ToString());
 }
 
-// Go (seed): (*driverConn).validateConnection
+// Go (971f8a2): (*driverConn).validateConnection
 bool driverConn::validateConnection(bool needsReset) {
   sim::LockGuard guard(*this);
   if (needsReset) needReset = true;
+  if (!features().has_connection_validator) return true;
   if (auto cv = std::dynamic_pointer_cast<driver::ConnectionValidator>(ci)) {
     return cv->ValidConnection();
   }

@@ -1,7 +1,7 @@
 // Go's driverConn and driverStmt: a driver.Conn wrapped with the mutex that is held during
 // every call into it (and into its statements, rows and transactions), plus the pool's
-// bookkeeping for it. Both pool versions share this type; `needReset` belongs to seed,
-// `lastErr` to seed-parent, and the version decides which is used.
+// bookkeeping for it. Every pool version shares this type; `needReset` serves versions that
+// reset sessions synchronously, `lastErr` those with a connection resetter (PoolFeatures).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "model/sql/final_closer.h"
 #include "model/sql/grabber.h"
 #include "model/sql/mutation.h"
+#include "model/sql/pool_version.h"
 #include "sim/go.h"
 
 namespace model::sql {
@@ -44,12 +45,13 @@ class driverConn : public sim::Locker,
   void releaseConn(const absl::Status& err);
   void removeOpenStmt(const std::shared_ptr<driverStmt>& ds);
   bool expired(sim::Duration timeout) const;
-  // Seed: resets the session if putConn marked it for reset.
+  // resets_session_synchronously: resets the session if putConn marked it for reset.
   absl::Status resetSession(const sim::Context& ctx);
-  // Seed-parent's resetSession: runs on connectionResetter with the lock putConn took,
-  // records the driver's verdict in lastErr, and unlocks.
-  void resetSessionParent(const sim::Context& ctx);
-  // Seed: asks the driver whether the conn may go back to the pool; marks it for reset.
+  // has_connection_resetter's resetSession: runs on connectionResetter with the lock
+  // putConn took, records the driver's verdict in lastErr, and unlocks.
+  void resetSessionOnResetter(const sim::Context& ctx);
+  // resets_session_synchronously: marks the conn for reset; with has_connection_validator
+  // also asks the driver whether the conn may go back to the pool.
   bool validateConnection(bool needsReset);
   absl::StatusOr<std::shared_ptr<driverStmt>> prepareLocked(const sim::Context& ctx,
                                                             const stmtConnGrabber* cg,
@@ -60,7 +62,7 @@ class driverConn : public sim::Locker,
   DepId depId() const override { return dep_id_; }
 
   Mutation MutationInScope() const;
-  bool isSeed() const;
+  const PoolFeatures& features() const;
 
   // Go's dc.db. Held weakly so that DB -> conn -> DB is no ownership cycle: every holder of
   // a conn outside the pool (Rows, Tx, Conn, Stmt) also holds its DB, as Go's GC would.
@@ -72,8 +74,8 @@ class driverConn : public sim::Locker,
 
   sim::Mutex mu;  // guards the following, as Go's embedded Mutex does
   std::shared_ptr<driver::Conn> ci;
-  bool needReset = false;  // seed only
-  absl::Status lastErr;    // seed-parent only
+  bool needReset = false;  // resets_session_synchronously only
+  absl::Status lastErr;    // has_connection_resetter only
   bool closed = false;
   bool finalClosed = false;
   std::map<uint64_t, std::shared_ptr<driverStmt>> openStmt;  // by driverStmt id
@@ -86,7 +88,7 @@ class driverConn : public sim::Locker,
 
   // Bookkeeping for DB::Inspect, not in Go.
   std::shared_ptr<driver::Conn> ciForInspect;  // the wrapped conn, kept after finalClose
-  bool resetQueued = false;                    // seed-parent: sitting in resetterCh
+  bool resetQueued = false;                    // sitting in resetterCh
 
  private:
   const DepId dep_id_;

@@ -1,7 +1,7 @@
-// The golang/go#31480 demonstration. Seed-parent resets sessions on a background goroutine
+// The golang/go#31480 demonstration. async-reset resets sessions on a background goroutine
 // fed by a bounded channel (resetterCh); when the channel is full, putConn marks the
 // returned conn bad although the driver never failed it, and callers can end up with
-// "driver: bad connection". The seed commit resets synchronously and has no such channel.
+// "driver: bad connection". sync-reset (the fix, 971f8a2) resets synchronously and has no such channel.
 // The tests keep connectionResetter from running while any other goroutine can (a
 // starving strategy) and shrink the channel to 1, so the channel fills as it did in
 // production with 50 and a busy pool.
@@ -24,7 +24,7 @@ using testing::OpenFakePool;
 using testing::StarvingStrategy;
 
 // OpenDB is the first thing each program below does, so goroutine 0 is main, 1 the
-// connectionOpener and 2 seed-parent's connectionResetter. Each test checks this.
+// connectionOpener and 2 async-reset's connectionResetter. Each test checks this.
 constexpr sim::GoroutineId kResetterId = 2;
 
 // The name of live goroutine `id` of the current run ("" if none); call inside a run.
@@ -78,13 +78,13 @@ ScriptOutcome RunTwoReturnsThenExecs(PoolVersion version) {
   return out;
 }
 
-TEST(Issue31480, SeedParentMarksAHealthyConnBadWhenResetterChannelIsFull) {
+TEST(Issue31480, AsyncResetMarksAHealthyConnBadWhenResetterChannelIsFull) {
   // Shows the mechanism of #31480 step by step: with resetterCh of capacity 1 and the
   // resetter not yet run, conn 1's return fills the channel and conn 2's return finds it
   // full, so conn 2 is marked ErrBadConn in lastErr (Inspect, and the pool's trace line)
   // although the driver never failed it. The next use of conn 2 discards it: the driver
   // is told to Close a conn it never failed, before DB.Close.
-  ScriptOutcome out = RunTwoReturnsThenExecs(PoolVersion::kSeedParent);
+  ScriptOutcome out = RunTwoReturnsThenExecs(PoolVersion::kAsyncReset);
   ASSERT_FALSE(out.run.failed) << out.run.failure_id << ": " << out.run.message;
   ASSERT_EQ(out.starved_name, "connectionResetter");
   ASSERT_EQ(out.after_returns.conns.size(), 2u);
@@ -100,11 +100,11 @@ TEST(Issue31480, SeedParentMarksAHealthyConnBadWhenResetterChannelIsFull) {
   EXPECT_TRUE(out.log.conn(2).closed);  // discarded while healthy
 }
 
-TEST(Issue31480, SeedKeepsBothConnsAndResetsThemBeforeReuse) {
-  // Shows the same script on the seed commit: both returned conns are only marked for
+TEST(Issue31480, SyncResetKeepsBothConnsAndResetsThemBeforeReuse) {
+  // Shows the same script on sync-reset: both returned conns are only marked for
   // reset (needReset), nothing is marked bad, the Execs reset the session synchronously
   // (ResetSession calls in the driver log) and no conn is closed before DB.Close.
-  ScriptOutcome out = RunTwoReturnsThenExecs(PoolVersion::kSeed);
+  ScriptOutcome out = RunTwoReturnsThenExecs(PoolVersion::kSyncReset);
   ASSERT_FALSE(out.run.failed) << out.run.failure_id << ": " << out.run.message;
   ASSERT_EQ(out.after_returns.conns.size(), 2u);
   for (const ConnView& c : out.after_returns.conns) {
@@ -158,7 +158,7 @@ int BadConnsSeenByCallers(PoolVersion version, uint64_t seed, sim::RunResult* ru
 
 constexpr uint64_t kSeeds = 20;
 
-TEST(Issue31480, SeedParentCallersGetErrBadConnFromHealthyConns) {
+TEST(Issue31480, AsyncResetCallersGetErrBadConnFromHealthyConns) {
   // Shows the user-visible bug: under schedules where the resetter lags, callers of
   // ExecContext receive "driver: bad connection" (after all of Go's retries) although the
   // driver never failed a conn. It must happen in at least one of 20 seeds, and replaying
@@ -172,7 +172,7 @@ TEST(Issue31480, SeedParentCallersGetErrBadConnFromHealthyConns) {
     uint64_t healthy_closed = 0;
     std::string starved;
     int bad =
-        BadConnsSeenByCallers(PoolVersion::kSeedParent, seed, &run, &healthy_closed, &starved);
+        BadConnsSeenByCallers(PoolVersion::kAsyncReset, seed, &run, &healthy_closed, &starved);
     ASSERT_FALSE(run.failed) << run.failure_id << ": " << run.message;
     ASSERT_EQ(starved, "connectionResetter");
     if (bad > 0 && seeds_with_bad++ == 0) {
@@ -185,20 +185,20 @@ TEST(Issue31480, SeedParentCallersGetErrBadConnFromHealthyConns) {
   ASSERT_GT(seeds_with_bad, 0) << "no caller got ErrBadConn in " << kSeeds << " seeds";
   sim::RunResult again;
   uint64_t healthy_closed = 0;
-  EXPECT_EQ(BadConnsSeenByCallers(PoolVersion::kSeedParent, first_bad_seed, &again,
+  EXPECT_EQ(BadConnsSeenByCallers(PoolVersion::kAsyncReset, first_bad_seed, &again,
                                   &healthy_closed),
             first_bad_count);
   EXPECT_EQ(again.fingerprint, first_run.fingerprint);
   RecordProperty("seeds_with_bad_conn", seeds_with_bad);
 }
 
-TEST(Issue31480, SeedNeverGivesCallersErrBadConnUnderTheSameSchedules) {
-  // Shows the fix: the same busy program and strategy on the seed commit, over the same
+TEST(Issue31480, SyncResetNeverGivesCallersErrBadConnUnderTheSameSchedules) {
+  // Shows the fix: the same busy program and strategy on sync-reset, over the same
   // 20 seeds, never gives a caller ErrBadConn and never closes a healthy conn early.
   for (uint64_t seed = 1; seed <= kSeeds; seed++) {
     sim::RunResult run;
     uint64_t healthy_closed = 0;
-    int bad = BadConnsSeenByCallers(PoolVersion::kSeed, seed, &run, &healthy_closed);
+    int bad = BadConnsSeenByCallers(PoolVersion::kSyncReset, seed, &run, &healthy_closed);
     ASSERT_FALSE(run.failed) << run.failure_id << ": " << run.message;
     EXPECT_EQ(bad, 0) << "seed " << seed;
     EXPECT_EQ(healthy_closed, 0u) << "seed " << seed;

@@ -1,10 +1,11 @@
 // Test support for the pool's tests: opening a DB on a fresh fake driver inside a run,
 // running a program under a seeded or cooperative strategy, and a strategy that starves
 // chosen goroutines (runs them only when nothing else can run), which is how the #31480
-// test keeps seed-parent's connectionResetter behind the goroutines returning conns.
+// test keeps async-reset's connectionResetter behind the goroutines returning conns.
 // Header-only: only model_tests includes it.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -38,13 +39,21 @@ inline FakePool OpenFakePool(PoolVersion version, fakedb::FakeDriverOptions fake
   return pool;
 }
 
-// For INSTANTIATE_TEST_SUITE_P over both versions: the values, and "Seed"/"SeedParent"
-// as the test name suffix.
-inline auto BothVersions() {
-  return ::testing::Values(PoolVersion::kSeedParent, PoolVersion::kSeed);
-}
+// For INSTANTIATE_TEST_SUITE_P over every version of the table: the values, and the
+// version's name in CamelCase ("async-reset" -> "AsyncReset") as the test name suffix.
+inline auto EveryVersion() { return ::testing::ValuesIn(AllPoolVersions()); }
 inline std::string VersionName(const ::testing::TestParamInfo<PoolVersion>& info) {
-  return info.param == PoolVersion::kSeed ? "Seed" : "SeedParent";
+  std::string out;
+  bool upper = true;
+  for (char c : PoolVersionName(info.param)) {
+    if (c == '-') {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
 }
 
 inline sim::Context Bg() { return sim::Context::Background(); }

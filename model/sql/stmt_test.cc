@@ -23,7 +23,7 @@ using testing::OpenFakePool;
 
 class Statements : public ::testing::TestWithParam<PoolVersion> {};
 
-INSTANTIATE_TEST_SUITE_P(BothVersions, Statements, testing::BothVersions(), testing::VersionName);
+INSTANTIATE_TEST_SUITE_P(EveryVersion, Statements, testing::EveryVersion(), testing::VersionName);
 
 // "Prepare@1" etc. for the calls of `kind` in the driver log, with their conn.
 std::vector<std::string> CallsOf(const fakedb::CallLog& log, fakedb::CallKind kind) {

@@ -24,7 +24,7 @@ using testing::OpenFakePool;
 
 class Transactions : public ::testing::TestWithParam<PoolVersion> {};
 
-INSTANTIATE_TEST_SUITE_P(BothVersions, Transactions, testing::BothVersions(), testing::VersionName);
+INSTANTIATE_TEST_SUITE_P(EveryVersion, Transactions, testing::EveryVersion(), testing::VersionName);
 
 // The kinds of the driver's calls, in order, skipping Open, ResetSession, ValidConnection
 // and Close (pool housekeeping), as "Begin@1 Exec@1 Commit@1" (kind@conn).

@@ -23,16 +23,16 @@ struct ConnView {
   bool closed = false;       // Close or closeDBLocked has run
   bool final_closed = false; // the driver conn's Close has been called
   bool dbmu_closed = false;
-  bool need_reset = false;   // seed: reset before next use
-  absl::Status last_err;     // seed-parent: what the resetter (or a full resetterCh) left
-  bool pending_reset = false;  // seed-parent: queued in resetterCh, its lock held
+  bool need_reset = false;   // sync reset: reset before next use
+  absl::Status last_err;     // async reset: what the resetter (or a full resetterCh) left
+  bool pending_reset = false;  // async reset: queued in resetterCh, its lock held
   size_t open_stmts = 0;
   sim::Instant created_at;
   sim::Instant returned_at;
 };
 
 struct PoolView {
-  PoolVersion version = PoolVersion::kSeed;
+  PoolVersion version = kDefaultPoolVersion;
   bool closed = false;
   int num_open = 0;         // opened plus opening, as the pool counts them
   int max_open = 0;         // <= 0: unlimited
@@ -41,7 +41,7 @@ struct PoolView {
   sim::Duration max_idle_time;
   size_t conn_requests = 0; // waiters in connRequests
   size_t opener_backlog = 0;  // open requests queued for connectionOpener
-  size_t resetter_backlog = 0;  // seed-parent: conns queued in resetterCh
+  size_t resetter_backlog = 0;  // async reset: conns queued in resetterCh
   bool cleaner_running = false;
   uint64_t num_closed = 0;  // driver conns finally closed
   std::vector<uint64_t> free_conn;  // ids in freeConn order, duplicates kept as they are

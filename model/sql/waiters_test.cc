@@ -23,7 +23,7 @@ using testing::OpenFakePool;
 
 class PoolWaiters : public ::testing::TestWithParam<PoolVersion> {};
 
-INSTANTIATE_TEST_SUITE_P(BothVersions, PoolWaiters, testing::BothVersions(), testing::VersionName);
+INSTANTIATE_TEST_SUITE_P(EveryVersion, PoolWaiters, testing::EveryVersion(), testing::VersionName);
 
 // At maxOpen 1, takes the only conn with DB.Conn and starts a goroutine whose Exec waits
 // for it; returns once the waiter is blocked. The Exec's outcome goes to *exec.

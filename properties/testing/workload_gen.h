@@ -46,7 +46,7 @@ inline void showValue(const PropertyCase& c, std::ostream& os) {
 
 // Knobs of the generators.
 struct GenOptions {
-  std::vector<int> resetter_capacities = {1, 2, 50};  // seed-parent resetterCh sizes
+  std::vector<int> resetter_capacities = {1, 2, 50};  // async-reset resetterCh sizes
   // Every op that waits for a conn runs under a deadline (50ms if it drew none), so a
   // waiter the pool never serves ends with an error instead of hanging the run.
   bool deadline_every_op = false;
@@ -59,7 +59,7 @@ inline rc::Gen<sim::Duration> Millis(std::vector<int> ms) {
                       [](int m) { return sim::Duration::Milliseconds(m); });
 }
 
-// `resetter_capacities`: the seed-parent resetterCh capacities to draw from.
+// `resetter_capacities`: the async-reset resetterCh capacities to draw from.
 inline rc::Gen<scenarios::PoolConfig> Pool(model::sql::PoolVersion version,
                                            std::vector<int> resetter_capacities) {
   return rc::gen::map(

@@ -1,5 +1,5 @@
-// Shows a real bug of the seed pool that the strict I3 finds, and that the Monitor's
-// known-bug allowance looks past it (so property runs can hunt for other failures):
+// Shows a real bug of the fixed pool (sync-reset) that the strict I3 finds, and that the
+// Monitor's known-bug allowance looks past it (so property runs can hunt for other failures):
 // conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while a conn sits
 // idle in freeConn that nobody will release to it. Go's Exec retries twice with a cached
 // or new conn and then asks for a new conn; at maxOpen that request waits for a release.
@@ -39,7 +39,7 @@ Program LastRetryBesideIdleConn() {
 
 // The strict I3 reports the waiter left beside the idle conn in some schedules; the
 // message names the idle conn.
-TEST(SeedBugs, LastRetryWaitsBesideIdleConn) {
+TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConn) {
   const auto sweep = testing::ExpectCaught(LastRetryBesideIdleConn(), InvariantId::kI3, 1);
   ASSERT_TRUE(sweep.first_failure.has_value());
   EXPECT_NE(sweep.first_failure->result.message.find("idle in freeConn"), std::string::npos)
@@ -48,9 +48,9 @@ TEST(SeedBugs, LastRetryWaitsBesideIdleConn) {
 
 // With the allowance, every invariant passes on the same program in every run: the
 // waiter gives up at its deadline.
-TEST(SeedBugs, AllowanceLooksPastLastRetryWait) {
+TEST(FixedPoolBugs, AllowanceLooksPastLastRetryWait) {
   Program p = LastRetryBesideIdleConn();
-  p.monitor.allow = KnownBugAllowances::AllSeedBugs();
+  p.monitor.allow = KnownBugAllowances::AllKnownBugs();
   testing::ExpectClean(p);
 }
 
