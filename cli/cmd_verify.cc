@@ -12,6 +12,7 @@
 #include "cli/token_input.h"
 #include "cli/values.h"
 #include "explore/target.h"
+#include "model/sql/pool_version.h"
 #include "explore/verify.h"
 #include "properties/known_bugs.h"
 #include "scenarios/scenario.h"
@@ -55,7 +56,7 @@ absl::StatusOr<explore::Target> ParseVerifyTarget(const ParsedArgs& args) {
   target.scenario = *name;
   target.params = *params;
   if (std::optional<std::string> pool = args.Get("--pool")) {
-    absl::StatusOr<model::sql::PoolVersion> v = explore::ParsePoolVersion(*pool);
+    absl::StatusOr<model::sql::PoolVersion> v = model::sql::ParsePoolVersion(*pool);
     if (!v.ok()) return v.status();
     target.pool = *v;
   }
