@@ -36,8 +36,10 @@ void RunYielders(benchmark::State& state, sim::Strategy& strategy) {
   };
   uint64_t decisions = 0, run = 0;
   for (auto _ : state) {
-    const sim::RunResult r = sim::RunProgram(strategy, sim::RunSeed(1, run++), {}, program);
-    if (r.failed) state.SkipWithError(r.message.c_str());
+    const sim::RunStart start(sim::RunSeed(1, run), run);
+    ++run;
+    const sim::RunResult r = sim::RunProgram(strategy, start, {}, program);
+    if (r.failed()) state.SkipWithError(r.message.c_str());
     decisions += r.steps;
   }
   state.counters["decisions_per_s"] =

@@ -64,18 +64,28 @@ TEST(BadInput, MissingValuesAndBadNumbers) {
 
 TEST(BadInput, MalformedTokensAndFiles) {
   // Shows truncated, edited, wrong-prefix and future-version tokens, a token for an unknown
-  // scenario, missing and empty files, and a missing argument, for replay, shrink and trace.
+  // scenario, strategy, run number or metadata key, missing and empty files, and a missing
+  // argument, for replay, shrink and trace.
   const std::string token = sim::EncodeToken(testing::SampleToken("sync-reset"));
   std::string edited = token;
   edited[8] = edited[8] == 'A' ? 'B' : 'A';
   sim::ReplayToken unknown;
   unknown.meta = {{"scenario", "no-such-scenario"}};
+  // Hostile tokens: a well-formed token naming a strategy, a run or a metadata key that
+  // does not exist is rejected, never replayed with the bogus name in its report.
+  sim::ReplayToken bogus_strategy = testing::SampleToken("sync-reset");
+  bogus_strategy.strategy = "bogus";
+  sim::ReplayToken bogus_run = testing::SampleToken("sync-reset");
+  bogus_run.meta["run"] = "-1";
+  sim::ReplayToken bogus_key = testing::SampleToken("sync-reset");
+  bogus_key.meta["evil"] = "1";
   const std::string empty_file = testing::TempPath("empty.token");
   std::fclose(std::fopen(empty_file.c_str(), "w"));
   const std::vector<std::string> bad_tokens = {
       token.substr(0, token.size() - 3), token.substr(0, 12), edited, "xy" + token.substr(2),
       "pc2" + token.substr(3), sim::EncodeToken(unknown), "/nonexistent/file", empty_file,
-      "garbage"};
+      "garbage", sim::EncodeToken(bogus_strategy), sim::EncodeToken(bogus_run),
+      sim::EncodeToken(bogus_key)};
   for (const char* command : {"replay", "shrink", "trace"}) {
     for (const std::string& bad : bad_tokens) ExpectBadInput({command, bad});
     ExpectBadInput({command});

@@ -158,7 +158,10 @@ TEST(PoolcheckBinary, TracePerfettoWritesATimelineThatParses) {
     if (ph == "X") sliced.insert(e["tid"].number);
     if (ph == "i") instant_cats.insert(e["cat"].string);
   }
-  EXPECT_GT(named.size(), 500u);  // 500 clients, main and the pool's goroutines
+  // A track for every goroutine started by the failing step: hundreds of the 500 clients
+  // (PCT's change points now spread over the whole run, so the failure can come before
+  // the last client starts), main and the pool's goroutines.
+  EXPECT_GT(named.size(), 200u);
   EXPECT_GT(sliced.size(), 100u);
   for (const char* cat : {"pool", "driver", "block", "spawn", "exit", "FAIL"}) {
     EXPECT_EQ(instant_cats.count(cat), 1u) << cat;

@@ -1,31 +1,34 @@
 // `poolcheck explore`: runs many schedules of one scenario on one pool version; on the
-// first failing run prints its report (or, with --keep-going, counts every failure).
+// first failing run prints its report (or, with --keep-going, every distinct failure).
+// Findings are printed first and kept on disk (failure files); write errors come after
+// them; a signal stops the runs but not the summary; zero runs is never a pass.
 #include <chrono>
-#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "cli/args.h"
+#include "cli/atomic_file.h"
 #include "cli/command.h"
 #include "cli/explore_outcome.h"
+#include "cli/explore_request.h"
+#include "cli/failure_files.h"
 #include "cli/progress.h"
 #include "cli/rerun.h"
+#include "cli/stop_signals.h"
 #include "cli/token_input.h"
-#include "cli/values.h"
-#include "properties/known_bugs.h"
 #include "explore/runner.h"
-#include "model/sql/pool_version.h"
-#include "scenarios/scenario.h"
-#include "sim/strategy_registry.h"
 
 namespace cli {
 namespace {
 
 constexpr char kHelp[] =
     "usage: poolcheck explore --scenario NAME [flags]\n\n"
-    "Runs schedules of a scenario, each run a fresh strategy seeded from (--seed, run\n"
-    "index), and stops at the first failing run with its report. Exit 0 when no run\n"
-    "failed, 1 when one did, 2 on bad input.\n\n"
+    "Runs schedules of a scenario, each run seeded from (--seed, run index), and stops\n"
+    "at the first failing run with its report. Every distinct failure's\n"
+    "token is also written to the failures directory. Exit 0 when runs ran and none\n"
+    "failed, 1 when one did, 2 on bad input, 4 when no run ran, 5 when nothing failed\n"
+    "but an output could not be written, 130/143 when SIGINT/SIGTERM stopped it (after\n"
+    "printing and writing what ran; a second signal ends it at once).\n\n"
     "flags:\n"
     "  --scenario NAME       the scenario (poolcheck list shows them)\n"
     "  --pool VERSION        a pool version from poolcheck list (default sync-reset)\n"
@@ -39,12 +42,23 @@ constexpr char kHelp[] =
     "  --allow-known-bug B   look past a known bug of the pool (a name from poolcheck\n"
     "                        list, a comma-separated list, or all); strict by default\n"
     "  --jobs J              worker processes (default 1); results are identical for any J\n"
-    "  --shard I/N           run only the I-th of N disjoint slices of the runs (I from 0)\n"
-    "  --keep-going          do not stop at the first failure; count them all\n"
+    "  --shard I/N           run only the I-th of N disjoint slices of the runs (I from 0);\n"
+    "                        without it, read from GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS,\n"
+    "                        TEST_SHARD_INDEX/TEST_TOTAL_SHARDS or JOB_COMPLETION_INDEX/\n"
+    "                        POOLCHECK_TOTAL_SHARDS (poolcheck merge combines the --json\n"
+    "                        summaries of the shards)\n"
+    "  --keep-going          do not stop at the first failure; report every distinct one\n"
+    "                        (by invariant and where it was raised) with a token each\n"
     "  --json                print a machine-readable summary on stdout instead of text\n"
+    "                        (schema: cli/JSON.md)\n"
     "  --junit FILE          write a JUnit XML report\n"
-    "  --save-failure FILE   write the failing run's token to FILE; the printed replay\n"
-    "                        command then uses the file\n";
+    "  --save-failure FILE   write the failing run's token to FILE (never replacing another\n"
+    "                        file); the printed replay command then uses the file\n"
+    "  --failures-dir DIR    where every distinct failure's token file goes (default\n"
+    "                        ./poolcheck-failures; files are named by content)\n"
+    "  --no-failure-files    do not write failure files\n"
+    "  --progress-every D    when stderr is not a terminal, a progress line this often\n"
+    "                        (default 10s)\n";
 
 constexpr FlagSpec kFlags[] = {
     {"--scenario", "NAME"}, {"--pool", "VERSION"},    {"--strategy", "SPEC"},
@@ -52,128 +66,154 @@ constexpr FlagSpec kFlags[] = {
     {"--param", "KEY=VALUE", true}, {"--jobs", "J"},  {"--shard", "I/N"},
     {"--keep-going", ""},   {"--json", ""},           {"--junit", "FILE"},
     {"--save-failure", "FILE"}, {"--allow-known-bug", "NAMES"},
+    {"--failures-dir", "DIR"}, {"--no-failure-files", ""}, {"--progress-every", "DURATION"},
 };
 
-struct ExploreRequest {
-  explore::Target target;
-  explore::ExploreOptions options;
-  ExploreOutcome outcome;  // the request's half, filled in here
-  bool json = false;
-  std::string junit_path;
-  std::string save_failure_path;
-};
-
-absl::Status ParseRunBounds(const ParsedArgs& args, ExploreRequest& req) {
-  if (std::optional<std::string> time = args.Get("--time")) {
-    absl::StatusOr<double> seconds = ParseDurationSeconds("--time", *time);
-    if (!seconds.ok()) return seconds.status();
-    req.options.time_budget_s = *seconds;
-    req.options.runs = std::numeric_limits<uint64_t>::max();
-  }
-  if (std::optional<std::string> runs = args.Get("--runs")) {
-    absl::StatusOr<uint64_t> n = ParseUint("--runs", *runs, 1, std::numeric_limits<uint64_t>::max());
-    if (!n.ok()) return n.status();
-    req.options.runs = *n;
-  }
-  if (std::optional<std::string> seed = args.Get("--seed")) {
-    absl::StatusOr<uint64_t> s = ParseUint("--seed", *seed, 0, std::numeric_limits<uint64_t>::max());
-    if (!s.ok()) return s.status();
-    req.options.seed = *s;
-  }
-  if (std::optional<std::string> jobs = args.Get("--jobs")) {
-    absl::StatusOr<uint64_t> j = ParseUint("--jobs", *jobs, 1, 256);
-    if (!j.ok()) return j.status();
-    req.options.jobs = static_cast<uint32_t>(*j);
-  }
-  if (std::optional<std::string> shard = args.Get("--shard")) {
-    absl::StatusOr<Shard> s = ParseShard(*shard);
-    if (!s.ok()) return s.status();
-    req.options.shard_index = s->index;
-    req.options.shard_count = s->count;
-  }
-  return absl::OkStatus();
+std::string TokenComment(const ExploreRequest& req, const explore::RunReport& failure,
+                         const std::string& replay_arg) {
+  return absl::StrCat("poolcheck replay token: ", failure.result.failure.Name(), " in ",
+                      req.outcome.scenario, " pool=", req.outcome.pool,
+                      " run=", failure.run_index, "\nreplay: poolcheck replay ", replay_arg);
 }
 
-absl::Status ParseTarget(const ParsedArgs& args, ExploreRequest& req) {
-  std::optional<std::string> name = args.Get("--scenario");
-  if (!name) return absl::InvalidArgumentError("explore needs --scenario NAME (try: poolcheck list)");
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(*name);
-  if (!scenario.ok()) return scenario.status();
-  absl::StatusOr<scenarios::Params> params =
-      scenarios::ResolveParams(**scenario, args.All("--param"));
-  if (!params.ok()) return params.status();
-  req.target.scenario = *name;
-  req.target.params = *params;
-  if (std::optional<std::string> pool = args.Get("--pool")) {
-    absl::StatusOr<model::sql::PoolVersion> v = model::sql::ParsePoolVersion(*pool);
-    if (!v.ok()) return v.status();
-    req.target.pool = *v;
+// Writes one distinct failure's token to the failures directory (if enabled).
+void WriteGroupFile(const ExploreRequest& req, FailureOutput& out,
+                    const explore::RunReport& first, std::vector<absl::Status>& errors) {
+  if (req.failures_dir.empty()) return;
+  const std::string name = FailureFileName(out.failure_id, req.outcome.scenario, out.token);
+  const std::string path = absl::StrCat(req.failures_dir, "/", name);
+  absl::StatusOr<std::string> written = WriteFailureFile(
+      req.failures_dir, out.failure_id, req.outcome.scenario, TokenComment(req, first, path),
+      out.token);
+  if (written.ok()) {
+    out.file = *written;
+  } else {
+    errors.push_back(written.status());
   }
-  if (std::optional<std::string> allow = args.Get("--allow-known-bug")) {
-    absl::StatusOr<properties::KnownBugAllowances> a = properties::ParseKnownBugs(*allow);
-    if (!a.ok()) return a.status();
-    req.target.allow = *a;
-  }
-  req.options.strategy = args.Get("--strategy").value_or("portfolio");
-  absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeStrategy(req.options.strategy);
-  if (!strategy.ok()) return strategy.status();
-  return absl::OkStatus();
 }
 
-absl::StatusOr<ExploreRequest> ParseRequest(const ParsedArgs& args) {
-  ExploreRequest req;
-  if (absl::Status s = ParseTarget(args, req); !s.ok()) return s;
-  if (absl::Status s = ParseRunBounds(args, req); !s.ok()) return s;
-  req.options.keep_going = args.Has("--keep-going");
-  req.json = args.Has("--json");
-  req.junit_path = args.Get("--junit").value_or("");
-  req.save_failure_path = args.Get("--save-failure").value_or("");
+// Every distinct failure's token and file; the first one's report, through the same rerun
+// as `poolcheck replay`. Write errors go to `errors`; the findings are kept regardless.
+absl::Status DescribeFailures(ExploreRequest& req, std::vector<absl::Status>& errors) {
   ExploreOutcome& o = req.outcome;
-  o.scenario = req.target.scenario;
-  o.pool = std::string(model::sql::PoolVersionName(req.target.pool));
-  o.strategy = req.options.strategy;
-  o.params = req.target.params;
-  o.allowed_known_bugs = properties::KnownBugNames(req.target.allow);
-  o.seed = req.options.seed;
-  o.runs_requested = req.options.runs == std::numeric_limits<uint64_t>::max() ? 0 : req.options.runs;
-  o.time_budget_s = req.options.time_budget_s;
-  o.shard = Shard{req.options.shard_index, req.options.shard_count};
-  o.jobs = req.options.jobs;
-  return req;
-}
-
-// The report of the first failing run, through the same rerun as `poolcheck replay`.
-absl::Status DescribeFailure(ExploreRequest& req) {
-  const explore::RunReport& failure = *req.outcome.summary.first_failure;
+  for (const explore::FailureGroup& group : o.summary.groups) {
+    FailureOutput out{"", "", "", group.runs, group.first_run, "", "", ""};
+    if (group.first) {
+      out.failure_id = group.first->result.failure.Name();
+      out.location = group.first->result.location;
+      out.shape = explore::FailureShape(group.first->result.message);
+      out.token = sim::EncodeToken(group.first->token);
+      WriteGroupFile(req, out, *group.first, errors);
+    }
+    o.failures.push_back(out);
+  }
+  if (!o.summary.first_failure) return absl::OkStatus();
+  const explore::RunReport& failure = *o.summary.first_failure;
   const std::string token_text = sim::EncodeToken(failure.token);
   std::string replay_arg = token_text;
   if (!req.save_failure_path.empty()) {
-    const std::string comment = absl::StrCat(
-        "poolcheck replay token: ", failure.result.failure_id, " in ", req.outcome.scenario,
-        " pool=", req.outcome.pool, " run=", failure.run_index, "\nreplay: poolcheck replay ",
-        req.save_failure_path);
-    if (absl::Status s = SaveTokenFile(req.save_failure_path, comment, token_text); !s.ok()) return s;
-    replay_arg = req.save_failure_path;
+    absl::Status s = SaveTokenFile(req.save_failure_path,
+                                   TokenComment(req, failure, req.save_failure_path), token_text);
+    if (s.ok()) replay_arg = req.save_failure_path; else errors.push_back(s);
   }
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(failure.token, replay_arg);
   if (!printed.ok()) return absl::InternalError(printed.status().message());
-  if (!printed->failed || printed->failure_id != failure.result.failure_id) {
+  if (!printed->failed() || printed->failure != failure.result.failure) {
     return absl::InternalError(absl::StrCat("the failing run ", failure.run_index,
                                             " did not fail the same way when rerun"));
   }
-  req.outcome.failure_report = printed->text;
-  req.outcome.failure_token = token_text;
+  o.failure_report = printed->text;
+  o.failure_token = token_text;
+  if (!o.failures.empty()) o.failures.front().report = printed->text;
   return absl::OkStatus();
+}
+
+std::string Distinct(const explore::ExploreSummary& s) {
+  if (s.distinct.exact()) return absl::StrCat(s.distinct_interleavings, " distinct interleavings");
+  return absl::StrCat("~", s.distinct_interleavings, " distinct interleavings (estimate)");
 }
 
 std::string SummaryLine(const ExploreOutcome& o) {
   const double seconds = static_cast<double>(o.elapsed_ms) / 1000.0;
+  const ExploreStatus status = StatusOf(o);
+  if (status == ExploreStatus::kNoRuns) {
+    return absl::StrFormat("NO RUNS %s: the budget ran out before any run; nothing was "
+                           "checked (%.1fs)\n", ExplorationTitle(o), seconds);
+  }
+  const std::string head =
+      status == ExploreStatus::kInterrupted
+          ? absl::StrCat("INTERRUPTED by ", SignalName(o.stopped_by_signal))
+          : (status == ExploreStatus::kFailed ? "FAILED" : "passed");
+  std::string known;
+  if (o.summary.known_bug_runs > 0) {
+    known = absl::StrCat(", ", o.summary.known_bug_runs,
+                         " deadlocking as the allowed known bugs leave them (first run ",
+                         *o.summary.first_known_bug_run, ")");
+  }
   return absl::StrFormat(
-      "%s %s: %d runs, %d failing, %d distinct interleavings%s (%.1fs, %.0f runs/s)\n",
-      o.summary.failures > 0 ? "FAILED" : "passed", ExplorationTitle(o), o.summary.runs_done,
-      o.summary.failures, o.summary.distinct_interleavings,
+      "%s %s: %d runs, %d failing%s, %s%s (%.1fs, %.0f runs/s)\n", head, ExplorationTitle(o),
+      o.summary.runs_done, o.summary.failures, known, Distinct(o.summary),
       o.summary.exhausted ? ", search space exhausted" : "", seconds,
       seconds > 0 ? static_cast<double>(o.summary.runs_done) / seconds : 0.0);
+}
+
+// With --keep-going: every distinct failure, a token each.
+std::string FailureList(const ExploreOutcome& o) {
+  std::string text = absl::StrCat("distinct failures (", o.failures.size(), "):\n");
+  for (const FailureOutput& f : o.failures) {
+    absl::StrAppend(&text, "  ", f.failure_id, f.location.empty() ? "" : " at ", f.location,
+                    ": ", f.runs, " failing runs, first run ", f.first_run, "\n    ",
+                    f.shape.substr(0, 100), f.shape.size() > 100 ? "..." : "", "\n");
+    if (!f.token.empty()) absl::StrAppend(&text, "    token: ", f.token, "\n");
+    if (!f.file.empty()) absl::StrAppend(&text, "    file: ", f.file, "\n");
+  }
+  return text + "\n";
+}
+
+void PrintOutcome(const ExploreRequest& req, CommandIo& io) {
+  const ExploreOutcome& o = req.outcome;
+  if (req.json) {
+    io.out << FormatSummaryJson(o);
+    return;
+  }
+  if (!o.failure_report.empty()) io.out << o.failure_report << "\n";
+  if (req.options.keep_going && !o.failures.empty()) io.out << FailureList(o);
+  io.out << SummaryLine(o);
+}
+
+int ExitCodeFor(const ExploreOutcome& o, bool write_failed) {
+  switch (StatusOf(o)) {
+    case ExploreStatus::kFailed: return kExitFailure;
+    case ExploreStatus::kInterrupted: return kExitSignalBase + o.stopped_by_signal;
+    case ExploreStatus::kNoRuns: return kExitNoRuns;
+    case ExploreStatus::kPassed: break;
+  }
+  return write_failed ? kExitWriteError : kExitOk;
+}
+
+// Runs the exploration with progress on stderr and SIGINT/SIGTERM stopping it.
+absl::Status RunExploration(ExploreRequest& req, CommandIo& io) {
+  StopOnSignals stop;
+  req.options.stop = stop.flag();
+  const Shard shard = req.outcome.shard;
+  const uint64_t total = req.outcome.runs_requested == 0
+                             ? 0
+                             : (req.outcome.runs_requested > shard.index
+                                    ? (req.outcome.runs_requested - shard.index + shard.count - 1) / shard.count
+                                    : 0);
+  ProgressLine progress(io.err, io.err_is_terminal, total, req.progress_every_s);
+  req.options.progress = [&progress](uint64_t done, uint64_t failures, uint64_t distinct) {
+    progress.Update(done, failures, distinct);
+  };
+  const auto start = std::chrono::steady_clock::now();  // nondeterminism-ok: elapsed only
+  absl::StatusOr<explore::ExploreSummary> summary = explore::Explore(req.target, req.options);
+  progress.Finish();
+  if (!summary.ok()) return summary.status();
+  req.outcome.summary = *std::move(summary);
+  req.outcome.elapsed_ms = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+  if (req.outcome.summary.stopped) req.outcome.stopped_by_signal = stop.signal();
+  return absl::OkStatus();
 }
 
 int RunExplore(std::span<const std::string> args, CommandIo& io) {
@@ -181,34 +221,21 @@ int RunExplore(std::span<const std::string> args, CommandIo& io) {
   std::optional<ParsedArgs> parsed =
       ParseCommandArgs(args, kFlags, 0, 0, kHelp, io, &exit_code);
   if (!parsed) return exit_code;
-  absl::StatusOr<ExploreRequest> req = ParseRequest(*parsed);
+  absl::StatusOr<ExploreRequest> req = ParseExploreRequest(*parsed, ProcessEnv());
   if (!req.ok()) return ReportError(io, req.status());
-  ProgressLine progress(io.err, io.err_is_terminal, req->outcome.runs_requested);
-  req->options.progress = [&progress](uint64_t done, uint64_t failures, uint64_t distinct) {
-    progress.Update(done, failures, distinct);
-  };
-  const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<explore::ExploreSummary> summary = explore::Explore(req->target, req->options);
-  progress.Finish();
-  if (!summary.ok()) return ReportError(io, summary.status());
-  req->outcome.summary = *std::move(summary);
-  req->outcome.elapsed_ms = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-  if (req->outcome.summary.first_failure) {
-    if (absl::Status s = DescribeFailure(*req); !s.ok()) return ReportError(io, s);
+  std::vector<absl::Status> errors;
+  if (!req->shard_status_file.empty()) {
+    if (absl::Status s = WriteFileAtomically(req->shard_status_file, ""); !s.ok()) errors.push_back(s);
   }
+  if (absl::Status s = RunExploration(*req, io); !s.ok()) return ReportError(io, s);
+  if (absl::Status s = DescribeFailures(*req, errors); !s.ok()) return ReportError(io, s);
   if (!req->junit_path.empty()) {
-    if (absl::Status s = WriteTextFile(req->junit_path, FormatJUnitXml(req->outcome)); !s.ok()) {
-      return ReportError(io, s);
-    }
+    absl::Status s = WriteFileAtomically(req->junit_path, FormatJUnitXml(req->outcome));
+    if (!s.ok()) errors.push_back(s);
   }
-  if (req->json) {
-    io.out << FormatSummaryJson(req->outcome);
-  } else {
-    if (!req->outcome.failure_report.empty()) io.out << req->outcome.failure_report << "\n";
-    io.out << SummaryLine(req->outcome);
-  }
-  return req->outcome.summary.failures > 0 ? kExitFailure : kExitOk;
+  PrintOutcome(*req, io);  // the finding first, then any write error (stdout: commands.cc)
+  for (const absl::Status& s : errors) ReportError(io, s);
+  return ExitCodeFor(req->outcome, !errors.empty());
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ int RunReplay(std::span<const std::string> args, CommandIo& io) {
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(loaded->token, loaded->replay_arg);
   if (!printed.ok()) return ReportError(io, printed.status());
   io.out << printed->text;
-  return printed->failed ? kExitFailure : kExitOk;
+  return printed->failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

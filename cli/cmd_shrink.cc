@@ -24,12 +24,14 @@ constexpr char kHelp[] =
     "flags:\n"
     "  --max-runs N     candidate runs to try (default 2000)\n"
     "  --no-params      keep the scenario parameters; shrink only the schedule\n"
-    "  --save FILE      write the smaller token to FILE (the replay command uses it)\n";
+    "  --save FILE      write the smaller token to FILE (the replay command uses it);\n"
+    "                   never replaces another file; if it cannot be written, the report\n"
+    "                   (with the token) is still printed first and the exit code stays 1\n";
 
 constexpr FlagSpec kFlags[] = {{"--max-runs", "N"}, {"--no-params", ""}, {"--save", "FILE"}};
 
 std::string Removed(const explore::ShrinkResult& r) {
-  std::string text = absl::StrCat("shrunk ", r.failure_id, ": steps ", r.steps_before, " -> ",
+  std::string text = absl::StrCat("shrunk ", r.failure.Name(), ": steps ", r.steps_before, " -> ",
                                   r.steps_after, ", preemptions ", r.preemptions_before, " -> ",
                                   r.preemptions_after);
   std::vector<std::string> params;
@@ -59,16 +61,23 @@ int RunShrink(std::span<const std::string> args, CommandIo& io) {
   if (!shrunk.ok()) return ReportError(io, shrunk.status());
   const std::string token_text = sim::EncodeToken(shrunk->token);
   std::string replay_arg = token_text;
+  absl::Status saved;
   if (std::optional<std::string> path = parsed->Get("--save")) {
-    const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure_id,
+    const std::string comment = absl::StrCat("poolcheck replay token (shrunk): ", shrunk->failure.Name(),
                                              "\nreplay: poolcheck replay ", *path);
-    if (absl::Status s = SaveTokenFile(*path, comment, token_text); !s.ok()) return ReportError(io, s);
-    replay_arg = *path;
+    saved = SaveTokenFile(*path, comment, token_text);
+    if (saved.ok()) replay_arg = *path;
   }
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(shrunk->token, replay_arg);
   if (!printed.ok()) return ReportError(io, printed.status());
+  // The smaller run first; a file that could not be written after it, keeping exit 1.
   io.out << Removed(*shrunk) << "\n" << printed->text;
-  return printed->failed ? kExitFailure : kExitOk;
+  if (!saved.ok()) {
+    io.out.flush();
+    const int code = ReportError(io, saved);
+    if (!printed->failed()) return code;
+  }
+  return printed->failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

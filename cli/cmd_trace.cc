@@ -9,6 +9,9 @@
 #include "cli/render/text_lanes.h"
 #include "cli/token_input.h"
 #include "cli/values.h"
+#include "cli/report.h"
+#include "explore/crash.h"
+#include "explore/isolated.h"
 #include "explore/runner.h"
 
 namespace cli {
@@ -82,6 +85,17 @@ std::string Render(const TraceRequest& req, const explore::RunReport& report) {
   return RenderChromeTrace(report.result.trace, options);
 }
 
+// The report of a token whose run crashes the process, and why there is no trace.
+int ReportCrash(const sim::ReplayToken& token, const std::string& replay_arg, int signal,
+                CommandIo& io) {
+  absl::StatusOr<explore::RunReport> report = explore::CrashedReplayReport(token, signal);
+  if (!report.ok()) return ReportError(io, report.status());
+  io.out << FormatFailureReport(*report, replay_arg)
+         << "no trace: the run killed the process before it ended, and a trace is kept only "
+            "of runs that end\n";
+  return kExitFailure;
+}
+
 int RunTrace(std::span<const std::string> args, CommandIo& io) {
   int exit_code = kExitOk;
   std::optional<ParsedArgs> parsed =
@@ -91,9 +105,14 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   if (!req.ok()) return ReportError(io, req.status());
   absl::StatusOr<LoadedToken> loaded = LoadToken(parsed->positional()[0]);
   if (!loaded.ok()) return ReportError(io, loaded.status());
+  // A run that kills its process has no trace to show: say so with its crash report.
+  absl::StatusOr<int> signal =
+      explore::DeathSignal([&loaded] { (void)explore::Replay(loaded->token, false); });
+  if (!signal.ok()) return ReportError(io, signal.status());
+  if (*signal != 0) return ReportCrash(loaded->token, parsed->positional()[0], *signal, io);
   absl::StatusOr<explore::RunReport> report = explore::Replay(loaded->token, true);
   if (!report.ok()) return ReportError(io, report.status());
-  if (report->result.failure_id == "divergence") {
+  if (report->result.failure.kind == sim::FailureKind::kDivergence) {
     return ReportError(io, absl::FailedPreconditionError("the token does not replay on this build"));
   }
   const std::string text = Render(*req, *report);
@@ -104,7 +123,7 @@ int RunTrace(std::span<const std::string> args, CommandIo& io) {
   } else {
     io.out << text;
   }
-  return report->result.failed ? kExitFailure : kExitOk;
+  return report->result.failed() ? kExitFailure : kExitOk;
 }
 
 }  // namespace

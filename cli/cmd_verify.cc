@@ -102,7 +102,7 @@ absl::Status PrintCounterexample(const explore::RunReport& failure, const std::s
   std::string replay_arg = token_text;
   if (!save_path.empty()) {
     const std::string comment = absl::StrCat("poolcheck verify counterexample: ",
-                                             failure.result.failure_id, " in ",
+                                             failure.result.failure.Name(), " in ",
                                              failure.target.scenario, "\nreplay: poolcheck replay ",
                                              save_path);
     if (absl::Status s = SaveTokenFile(save_path, comment, token_text); !s.ok()) return s;
@@ -110,7 +110,7 @@ absl::Status PrintCounterexample(const explore::RunReport& failure, const std::s
   }
   absl::StatusOr<PrintedRun> printed = ReplayAndFormat(failure.token, replay_arg);
   if (!printed.ok()) return absl::InternalError(printed.status().message());
-  if (!printed->failed) return absl::InternalError("the counterexample did not fail when rerun");
+  if (!printed->failed()) return absl::InternalError("the counterexample did not fail when rerun");
   io.out << printed->text << "\n";
   return absl::OkStatus();
 }

@@ -14,13 +14,26 @@
 
 namespace cli {
 
+// Every exit code poolcheck uses (`poolcheck help` prints this table). A finding wins:
+// when a run failed, the exit code is 1 even if a write failed or a signal stopped the
+// exploration afterwards (the finding is printed before any such error).
 enum ExitCode : int {
   kExitOk = 0,          // no failure found
-  kExitFailure = 1,     // a run failed (explore found one, replay reproduced one)
+  kExitFailure = 1,     // a run failed (explore found one, replay reproduced one), including
+                        // a run that crashed the pool under test (failure "crash")
   kExitBadInput = 2,    // unknown subcommand/scenario/parameter/flag, bad value or token
-  kExitInternal = 3,    // a bug in poolcheck itself
-  kExitIncomplete = 4,  // verify: the budget ran out before the search finished
+  kExitInternal = 3,    // a bug in poolcheck itself: an explore worker exited with an error
+                        // (reported at once), fork/pipe failed, no memory for a fiber stack
+  kExitNoRuns = 4,      // the budget ran out before any run: nothing was checked
+  kExitIncomplete = kExitNoRuns,  // the same code from verify: the budget ran out before
+                                  // its search covered every interleaving (not a proof)
+  kExitWriteError = 5,  // nothing failed, but an output (file or stdout) could not be written
+  kExitSignalBase = 128,  // + the signal: explore stopped by SIGINT (130) or SIGTERM (143)
+                          // after writing its summary and files for the runs done
 };
+
+// The table above as text, for help screens.
+extern const char kExitCodesHelp[];
 
 struct CommandIo {
   std::ostream& out;
@@ -37,7 +50,8 @@ struct Command {
 
 // Prints "poolcheck: <status message>" as exactly one line on io.err and returns the exit
 // code for it: kExitBadInput for InvalidArgument / NotFound / FailedPrecondition /
-// OutOfRange, kExitInternal otherwise.
+// OutOfRange, kExitWriteError for Unavailable / AlreadyExists (a file or stdout could not
+// be written: cli/atomic_file.h), kExitInternal otherwise.
 int ReportError(CommandIo& io, const absl::Status& status);
 
 // Parses a subcommand's words (see ParseArgs). On --help prints `help` and on bad input
@@ -57,6 +71,7 @@ extern const Command kExploreCommand;
 extern const Command kReplayCommand;
 extern const Command kShrinkCommand;
 extern const Command kTraceCommand;
+extern const Command kMergeCommand;
 extern const Command kVerifyCommand;
 
 }  // namespace cli

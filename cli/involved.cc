@@ -26,7 +26,7 @@ void AddUnique(std::vector<uint32_t>& ids, uint32_t id, size_t max) {
 // The goroutine that raised the failure (reported "running" when the run stopped).
 std::optional<uint32_t> RaisingGoroutine(const sim::RunResult& result) {
   for (const sim::GoroutineReport& g : result.goroutines) {
-    if (g.state == "running") return g.id;
+    if (g.state == sim::GoroutineState::kRunning) return g.id;
   }
   return std::nullopt;
 }
@@ -69,7 +69,7 @@ void AddWakePartners(const sim::Trace& trace, uint32_t g, std::vector<uint32_t>&
 
 void AddBlocked(const sim::RunResult& result, std::vector<uint32_t>& ids, size_t max) {
   for (const sim::GoroutineReport& g : result.goroutines) {
-    if (g.state == "blocked") AddUnique(ids, g.id, max);
+    if (g.state == sim::GoroutineState::kBlocked) AddUnique(ids, g.id, max);
   }
 }
 
@@ -113,7 +113,8 @@ std::vector<uint32_t> InvolvedGoroutines(const sim::RunResult& result, size_t ma
   }
   AddObjectUsers(result, ids, max);
   if (raiser) AddWakePartners(result.trace, *raiser, ids, max);
-  const bool stuck = result.failure_id == "deadlock" || result.failure_id == "budget";
+  const bool stuck = result.failure.kind == sim::FailureKind::kDeadlock ||
+                     result.failure.kind == sim::FailureKind::kBudget;
   if (stuck) AddBlocked(result, ids, max);
   AddRecentActors(result, ids, max);
   AddBlocked(result, ids, max);

@@ -15,9 +15,10 @@ using Kind = sim::TraceEvent::Kind;
 // blocked, and g5 acted last.
 sim::RunResult EveryRuleRun(std::string failure_id) {
   sim::RunResult r;
-  r.failure_id = std::move(failure_id);
+  r.failure = sim::FailureId::FromName(failure_id);
   r.message = "conn 7 held by goroutine 3 and g6";
-  r.goroutines = {{1, "a", "running", "", ""}, {4, "d", "blocked", "chan send", "y:1"}};
+  r.goroutines = {{1, "a", sim::GoroutineState::kRunning, "", ""},
+                  {4, "d", sim::GoroutineState::kBlocked, "chan send", "y:1"}};
   r.trace.events = {testing::At(1, 0, 8, Kind::kAnnotation, "pool", "putConn conn#7"),
                     testing::At(2, 0, 8, Kind::kAnnotation, "pool", "putConn conn#77"),
                     testing::At(3, 0, 2, Kind::kWake, "", "woken by goroutine 1"),

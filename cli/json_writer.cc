@@ -1,10 +1,9 @@
 // The streaming JSON writer: see json_writer.h.
 #include "cli/json_writer.h"
 
-#include <cassert>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "sim/check.h"
 
 namespace cli {
 
@@ -35,7 +34,7 @@ void JsonWriter::BeforeValue() {
     return;
   }
   if (open_.empty()) {
-    assert(!wrote_root_ && "a JSON document has one root value");
+    POOLCHECK_CHECK(!wrote_root_, "a JSON document has one root value");
     wrote_root_ = true;
     return;
   }
@@ -51,7 +50,8 @@ JsonWriter& JsonWriter::BeginObject() {
 }
 
 JsonWriter& JsonWriter::EndObject() {
-  assert(!open_.empty() && !after_key_);
+  POOLCHECK_CHECK(!open_.empty(), "EndObject without an open object");
+  POOLCHECK_CHECK(!after_key_, "EndObject right after a key");
   open_.pop_back();
   out_.push_back('}');
   return *this;
@@ -65,14 +65,16 @@ JsonWriter& JsonWriter::BeginArray() {
 }
 
 JsonWriter& JsonWriter::EndArray() {
-  assert(!open_.empty() && !after_key_);
+  POOLCHECK_CHECK(!open_.empty(), "EndArray without an open array");
+  POOLCHECK_CHECK(!after_key_, "EndArray right after a key");
   open_.pop_back();
   out_.push_back(']');
   return *this;
 }
 
 JsonWriter& JsonWriter::Key(absl::string_view key) {
-  assert(!open_.empty() && !after_key_);
+  POOLCHECK_CHECK(!open_.empty(), "Key outside an object");
+  POOLCHECK_CHECK(!after_key_, "two keys in a row");
   if (open_.back()) out_.push_back(',');
   open_.back() = true;
   out_ += JsonQuote(key);
@@ -112,7 +114,8 @@ JsonWriter& JsonWriter::Null() {
 }
 
 JsonWriter& JsonWriter::Decimal(int64_t units, int decimals) {
-  assert(decimals >= 0 && decimals <= 18);
+  POOLCHECK_CHECK(decimals >= 0, "negative decimals");
+  POOLCHECK_CHECK(decimals <= 18, "more than 18 decimals overflow uint64");
   BeforeValue();
   uint64_t magnitude = units < 0 ? 0 - static_cast<uint64_t>(units) : static_cast<uint64_t>(units);
   uint64_t scale = 1;

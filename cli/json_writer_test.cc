@@ -54,5 +54,23 @@ TEST(JsonParser, RejectsMalformedDocuments) {
   EXPECT_TRUE(JsonParser::Parse(" {\"a\": [1.5e3, -0.25, \"\\u0041\"]} ").has_value());
 }
 
+TEST(JsonWriterDeathTest, MisuseStopsTheProgramInEveryBuildType) {
+  // Shows the writer's own checks (formerly asserts, compiled out in Release) still fire
+  // in this Release-built test: a second root value and a key outside any object abort
+  // with the check's message instead of writing broken JSON.
+  EXPECT_DEATH(
+      {
+        JsonWriter w;
+        w.Uint(1).Uint(2);
+      },
+      "a JSON document has one root value");
+  EXPECT_DEATH(
+      {
+        JsonWriter w;
+        w.Key("a");
+      },
+      "Key outside an object");
+}
+
 }  // namespace
 }  // namespace cli

@@ -17,7 +17,7 @@ namespace {
 // Every run allocates and frees the same fiber stacks and pool objects. With glibc's
 // defaults the stacks are mmap'd and unmapped per run and the heap top is trimmed back to
 // the kernel, so each run pays page faults again. Keeping them in the heap made the
-// 500-client #31480 exploration ~30% faster (about 104 -> 135 runs/s, 300 PCT runs on seed,
+// 500-client #31480 exploration ~30% faster (about 104 -> 135 runs/s, 300 PCT runs on sync-reset,
 // alternating A/B) at the same peak RSS (~8.8 MB). Speed only; never what a run does.
 void TuneAllocatorForRepeatedRuns() {
 #if defined(__GLIBC__)

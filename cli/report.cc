@@ -37,9 +37,9 @@ std::string GoroutineHeading(const sim::RunResult& result, uint32_t g) {
   for (const sim::GoroutineReport& r : result.goroutines) {
     if (r.id != g) continue;
     if (heading == absl::StrCat("g", g) && !r.name.empty()) absl::StrAppend(&heading, " ", r.name);
-    absl::StrAppend(&heading, " [", r.state);
+    absl::StrAppend(&heading, " [", sim::GoroutineStateName(r.state));
     if (!r.blocked_on.empty()) absl::StrAppend(&heading, ": ", r.blocked_on);
-    if (!r.location.empty() && r.state != "done") absl::StrAppend(&heading, " at ", r.location);
+    if (!r.location.empty() && r.state != sim::GoroutineState::kDone) absl::StrAppend(&heading, " at ", r.location);
     absl::StrAppend(&heading, "]");
   }
   return heading;
@@ -83,12 +83,17 @@ bool NeedsShellQuoting(absl::string_view arg) {
 }  // namespace
 
 std::string FailureHeadline(const explore::RunReport& report) {
-  return absl::StrCat("FAIL ", report.result.failure_id, " ", RunIdentity(report),
+  return absl::StrCat("FAIL ", report.result.failure.Name(), " ", RunIdentity(report),
                       " step=", FailureStep(report.result));
 }
 
 std::string PassLine(const explore::RunReport& report) {
-  return absl::StrCat("PASS ", RunIdentity(report), " steps=", report.result.steps);
+  std::string line = absl::StrCat("PASS ", RunIdentity(report), " steps=", report.result.steps);
+  if (!report.known_bug_consequence.empty()) {
+    absl::StrAppend(&line, " (deadlocked as allowed known bug ", report.known_bug_consequence,
+                    " leaves it)");
+  }
+  return line;
 }
 
 std::string ReplayCommand(const std::string& replay_arg) {

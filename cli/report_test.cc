@@ -19,15 +19,14 @@ explore::RunReport FailingRun() {
   r.exploration_seed = 7;
   r.run_index = 42;
   sim::RunResult& res = r.result;
-  res.failed = true;
-  res.failure_id = "I6";
+  res.failure = sim::FailureId::Check("I6");
   res.message = "a healthy conn (conn#2) was discarded by goroutine 1\n"
                 "expected: it goes back to the free list";
   res.location = "model/sql/db_conn.cc:10";
   res.steps = 7;
-  res.goroutines = {{0, "main", "blocked", "sync.WaitGroup.Wait", "w.cc:9"},
-                    {1, "client 0", "running", "", "x.cc:20"},
-                    {2, "client 1", "runnable", "", "x.cc:5"}};
+  res.goroutines = {{0, "main", sim::GoroutineState::kBlocked, "sync.WaitGroup.Wait", "w.cc:9"},
+                    {1, "client 0", sim::GoroutineState::kRunning, "", "x.cc:20"},
+                    {2, "client 1", sim::GoroutineState::kRunnable, "", "x.cc:5"}};
   res.trace = testing::SampleTrace();
   r.token.meta = {{"scenario", "issue31480"}, {"pool", "async-reset"}};
   r.token.strategy = r.strategy;
@@ -94,7 +93,7 @@ TEST(ReplayCommand, QuotesOnlyWhatTheShellWouldSplit) {
 TEST(PassLine, NamesTheRunAndItsSteps) {
   // Shows the one-line summary of a run that did not fail.
   explore::RunReport run = FailingRun();
-  run.result.failed = false;
+  run.result.failure = {};
   EXPECT_EQ(PassLine(run),
             "PASS issue31480 pool=async-reset strategy=pct:depth=3 seed=7 run=42 steps=7");
 }

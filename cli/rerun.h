@@ -6,14 +6,16 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "sim/outcome.h"
 #include "sim/token.h"
 
 namespace cli {
 
 struct PrintedRun {
-  bool failed = false;
-  std::string failure_id;
+  sim::FailureId failure;  // kind kNone: the run passed
   std::string text;  // the failure report, or the PASS line and a newline
+
+  bool failed() const { return failure.kind != sim::FailureKind::kNone; }
 };
 
 // `replay_arg` is what the printed replay command passes (the token, or its file). A

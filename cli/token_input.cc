@@ -1,6 +1,8 @@
 // Loading and saving replay tokens: see token_input.h.
 #include "cli/token_input.h"
 
+#include "cli/atomic_file.h"
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -11,11 +13,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "sim/strategy_registry.h"
 
 namespace cli {
 namespace {
 
-constexpr std::uintmax_t kMaxTokenFileBytes = std::uintmax_t{256} << 20;
+// A token of the longest run explore stores (explore::kMaxTokenChoices) is well under
+// 1 MB; a bigger file is not a token file.
+constexpr std::uintmax_t kMaxTokenFileBytes = std::uintmax_t{16} << 20;
 
 // "pc" followed by at least one digit and a '.': meant as a token, even if a broken one.
 bool LooksLikeToken(const std::string& arg) {
@@ -76,19 +81,19 @@ absl::StatusOr<LoadedToken> LoadToken(const std::string& arg) {
     if (loaded.replay_arg == loaded.text) return token.status();
     return absl::InvalidArgumentError(absl::StrCat("in '", arg, "': ", token.status().message()));
   }
+  // A token naming a strategy this build does not know is rejected, never replayed with
+  // the bogus name shown in its report.
+  if (absl::StatusOr<std::unique_ptr<sim::Strategy>> s = sim::MakeStrategy(token->strategy);
+      !s.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "replay token names an unknown strategy '", token->strategy.substr(0, 40), "'"));
+  }
   loaded.token = *std::move(token);
   return loaded;
 }
 
 absl::Status WriteTextFile(const std::string& path, const std::string& contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) out << contents;
-  if (out) out.flush();
-  if (!out) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot write '", path, "': ", std::strerror(errno)));
-  }
-  return absl::OkStatus();
+  return WriteFileAtomically(path, contents);
 }
 
 absl::Status SaveTokenFile(const std::string& path, const std::string& comment,
@@ -98,7 +103,8 @@ absl::Status SaveTokenFile(const std::string& path, const std::string& comment,
     absl::StrAppend(&contents, "# ", line, "\n");
   }
   absl::StrAppend(&contents, token_text, "\n");
-  return WriteTextFile(path, contents);
+  absl::StatusOr<NewFileResult> written = WriteNewFileAtomically(path, contents);
+  return written.status();
 }
 
 }  // namespace cli

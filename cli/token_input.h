@@ -20,11 +20,13 @@ struct LoadedToken {
 // Decodes `arg` as a token if it looks like one ("pc<digits>."), else reads it as a file.
 absl::StatusOr<LoadedToken> LoadToken(const std::string& arg);
 
-// Writes a token file: `comment` lines (each prefixed with "# "), then the token.
+// Writes a token file: `comment` lines (each prefixed with "# "), then the token. Never
+// replaces an existing file (AlreadyExists unless it already holds exactly this); written
+// atomically (cli/atomic_file.h).
 absl::Status SaveTokenFile(const std::string& path, const std::string& comment,
                            const std::string& token_text);
 
-// Writes `contents` to `path` (replacing it); errors name the path.
+// Writes `contents` to `path` atomically (replacing it); errors (Unavailable) name the path.
 absl::Status WriteTextFile(const std::string& path, const std::string& contents);
 
 }  // namespace cli

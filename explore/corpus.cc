@@ -28,7 +28,8 @@ absl::StatusOr<RunReport> RerunFromSeed(const sim::ReplayToken& token, const Tar
   if (!strategy.ok()) return strategy.status();
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
-  RunReport report = RunWorkload(built->workload, **strategy, token.run_seed, options,
+  RunReport report = RunWorkload(built->workload, **strategy, sim::RunStart(token.run_seed),
+                                 options,
                                  MonitorOptionsFor(built->target));
   StampReport(report, built->target, MetaNumber(token.meta, "seed"),
               MetaNumber(token.meta, "run"));
@@ -43,7 +44,7 @@ absl::StatusOr<RunReport> FollowAsFarAsItFits(const sim::ReplayToken& token,
   LenientReplayStrategy lenient(token.choices);
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
-  RunReport report = RunWorkload(built->workload, lenient, token.run_seed, options,
+  RunReport report = RunWorkload(built->workload, lenient, sim::RunStart(token.run_seed), options,
                                  MonitorOptionsFor(built->target));
   StampReport(report, built->target, MetaNumber(token.meta, "seed"),
               MetaNumber(token.meta, "run"));
@@ -111,7 +112,7 @@ absl::StatusOr<CorpusCheck> CheckCorpusEntry(const CorpusEntry& entry) {
   on_fixed.meta.erase("mutation");
   absl::StatusOr<RunReport> fixed = Replay(on_fixed, false);
   if (!fixed.ok()) return fixed.status();
-  if (fixed->result.failure_id == "divergence") {
+  if (fixed->result.failure.kind == sim::FailureKind::kDivergence) {
     absl::StatusOr<Target> target = TargetFromMeta(on_fixed.meta);
     if (!target.ok()) return target.status();
     fixed = RerunFromSeed(entry.token, *target);
@@ -131,7 +132,7 @@ absl::StatusOr<CorpusCheck> CheckCorpusEntry(const CorpusEntry& entry) {
 std::string FormatCorpusEntry(const RunReport& failure, const std::string& description) {
   return absl::StrCat("# ", failure.target.scenario, " ",
                       std::string(model::sql::PoolVersionName(failure.target.pool)), " ",
-                      failure.result.failure_id, " ", description, "\n",
+                      failure.result.failure.Name(), " ", description, "\n",
                       sim::EncodeToken(failure.token), "\n");
 }
 

@@ -18,7 +18,7 @@ struct CorpusEntry {
   std::string file;         // file name, e.g. "issue31480_minimal.token"
   std::string scenario;     // from the comment line
   model::sql::PoolVersion pool = model::sql::kDefaultPoolVersion;  // by name or old alias
-  std::string invariant;    // the failure_id the replay must reproduce
+  std::string invariant;    // the printed failure id (sim::FailureId::Name) to reproduce
   std::string description;  // what it shows
   sim::ReplayToken token;
 };

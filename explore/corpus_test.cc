@@ -1,72 +1,49 @@
-// The regression corpus, replayed on every test run: each recorded failure must still
-// fail the same way on the pool it was recorded against (async-reset, or a mutant of
-// sync-reset), and the same schedule on the fixed pool (sync-reset, no mutation) must pass. When the
-// recorded choices do not fit the fixed pool's program, the token's strategy and run seed
-// are rerun on sync-reset instead, and the recorded schedule is followed as far as it fits; both
-// must pass, and the test says which check it made.
-#include <cstdio>
+// The regression corpus on the shipped pool, replayed on every test run: each entry
+// recorded on a real pool version (async-reset's #31480 failures) must still fail the same
+// way, and its schedule on the fixed pool must pass (testing/corpus_entries.h says how);
+// each entry recorded on a mutant is refused with an error naming the binary that
+// replays it (corpus_mutant_test.cc replays those). Also the corpus's coverage and its
+// parser's errors.
 #include <set>
 
 #include "gtest/gtest.h"
 #include "explore/corpus.h"
+#include "explore/runner.h"
+#include "explore/testing/corpus_entries.h"
 
 namespace explore {
 namespace {
 
-std::vector<std::string> CorpusFiles() {
-  std::vector<std::string> files;
-  absl::StatusOr<std::vector<CorpusEntry>> entries = LoadCorpus(CorpusDir());
-  if (!entries.ok()) return {"unreadable corpus: " + std::string(entries.status().message())};
-  for (const CorpusEntry& e : *entries) files.push_back(e.file);
-  return files;
-}
-
-const CorpusEntry* FindEntry(const std::vector<CorpusEntry>& entries, const std::string& file) {
-  for (const CorpusEntry& e : entries) {
-    if (e.file == file) return &e;
-  }
-  return nullptr;
-}
-
 class CorpusEntryReplays : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorpusEntryReplays, FailsAsRecordedAndPassesOnTheFixedPool) {
-  // Shows one corpus entry reproduces its recorded failure (same invariant, same step
-  // count and fingerprint) and that the fixed pool passes its schedule.
-  absl::StatusOr<std::vector<CorpusEntry>> entries = LoadCorpus(CorpusDir());
-  ASSERT_TRUE(entries.ok()) << entries.status();
-  const CorpusEntry* entry = FindEntry(*entries, GetParam());
-  ASSERT_NE(entry, nullptr) << GetParam();
-  absl::StatusOr<CorpusCheck> check = CheckCorpusEntry(*entry);
-  ASSERT_TRUE(check.ok()) << check.status();
-  EXPECT_EQ(check->recorded.result.failure_id, entry->invariant)
-      << check->recorded.result.message;
-  EXPECT_EQ(check->recorded.result.fingerprint, entry->token.fingerprint);
-  EXPECT_FALSE(check->fixed.result.failed)
-      << "fixed pool: " << check->fixed.result.failure_id << " " << check->fixed.result.message;
-  if (check->fixed_lenient) {
-    EXPECT_FALSE(check->fixed_lenient->result.failed)
-        << "fixed pool, recorded schedule followed leniently: "
-        << check->fixed_lenient->result.failure_id << " " << check->fixed_lenient->result.message;
-  }
-  std::string how = "the same choice stream";
-  if (check->fixed_is_rerun) how = "the token's strategy+seed rerun";
-  if (check->fixed_lenient) {
-    how += " and the recorded schedule followed as far as it fits (" +
-           std::to_string(check->lenient_fallbacks) + " picks did not)";
-  }
-  std::printf("[corpus] %s: %s reproduced; fixed pool passes %s\n", entry->file.c_str(),
-              entry->invariant.c_str(), how.c_str());
+  // Shows one corpus entry recorded on a real pool version reproduces its recorded
+  // failure and that the fixed pool passes its schedule (see ExpectCorpusEntryReplays).
+  testing::ExpectCorpusEntryReplays(GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, CorpusEntryReplays, ::testing::ValuesIn(CorpusFiles()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param.substr(0, info.param.find('.'));
-                           for (char& c : name) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+// The entries the shipped pool can replay; the others are in corpus_mutant_test.cc.
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusEntryReplays,
+                         ::testing::ValuesIn(testing::CorpusFiles(/*mutant_build=*/false)),
+                         testing::CorpusTestName);
+
+TEST(Corpus, MutantEntriesNameTheBinaryThatReplaysThem) {
+  // Shows every entry recorded on a mutant is refused by the shipped pool with an error
+  // that names poolcheck-mutants, the binary that replays it (and that there are such
+  // entries, so the check is not vacuous).
+  absl::StatusOr<std::vector<CorpusEntry>> entries = LoadCorpus(CorpusDir());
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  int refused = 0;
+  for (const CorpusEntry& e : *entries) {
+    if (!testing::NeedsMutantBuild(e)) continue;
+    absl::Status status = Replay(e.token, false).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << e.file << ": " << status;
+    EXPECT_NE(status.message().find("poolcheck-mutants"), absl::string_view::npos)
+        << e.file << ": " << status;
+    ++refused;
+  }
+  EXPECT_GE(refused, 5);
+}
 
 TEST(Corpus, CoversTheIssueAndAMutantPerInvariantFamily) {
   // Shows the corpus holds the #31480 failure on async-reset (I6) and mutant failures for
@@ -80,7 +57,7 @@ TEST(Corpus, CoversTheIssueAndAMutantPerInvariantFamily) {
         e.invariant == "I6") {
       has_issue = true;
     }
-    if (e.token.meta.count("mutation") != 0) mutant_invariants.insert(e.invariant);
+    if (testing::NeedsMutantBuild(e)) mutant_invariants.insert(e.invariant);
   }
   EXPECT_TRUE(has_issue);
   EXPECT_GE(mutant_invariants.size(), 5u);
@@ -94,7 +71,7 @@ TEST(Corpus, AnOldNameTokenReplaysAsItsRenamedVersion) {
   // was given, old name and all: what the user saved is what reproduces the run.
   absl::StatusOr<std::vector<CorpusEntry>> entries = LoadCorpus(CorpusDir());
   ASSERT_TRUE(entries.ok()) << entries.status();
-  const CorpusEntry* entry = FindEntry(*entries, "issue31480_minimal.token");
+  const CorpusEntry* entry = testing::FindEntry(*entries, "issue31480_minimal.token");
   ASSERT_NE(entry, nullptr);
   ASSERT_EQ(entry->token.meta.at("pool"), "seed-parent");
   sim::ReplayToken renamed = entry->token;
@@ -104,9 +81,9 @@ TEST(Corpus, AnOldNameTokenReplaysAsItsRenamedVersion) {
   ASSERT_TRUE(old_name.ok()) << old_name.status();
   ASSERT_TRUE(new_name.ok()) << new_name.status();
   EXPECT_EQ(old_name->target.pool, model::sql::PoolVersion::kAsyncReset);
-  EXPECT_EQ(old_name->result.failure_id, "I6");
+  EXPECT_EQ(old_name->result.failure.Name(), "I6");
   EXPECT_EQ(old_name->result.fingerprint, entry->token.fingerprint);
-  EXPECT_EQ(old_name->result.failure_id, new_name->result.failure_id);
+  EXPECT_EQ(old_name->result.failure.Name(), new_name->result.failure.Name());
   EXPECT_EQ(old_name->result.message, new_name->result.message);
   EXPECT_EQ(old_name->result.steps, new_name->result.steps);
   EXPECT_EQ(old_name->result.fingerprint, new_name->result.fingerprint);

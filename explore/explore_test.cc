@@ -1,8 +1,13 @@
 // Tests of exploration: results do not depend on the number of worker processes or on how
-// the run space is sharded, the lowest failing run is the one reported, a portfolio gives
-// run i to the same member whichever process runs it, DFS walks a small tree to the end,
-// and budgets, progress and bad options behave as documented.
+// the run space is sharded (run by run, for strategies that learn from early runs too),
+// the lowest failing run is the one reported, PCT learns its run length from run 0 in
+// every process, DFS walks a small tree to the end, and budgets, progress and bad options
+// behave as documented.
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "gtest/gtest.h"
 #include "explore/explore_plan.h"
@@ -96,51 +101,69 @@ TEST(Explore, ShardsPartitionTheRunSpace) {
 }
 
 TEST(Explore, TwoShardsRunExactlyTheUnshardedRunsRunByRun) {
-  // Shows, run by run, that shards 0/2 and 1/2 together run each index of the unsharded
-  // plan exactly once, and that each such run is the same run (same fingerprint, steps and
-  // verdict) as the unsharded plan's run of that index.
-  const ExploreOptions all = Options("pct", 12);
-  absl::StatusOr<ExplorePlan> whole = ExplorePlan::Make(SometimesFailing(), all);
-  ASSERT_TRUE(whole.ok()) << whole.status();
-  std::vector<int> times_run(all.runs, 0);
-  for (uint32_t shard = 0; shard < 2; ++shard) {
-    ExploreOptions part = all;
-    part.shard_index = shard;
-    part.shard_count = 2;
-    absl::StatusOr<ExplorePlan> plan = ExplorePlan::Make(SometimesFailing(), part);
-    ASSERT_TRUE(plan.ok()) << plan.status();
-    EXPECT_EQ(plan->shard_runs(), all.runs / 2);
-    for (uint64_t k = 0; k < plan->shard_runs(); ++k) {
-      const uint64_t index = plan->RunIndexAt(k);
-      ASSERT_LT(index, all.runs);
-      ++times_run[index];
-      const RunReport mine = plan->Run(index);
-      const RunReport theirs = whole->Run(index);
-      EXPECT_EQ(mine.result.fingerprint, theirs.result.fingerprint) << "run " << index;
-      EXPECT_EQ(mine.result.steps, theirs.result.steps) << "run " << index;
-      EXPECT_EQ(mine.result.failed, theirs.result.failed) << "run " << index;
+  // Shows, run by run, that shards 0/2 and 1/2, each making its runs with one strategy
+  // object as a process does, together run each index of the unsharded plan exactly once,
+  // and that each such run is the same run (same strategy description, fingerprint, steps
+  // and verdict) as the unsharded sequence's run of that index. PCT and the portfolio
+  // learn from early runs, which shard 1 does not own: it must make them first.
+  for (const std::string spec : {"pct", "portfolio"}) {
+    const ExploreOptions all = Options(spec, 12);
+    absl::StatusOr<ExplorePlan> whole = ExplorePlan::Make(SometimesFailing(), all);
+    ASSERT_TRUE(whole.ok()) << whole.status();
+    RunSequence unsharded(*whole);
+    std::vector<RunReport> every;
+    for (uint64_t i = 0; i < all.runs; ++i) every.push_back(*unsharded.Run(i));
+    std::vector<int> times_run(all.runs, 0);
+    for (uint32_t shard = 0; shard < 2; ++shard) {
+      ExploreOptions part = all;
+      part.shard_index = shard;
+      part.shard_count = 2;
+      absl::StatusOr<ExplorePlan> plan = ExplorePlan::Make(SometimesFailing(), part);
+      ASSERT_TRUE(plan.ok()) << plan.status();
+      EXPECT_EQ(plan->shard_runs(), all.runs / 2);
+      RunSequence sequence(*plan);
+      for (uint64_t k = 0; k < plan->shard_runs(); ++k) {
+        const uint64_t index = plan->RunIndexAt(k);
+        ASSERT_LT(index, all.runs);
+        ++times_run[index];
+        const std::optional<RunReport> mine = sequence.Run(index);
+        ASSERT_TRUE(mine.has_value());
+        const RunReport& theirs = every[index];
+        EXPECT_EQ(mine->strategy, theirs.strategy) << spec << " run " << index;
+        EXPECT_EQ(mine->result.fingerprint, theirs.result.fingerprint) << spec << " run " << index;
+        EXPECT_EQ(mine->result.steps, theirs.result.steps) << spec << " run " << index;
+        EXPECT_EQ(mine->result.failed(), theirs.result.failed()) << spec << " run " << index;
+      }
     }
+    EXPECT_EQ(times_run, std::vector<int>(all.runs, 1)) << spec;
   }
-  EXPECT_EQ(times_run, std::vector<int>(all.runs, 1));
 }
 
-TEST(Explore, APortfolioGivesRunIToTheSameMemberInAnyProcess) {
-  // Shows the per-run portfolio the explorer builds for run i plays the member a single
-  // portfolio would play on its i-th run, by comparing Describe() for runs 0..5 up to
-  // PCT's run-length estimate (which a long-lived PCT adapts from earlier runs, and a
-  // per-run one cannot).
-  absl::StatusOr<ExplorePlan> plan =
-      ExplorePlan::Make(MakeTarget("waiters_open_fail", PoolVersion::kSyncReset),
-                        Options("portfolio", 6));
-  ASSERT_TRUE(plan.ok()) << plan.status();
-  std::unique_ptr<sim::Strategy> sequential = *sim::MakeStrategy("portfolio");
-  for (uint64_t i = 0; i < 6; ++i) {
-    ASSERT_TRUE(sequential->StartRun(sim::RunSeed(3, i)));
-    std::unique_ptr<sim::Strategy> fresh = plan->StrategyForRun(i);
-    ASSERT_TRUE(fresh->StartRun(sim::RunSeed(3, i)));
-    const auto member = [](const std::string& d) { return d.substr(0, d.find(",steps=")); };
-    EXPECT_EQ(member(fresh->Describe()), member(sequential->Describe())) << "run " << i;
-  }
+TEST(Explore, PctLearnsRunZerosLengthInEveryProcess) {
+  // Shows the explorer keeps one PCT object per process so its run-length estimate adapts:
+  // run 0 uses the default k=1000 on a 500-client issue31480 run of about 2,600 decisions,
+  // and every later run, in the unsharded sequence and in shard 1/2 (which does not own
+  // run 0), uses k = run 0's decisions, so change points can land anywhere in a run.
+  ExploreOptions all = Options("pct", 4);
+  all.keep_going = true;
+  const Target big = MakeTarget("issue31480", PoolVersion::kSyncReset);
+  absl::StatusOr<ExplorePlan> whole = ExplorePlan::Make(big, all);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  RunSequence unsharded(*whole);
+  const RunReport run0 = *unsharded.Run(0);
+  EXPECT_EQ(run0.strategy, "pct:depth=3,steps=1000");
+  ASSERT_GT(run0.result.steps, 2000u) << "the point is a run longer than the default k";
+  const std::string learned = absl::StrCat("pct:depth=3,steps=", run0.result.steps);
+  EXPECT_EQ(unsharded.Run(2)->strategy, learned);
+
+  ExploreOptions part = all;
+  part.shard_index = 1;
+  part.shard_count = 2;
+  absl::StatusOr<ExplorePlan> shard = ExplorePlan::Make(big, part);
+  ASSERT_TRUE(shard.ok()) << shard.status();
+  RunSequence sequence(*shard);
+  EXPECT_EQ(sequence.Run(1)->strategy, learned);
+  EXPECT_EQ(sequence.Run(3)->strategy, learned);
 }
 
 TEST(Explore, DfsWalksASmallTreeToTheEnd) {

@@ -1,23 +1,31 @@
 // Parallel exploration in forked worker processes (never threads: a simulated run owns its
-// OS thread). Worker w of n runs the shard's runs k = w, w+n, w+2n, ... and writes one
-// fixed-size RunRecord per run to its pipe. The lowest failing run index found so far
+// OS thread). Worker w of n runs the shard's runs k = w, w+n, w+2n, ... with one strategy
+// object (RunSequence) and writes one fixed-size RunRecord per run to its pipe. The lowest failing run index found so far
 // lives in a word of shared memory: a worker stops before starting a run above it, so
 // every run below the final lowest failure is run by someone, and the summary equals the
 // in-process explorer's for any number of workers.
+//
+// A worker runs its runs in order, so when one dies of a signal the run it was on is the
+// next of its sequence after the last record it wrote: that run crashed the pool. It is
+// recorded as a failure "crash" (explore/crash.h) and a new worker goes on with the rest
+// of the sequence. A worker that exits non-zero is a harness error, reported at once.
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <limits>
 #include <new>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "explore/crash.h"
 #include "explore/explore_plan.h"
 
 namespace explore {
@@ -26,12 +34,20 @@ namespace {
 using LowestFailure = std::atomic<uint64_t>;
 static_assert(LowestFailure::is_always_lock_free, "shared between processes");
 
+// The words the parent and its workers share (one anonymous shared mapping).
+struct SharedState {
+  LowestFailure lowest{std::numeric_limits<uint64_t>::max()};
+  std::atomic<int> stop{0};  // the parent was asked to stop (a signal): start no more runs
+};
+static_assert(std::atomic<int>::is_always_lock_free, "shared between processes");
+
 constexpr int kPollTimeoutMs = 100;
 
 struct Worker {
-  pid_t pid = -1;
+  pid_t pid = -1;      // -1 once reaped
   int fd = -1;         // read end of its pipe; -1 once at EOF
   std::string buffer;  // bytes of a record not yet complete
+  uint64_t next_k = 0;  // position in the shard of the run it runs next (step: jobs)
 };
 
 bool WriteAll(int fd, const void* data, size_t size) {
@@ -52,23 +68,28 @@ void LowerTo(LowestFailure& lowest, uint64_t index) {
   }
 }
 
-// The body of worker `w` of `jobs`; returns the process exit code.
-int WorkerMain(const ExplorePlan& plan, uint32_t w, uint32_t jobs, LowestFailure& lowest,
+// The body of a worker that runs the shard's runs first_k, first_k + jobs, ...; returns
+// the process exit code.
+int WorkerMain(const ExplorePlan& plan, uint64_t first_k, uint32_t jobs, SharedState& shared,
                int fd) {
   const bool keep_going = plan.options().keep_going;
-  for (uint64_t k = w; k < plan.shard_runs(); k += jobs) {
+  RunSequence sequence(plan);
+  for (uint64_t k = first_k; k < plan.shard_runs(); k += jobs) {
     const uint64_t index = plan.RunIndexAt(k);
-    if ((!keep_going && index > lowest.load()) || plan.PastDeadline()) break;
-    const RunReport report = plan.Run(index);
-    const RunRecord record{index, report.result.fingerprint, report.result.failed ? 1u : 0u};
+    if ((!keep_going && index > shared.lowest.load()) || plan.PastDeadline()) break;
+    if (shared.stop.load() != 0) break;
+    const std::optional<RunReport> report = sequence.Run(index);
+    if (!report) break;  // only sequential strategies run out, and they never run here
+    const RunRecord record = RecordOf(*report);
     if (!WriteAll(fd, &record, sizeof record)) return 2;
-    if (record.failed != 0 && !keep_going) LowerTo(lowest, index);
+    if (record.failed != 0 && !keep_going) LowerTo(shared.lowest, index);
   }
   return 0;
 }
 
 // Takes the complete records out of a worker's buffer.
-void DrainRecords(Worker& worker, std::vector<RunRecord>& records, ExploreTally& tally) {
+void DrainRecords(Worker& worker, uint32_t jobs, std::vector<RunRecord>& records,
+                  ExploreTally& tally) {
   size_t used = 0;
   while (worker.buffer.size() - used >= sizeof(RunRecord)) {
     RunRecord record;
@@ -76,29 +97,104 @@ void DrainRecords(Worker& worker, std::vector<RunRecord>& records, ExploreTally&
     used += sizeof record;
     records.push_back(record);
     tally.Add(record);
+    worker.next_k += jobs;
   }
   worker.buffer.erase(0, used);
 }
 
-// Reads every worker's pipe until all are at EOF.
-void CollectRecords(std::vector<Worker>& workers, std::vector<RunRecord>& records,
-                    ExploreTally& tally) {
-  for (;;) {
-    std::vector<pollfd> fds;
-    std::vector<Worker*> owners;
-    for (Worker& w : workers) {
-      if (w.fd < 0) continue;
-      fds.push_back({w.fd, POLLIN, 0});
-      owners.push_back(&w);
+// Waits for one worker; its wait status.
+int Reap(Worker& worker) {
+  int wstatus = 0;
+  while (waitpid(worker.pid, &wstatus, 0) < 0 && errno == EINTR) {
+  }
+  worker.pid = -1;
+  return wstatus;
+}
+
+// Kills and reaps every worker still running (after an error).
+void KillWorkers(std::vector<Worker>& workers) {
+  for (Worker& w : workers) {
+    if (w.pid > 0) kill(w.pid, SIGKILL);
+    if (w.fd >= 0) close(w.fd);
+    w.fd = -1;
+  }
+  for (Worker& w : workers) {
+    if (w.pid > 0) Reap(w);
+  }
+}
+
+// Forks a worker for the runs first_k, first_k + jobs, ... and adds it to `workers`.
+absl::Status StartWorker(const ExplorePlan& plan, uint64_t first_k, uint32_t jobs,
+                         SharedState& shared, std::vector<Worker>& workers) {
+  std::fflush(nullptr);  // a child must not flush the parent's buffered output again
+  int fds[2];
+  if (pipe(fds) != 0) {
+    return absl::InternalError(absl::StrCat("cannot start explore worker: ", strerror(errno)));
+  }
+  const pid_t pid = fork();
+  if (pid < 0) {
+    const int error = errno;
+    close(fds[0]);
+    close(fds[1]);
+    return absl::InternalError(absl::StrCat("cannot start explore worker: ", strerror(error)));
+  }
+  if (pid == 0) {
+    for (const Worker& started : workers) {
+      if (started.fd >= 0) close(started.fd);
     }
-    if (fds.empty()) return;
+    close(fds[0]);
+    const int code = WorkerMain(plan, first_k, jobs, shared, fds[1]);
+    close(fds[1]);
+    _exit(code);
+  }
+  close(fds[1]);
+  workers.push_back({pid, fds[0], {}, first_k});
+  return absl::OkStatus();
+}
+
+// A worker's pipe is at EOF: reap it. Died of a signal: its next run crashed, recorded
+// as such, and a new worker takes the rest of its sequence. Exited non-zero: an error.
+absl::Status Finish(const ExplorePlan& plan, uint32_t jobs, SharedState& shared,
+                    std::vector<Worker>& workers, size_t w, std::vector<RunRecord>& records,
+                    ExploreTally& tally) {
+  close(workers[w].fd);
+  workers[w].fd = -1;
+  const int wstatus = Reap(workers[w]);
+  if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) return absl::OkStatus();
+  const uint64_t k = workers[w].next_k;
+  if (!WIFSIGNALED(wstatus)) {
+    return absl::InternalError(absl::StrCat("explore worker ", w, " exited with ",
+                                            WEXITSTATUS(wstatus)));
+  }
+  if (k >= plan.shard_runs() || !workers[w].buffer.empty()) {
+    return absl::InternalError(absl::StrCat("explore worker ", w, " died of signal ",
+                                            WTERMSIG(wstatus), " outside a run"));
+  }
+  const RunRecord crash = CrashRecord(plan.RunIndexAt(k), WTERMSIG(wstatus));
+  records.push_back(crash);
+  tally.Add(crash);
+  if (!plan.options().keep_going) LowerTo(shared.lowest, crash.index);
+  if (k + jobs >= plan.shard_runs()) return absl::OkStatus();
+  return StartWorker(plan, k + jobs, jobs, shared, workers);
+}
+
+// Reads every worker's pipe until all are at EOF. A stop request (a signal the parent
+// caught, which workers may not have received) is passed on through `shared`.
+absl::Status CollectRecords(const ExplorePlan& plan, uint32_t jobs, SharedState& shared,
+                            std::vector<Worker>& workers, std::vector<RunRecord>& records,
+                            ExploreTally& tally) {
+  for (;;) {
+    if (plan.StopRequested()) shared.stop.store(1);
+    std::vector<pollfd> fds;
+    std::vector<size_t> owners;
+    for (size_t w = 0; w < workers.size(); ++w) {
+      if (workers[w].fd < 0) continue;
+      fds.push_back({workers[w].fd, POLLIN, 0});
+      owners.push_back(w);
+    }
+    if (fds.empty()) return absl::OkStatus();
     if (poll(fds.data(), fds.size(), kPollTimeoutMs) < 0 && errno != EINTR) {
-      // Unreadable pipes: close them so no worker blocks writing (it fails and exits).
-      for (Worker* w : owners) {
-        close(w->fd);
-        w->fd = -1;
-      }
-      return;
+      return absl::InternalError(absl::StrCat("poll of explore workers: ", strerror(errno)));
     }
     for (size_t i = 0; i < fds.size(); ++i) {
       if (fds[i].revents == 0) continue;
@@ -106,87 +202,93 @@ void CollectRecords(std::vector<Worker>& workers, std::vector<RunRecord>& record
       const ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
-        close(owners[i]->fd);
-        owners[i]->fd = -1;
+        absl::Status finished = Finish(plan, jobs, shared, workers, owners[i], records, tally);
+        if (!finished.ok()) return finished;
         continue;
       }
-      owners[i]->buffer.append(chunk, static_cast<size_t>(n));
-      DrainRecords(*owners[i], records, tally);
+      workers[owners[i]].buffer.append(chunk, static_cast<size_t>(n));
+      DrainRecords(workers[owners[i]], jobs, records, tally);
     }
     tally.MaybeReportProgress();
   }
 }
 
-// Waits for every started worker; an error if one did not exit cleanly.
-absl::Status ReapWorkers(const std::vector<Worker>& workers) {
-  absl::Status status;
-  for (size_t w = 0; w < workers.size(); ++w) {
-    int wstatus = 0;
-    while (waitpid(workers[w].pid, &wstatus, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) continue;
-    if (status.ok()) {
-      status = absl::InternalError(
-          WIFSIGNALED(wstatus)
-              ? absl::StrCat("explore worker ", w, " died of signal ", WTERMSIG(wstatus))
-              : absl::StrCat("explore worker ", w, " exited with ", WEXITSTATUS(wstatus)));
-    }
+// The body of the learning probe: makes runs first..n-1 of the whole run space (those the
+// strategy learns from), writing each index to `fd` once the run is done.
+int ProbeMain(const ExplorePlan& plan, uint64_t first, uint64_t n, int fd) {
+  RunSequence sequence(plan);
+  for (uint64_t index = first; index < n; ++index) {
+    if (plan.CrashedLearningRun(index)) continue;
+    if (!sequence.Run(index)) break;
+    if (!WriteAll(fd, &index, sizeof index)) return 2;
   }
-  return status;
+  return 0;
 }
 
-// Forks the workers. On failure, kills and reaps the ones already started.
-absl::Status StartWorkers(const ExplorePlan& plan, uint32_t jobs, LowestFailure& lowest,
-                          std::vector<Worker>& workers) {
-  std::fflush(nullptr);  // a child must not flush the parent's buffered output again
-  for (uint32_t w = 0; w < jobs; ++w) {
+// Before the workers start: makes the runs the strategy learns from (PCT learns from run
+// 0) in a probe process, one after another, and marks those that crash it in `plan`. Each
+// worker makes these runs again before its own (RunSequence); one that crashes there would
+// die outside its own runs, and the crash would be charged to the wrong run. Marked, they
+// are skipped everywhere (they teach nothing), and each is still reported as the crash it
+// is by the worker that owns it.
+absl::Status ProbeLearningRuns(ExplorePlan& plan) {
+  const uint64_t n = std::min(plan.MakeStrategy()->LearnsFromRuns(), plan.options().runs);
+  uint64_t first = 0;
+  while (first < n) {
+    std::fflush(nullptr);
     int fds[2];
-    pid_t pid = -1;
-    if (pipe(fds) == 0) {
-      pid = fork();
-      if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-      }
+    if (pipe(fds) != 0) {
+      return absl::InternalError(absl::StrCat("cannot start explore probe: ", strerror(errno)));
     }
-    if (pid < 0) {
-      for (const Worker& started : workers) kill(started.pid, SIGKILL);
-      for (const Worker& started : workers) close(started.fd);
-      (void)ReapWorkers(workers);
-      workers.clear();
-      return absl::InternalError(absl::StrCat("cannot start explore worker: ", strerror(errno)));
-    }
+    const pid_t pid = fork();
+    if (pid < 0) return absl::InternalError(absl::StrCat("cannot fork: ", strerror(errno)));
     if (pid == 0) {
-      for (const Worker& started : workers) close(started.fd);
       close(fds[0]);
-      const int code = WorkerMain(plan, w, jobs, lowest, fds[1]);
-      close(fds[1]);
-      _exit(code);
+      _exit(ProbeMain(plan, first, n, fds[1]));
     }
     close(fds[1]);
-    workers.push_back({pid, fds[0], {}});
+    Worker probe{pid, fds[0], {}, first};
+    uint64_t done = 0;
+    std::optional<uint64_t> last_done;
+    while (read(fds[0], &done, sizeof done) == static_cast<ssize_t>(sizeof done)) last_done = done;
+    close(fds[0]);
+    const int wstatus = Reap(probe);
+    if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) return absl::OkStatus();
+    if (!WIFSIGNALED(wstatus)) {
+      return absl::InternalError(
+          absl::StrCat("explore probe exited with ", WEXITSTATUS(wstatus)));
+    }
+    uint64_t crashed = last_done ? *last_done + 1 : first;
+    while (plan.CrashedLearningRun(crashed)) ++crashed;
+    plan.MarkCrashedLearningRun(crashed);
+    first = crashed + 1;
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<std::vector<RunRecord>> RunWorkers(const ExplorePlan& plan, ExploreTally& tally) {
+absl::StatusOr<std::vector<RunRecord>> RunWorkers(ExplorePlan& plan, ExploreTally& tally) {
+  if (absl::Status probed = ProbeLearningRuns(plan); !probed.ok()) return probed;
   const uint32_t jobs = static_cast<uint32_t>(
       std::min<uint64_t>(plan.options().jobs, plan.shard_runs()));
-  void* shared = mmap(nullptr, sizeof(LowestFailure), PROT_READ | PROT_WRITE,
+  void* memory = mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE,
                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED) {
+  if (memory == MAP_FAILED) {
     return absl::InternalError(absl::StrCat("mmap for explore workers: ", strerror(errno)));
   }
-  auto* lowest = new (shared) LowestFailure(std::numeric_limits<uint64_t>::max());
+  auto* shared = new (memory) SharedState();
   std::vector<Worker> workers;
-  absl::Status started = StartWorkers(plan, jobs, *lowest, workers);
+  workers.reserve(jobs);
+  absl::Status status;
+  for (uint32_t w = 0; w < jobs && status.ok(); ++w) {
+    status = StartWorker(plan, w, jobs, *shared, workers);
+  }
   std::vector<RunRecord> records;
-  if (started.ok()) CollectRecords(workers, records, tally);
-  absl::Status reaped = started.ok() ? ReapWorkers(workers) : started;
-  munmap(shared, sizeof(LowestFailure));
-  if (!reaped.ok()) return reaped;
+  if (status.ok()) status = CollectRecords(plan, jobs, *shared, workers, records, tally);
+  KillWorkers(workers);  // none left unless an error ended the collection early
+  munmap(memory, sizeof(SharedState));
+  if (!status.ok()) return status;
   return records;
 }
 

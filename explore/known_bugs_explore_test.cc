@@ -49,10 +49,10 @@ TEST_P(FixedPoolBugIsFound, StrictlyAndIsLookedPastWhenAllowed) {
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_TRUE(found->first_failure.has_value()) << bug.scenario << ": not found";
   const RunReport& failure = *found->first_failure;
-  EXPECT_EQ(failure.result.failure_id, bug.failure_id) << failure.result.message;
+  EXPECT_EQ(failure.result.failure.Name(), bug.failure_id) << failure.result.message;
   absl::StatusOr<RunReport> replay = Replay(failure.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, bug.failure_id);
+  EXPECT_EQ(replay->result.failure.Name(), bug.failure_id);
   EXPECT_EQ(replay->result.fingerprint, failure.result.fingerprint);
 
   // The same run, looking past this bug: it passes, and its token says so. (With the
@@ -63,9 +63,9 @@ TEST_P(FixedPoolBugIsFound, StrictlyAndIsLookedPastWhenAllowed) {
   absl::StatusOr<ExplorePlan> plan =
       ExplorePlan::Make(allowed, testing::Options("random", bug.runs, 2019));
   ASSERT_TRUE(plan.ok()) << plan.status();
-  const RunReport same_run = plan->Run(failure.run_index);
-  EXPECT_FALSE(same_run.result.failed)
-      << same_run.result.failure_id << " " << same_run.result.message;
+  const RunReport same_run = *plan->Run(failure.run_index);
+  EXPECT_FALSE(same_run.result.failed())
+      << same_run.result.failure.Name() << " " << same_run.result.message;
   EXPECT_EQ(same_run.token.meta.at("allow"), bug.allowance);
 }
 

@@ -30,24 +30,37 @@ sim::ReplayToken TokenFor(const sim::RunResult& result, const std::string& strat
 // Marks a replay that ran to a different end than the token recorded (sim::ReplayMismatch),
 // unless the replay strategy already reported where it diverged.
 void CheckSameRun(const sim::ReplayToken& token, sim::RunResult& result) {
-  if (result.failure_id == "divergence") return;
+  if (result.failure.kind == sim::FailureKind::kDivergence) return;
   std::optional<std::string> mismatch = sim::ReplayMismatch(token, result);
   if (!mismatch) return;
-  result.message = result.failed ? absl::StrCat(*mismatch, "; the replay ended with ",
-                                                result.failure_id, ": ", result.message)
-                                 : *mismatch;
-  result.failed = true;
-  result.failure_id = "divergence";
+  result.message = result.failed() ? absl::StrCat(*mismatch, "; the replay ended with ",
+                                                  result.failure.Name(), ": ", result.message)
+                                   : *mismatch;
+  result.failure = sim::FailureId{sim::FailureKind::kDivergence, ""};
+}
+
+// A deadlock in the state an allowed known bug leaves is that bug's consequence, not a
+// new failure: the allowance covers it, and the report says so.
+void AttributeToKnownBug(const properties::Monitor& monitor, RunReport& report) {
+  sim::RunResult& r = report.result;
+  if (r.failure.kind != sim::FailureKind::kDeadlock) return;
+  const std::string bug = monitor.KnownBugHolding();
+  if (bug.empty()) return;
+  report.known_bug_consequence = bug;
+  r.message = absl::StrCat("deadlock attributed to allowed known bug ", bug, ": ", r.message);
+  r.failure = {};
 }
 
 }  // namespace
 
-RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
+                      const sim::RunStart& run,
                       const sim::RunOptions& options) {
-  return RunWorkload(workload, strategy, run_seed, options, properties::MonitorOptions{});
+  return RunWorkload(workload, strategy, run, options, properties::MonitorOptions{});
 }
 
-RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
+                      const sim::RunStart& run,
                       const sim::RunOptions& options,
                       const properties::MonitorOptions& monitor_options) {
   properties::ClientLog log;
@@ -60,34 +73,43 @@ RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strate
   env.on_open = [&monitor](const std::shared_ptr<model::sql::DB>& db) { monitor.Attach(db); };
 
   RunReport report;
-  report.result = sim::RunProgram(strategy, run_seed, options, scenarios::WorkloadMain(workload, env),
+  report.result = sim::RunProgram(strategy, run, options, scenarios::WorkloadMain(workload, env),
                                   monitor.Hooks());
+  AttributeToKnownBug(monitor, report);
   report.strategy = strategy.Describe();
   report.client_ops = log.ops();
   report.workload_text = workload.Show();
-  report.token = TokenFor(report.result, report.strategy, run_seed);
+  report.token = TokenFor(report.result, report.strategy, run.seed);
+  return report;
+}
+
+absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strategy,
+                                    uint64_t exploration_seed, const sim::RunStart& run,
+                                    bool record_trace) {
+  absl::StatusOr<BuiltTarget> built = BuildTarget(target);
+  if (!built.ok()) return built.status();
+  sim::RunOptions options;
+  options.max_steps = built->scenario->max_steps;
+  options.record_trace = record_trace;
+  RunReport report = RunWorkload(built->workload, strategy, run, options,
+                                 MonitorOptionsFor(built->target));
+  StampReport(report, built->target, exploration_seed, run.index);
   return report;
 }
 
 absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trace) {
   absl::StatusOr<Target> target = TargetFromMeta(token.meta);
   if (!target.ok()) return target.status();
-  absl::StatusOr<BuiltTarget> built = BuildTarget(*target);
-  if (!built.ok()) return built.status();
   absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeReplayStrategy(token);
   if (!strategy.ok()) return strategy.status();
-
-  sim::RunOptions options;
-  options.max_steps = built->scenario->max_steps;
-  options.record_trace = record_trace;
-  RunReport report = RunWorkload(built->workload, **strategy, token.run_seed, options,
-                                 MonitorOptionsFor(built->target));
-  CheckSameRun(token, report.result);
-  StampReport(report, built->target, MetaNumber(token.meta, "seed"),
-              MetaNumber(token.meta, "run"));
+  absl::StatusOr<RunReport> report =
+      RunTarget(*target, **strategy, MetaNumber(token.meta, "seed"),
+                sim::RunStart(token.run_seed, MetaNumber(token.meta, "run")), record_trace);
+  if (!report.ok()) return report.status();
+  CheckSameRun(token, report->result);
   // The replay is the token's run: keep its strategy (not "replay") and its choices.
-  report.strategy = token.strategy;
-  report.token = token;
+  report->strategy = token.strategy;
+  report->token = token;
   return report;
 }
 

@@ -3,13 +3,16 @@
 // failing run; and replay of a token. The CLI and the tests use only this API.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "explore/distinct_sketch.h"
 #include "properties/client_log.h"
 #include "properties/monitor.h"
 #include "scenarios/scenario.h"
@@ -18,7 +21,11 @@
 
 namespace explore {
 
-// What to run: a scenario with resolved parameters on one pool version.
+// The scenario name of a target that carries its own workload (WorkloadTarget).
+inline constexpr std::string_view kWorkloadScenario = "workload";
+
+// What to run: a scenario with resolved parameters on one pool version, or (scenario
+// "workload") a workload given as data, e.g. one a property test generated.
 struct Target {
   std::string scenario;
   scenarios::Params params;
@@ -27,7 +34,18 @@ struct Target {
   // Known bugs of the pool the checkers look past (none by default: a strict run reports
   // them). Travels in tokens, so a replay judges the run the same way.
   properties::KnownBugAllowances allow;
+  // The invariants checked (all by default). A demonstration of one checker narrows it;
+  // it travels in tokens too, so the replay fails the same way.
+  properties::InvariantSet checks = properties::InvariantSet::All();
+  // Scenario "workload" only: the workload itself (its pool version and mutation are
+  // `pool` and `mutation` above). It travels in tokens (explore/workload_codec.h).
+  std::optional<scenarios::Workload> workload;
 };
+
+// A target running `workload` as it is, judged with `checks` looking past `allow`.
+Target WorkloadTarget(scenarios::Workload workload,
+                      properties::InvariantSet checks = properties::InvariantSet::All(),
+                      properties::KnownBugAllowances allow = {});
 
 // The outcome of one run, with everything a failure report needs.
 struct RunReport {
@@ -35,21 +53,36 @@ struct RunReport {
   std::string strategy;          // Strategy::Describe()
   uint64_t exploration_seed = 0;
   uint64_t run_index = 0;
-  sim::RunResult result;         // failure_id is "I1".."I11", "deadlock", "budget", ...
+  sim::RunResult result;         // failure: a check "I1".."I11", a deadlock, the budget, ...
   std::vector<properties::ClientOp> client_ops;
   sim::ReplayToken token;        // replays exactly this run
   std::string workload_text;     // scenarios::Workload::Show()
+  // Set when the run deadlocked in the state an allowed known bug leaves (its permanent
+  // hang): the run counts as passed, attributed to that bug (properties/known_bugs.h).
+  std::string known_bug_consequence;
 };
 
-// Runs `workload` once: opens a fake driver and a DB per the workload, attaches every
-// invariant checker, runs the clients, closes the DB, and checks the end-of-run invariants.
-RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+// The one run path of poolcheck: runs `workload` once as run `run` (a lone run is
+// sim::RunStart(seed)), opening a fake driver and a DB per the workload, attaching the
+// invariant checkers, running the clients, closing the DB and checking the end-of-run
+// invariants. Explorations, replays, shrinking, the corpus and the property tests all run
+// through it (RunTarget below adds the token's target).
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
+                      const sim::RunStart& run,
                       const sim::RunOptions& options);
 // The same with chosen checkers (e.g. one invariant switched off to see what else a run
 // does). The token does not record monitor options.
-RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy, uint64_t run_seed,
+RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strategy,
+                      const sim::RunStart& run,
                       const sim::RunOptions& options,
                       const properties::MonitorOptions& monitor_options);
+
+// One run of `target` (BuildTarget's workload, MonitorOptionsFor's checkers) as run
+// `run_index` of an exploration with `exploration_seed`: the report's token names the
+// target, so `poolcheck replay` reruns it. Errors are BuildTarget's.
+absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strategy,
+                                    uint64_t exploration_seed, const sim::RunStart& run,
+                                    bool record_trace = false);
 
 struct ExploreOptions {
   std::string strategy = "pct";   // a spec for sim::MakeStrategy
@@ -60,17 +93,47 @@ struct ExploreOptions {
   uint32_t shard_count = 1;       //   == shard_index
   uint32_t jobs = 1;              // worker processes; results identical for any value
   bool keep_going = false;        // count every failure instead of stopping at the first
+  // Run every run in forked workers, also for jobs == 1, so a run that crashes the pool
+  // (a signal) is a failure "crash" of that run, not a dead process. DFS runs in-process.
+  bool isolate_crashes = false;
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
+  // When set and nonzero (a signal handler stores its signal number), no further run
+  // starts; the runs done so far make the summary, with `stopped` set.
+  const std::atomic<int>* stop = nullptr;
+};
+
+// The failing runs that broke the same invariant the same way: same failure id, location
+// it was raised at, and FailureShape of the message (which pool event or operation broke
+// it, with the numbers that differ between runs left out), with the lowest-numbered run.
+struct FailureGroup {
+  uint64_t key = 0;        // FailureKey(failure_id, location, message)
+  uint64_t runs = 0;       // failing runs in the group
+  uint64_t first_run = 0;  // the lowest run index among them
+  std::optional<RunReport> first;  // that run's report (keep_going: every group's)
 };
 
 struct ExploreSummary {
   uint64_t runs_done = 0;
   uint64_t failures = 0;
-  uint64_t distinct_interleavings = 0;  // distinct fingerprints seen
+  uint64_t distinct_interleavings = 0;  // distinct fingerprints seen (see `distinct`)
+  DistinctSketch distinct;               // exact up to its capacity, then an estimate
   bool exhausted = false;                // a DFS strategy covered its whole tree
+  bool stopped = false;                  // ExploreOptions::stop ended it early
+  // Runs that deadlocked in the state an allowed known bug leaves (passed, attributed to
+  // the bug: RunReport::known_bug_consequence), and the lowest of them.
+  uint64_t known_bug_runs = 0;
+  std::optional<uint64_t> first_known_bug_run;
   std::optional<RunReport> first_failure;  // the lowest-numbered failing run
+  std::vector<FailureGroup> groups;      // distinct failures, by first run index
 };
+
+// A failure message's first line with every run of digits replaced by '#'
+// ("client # op # \"Exec NOOP\" (conn #) ..."): what broke, without which conn or client.
+std::string FailureShape(const std::string& message);
+// The group key of a failure: a stable hash of its id, location and message shape.
+uint64_t FailureKey(const std::string& failure_id, const std::string& location,
+                    const std::string& message);
 
 absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOptions& options);
 

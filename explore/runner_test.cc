@@ -1,6 +1,7 @@
-// Tests of the runner: tokens carry what a replay needs (choices for short runs, steps and
-// fingerprint for long ones) and replay reproduces the run or reports divergence; bad
-// tokens are clear errors.
+// Tests of the runner on the shipped pool: tokens carry what a replay needs (steps and
+// fingerprint for long runs) and replay reproduces the run or reports divergence; bad
+// tokens and mutant targets are clear errors. The runner on mutants (a failing run's token
+// with its choices; mutations reaching the workload) is in runner_mutant_test.cc.
 #include "gtest/gtest.h"
 #include "explore/runner.h"
 #include "explore/testing/targets.h"
@@ -17,38 +18,8 @@ using model::sql::PoolVersion;
 using testing::MakeTarget;
 using testing::Options;
 
-TEST(Runner, AFailingRunsTokenReplaysToTheSameFailure) {
-  // Shows the token of a failing run (lower_max_open on the ignore-max-open mutant, I2)
-  // survives encoding and, replayed, gives the same failure, message, steps and
-  // fingerprint; its metadata names the scenario, pool, mutation, seed and run.
-  absl::StatusOr<ExploreSummary> summary = Explore(
-      MakeTarget("lower_max_open", PoolVersion::kSyncReset, Mutation::kIgnoreMaxOpen),
-      Options("random", 10, 7));
-  ASSERT_TRUE(summary.ok()) << summary.status();
-  ASSERT_TRUE(summary->first_failure.has_value());
-  const RunReport& failure = *summary->first_failure;
-  EXPECT_EQ(failure.result.failure_id, "I2");
-  EXPECT_TRUE(failure.token.has_choices);
-  EXPECT_EQ(failure.token.meta.at("scenario"), "lower_max_open");
-  EXPECT_EQ(failure.token.meta.at("pool"), "sync-reset");
-  EXPECT_EQ(failure.token.meta.at("mutation"), "ignore-max-open");
-  EXPECT_EQ(failure.token.meta.at("seed"), "7");
-  EXPECT_EQ(failure.token.meta.at("param.max_open"), "3");
-
-  absl::StatusOr<sim::ReplayToken> decoded = sim::DecodeToken(sim::EncodeToken(failure.token));
-  ASSERT_TRUE(decoded.ok()) << decoded.status();
-  absl::StatusOr<RunReport> replay = Replay(*decoded, /*record_trace=*/true);
-  ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, "I2");
-  EXPECT_EQ(replay->result.message, failure.result.message);
-  EXPECT_EQ(replay->result.steps, failure.result.steps);
-  EXPECT_EQ(replay->result.fingerprint, failure.result.fingerprint);
-  EXPECT_EQ(replay->run_index, failure.run_index);
-  EXPECT_FALSE(replay->result.trace.events.empty());
-}
-
 TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
-  // Shows a run with more than kMaxTokenChoices choices (issue31480 on seed, 600 clients)
+  // Shows a run with more than kMaxTokenChoices choices (issue31480 on sync-reset, 600 clients)
   // gets a token without choices, and that replaying it from strategy and seed reproduces
   // the same steps and fingerprint; a tampered fingerprint is reported as divergence.
   absl::StatusOr<ExploreSummary> summary = Explore(
@@ -61,7 +32,7 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
       MakeTarget("issue31480", PoolVersion::kSyncReset, Mutation::kNone, {{"clients", "600"}}));
   ASSERT_TRUE(built.ok());
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
-  RunReport run = RunWorkload(built->workload, *pct, sim::RunSeed(1, 0), sim::RunOptions{});
+  RunReport run = RunWorkload(built->workload, *pct, sim::RunStart(sim::RunSeed(1, 0)), sim::RunOptions{});
   StampReport(run, built->target, 1, 0);
   ASSERT_GT(run.result.choices.size(), kMaxTokenChoices);
   EXPECT_FALSE(run.token.has_choices);
@@ -69,14 +40,14 @@ TEST(Runner, LongRunsKeepStepsAndFingerprintAndReplayFromTheSeed) {
 
   absl::StatusOr<RunReport> replay = Replay(run.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_FALSE(replay->result.failed) << replay->result.message;
+  EXPECT_FALSE(replay->result.failed()) << replay->result.message;
   EXPECT_EQ(replay->result.fingerprint, run.result.fingerprint);
 
   sim::ReplayToken tampered = run.token;
   tampered.fingerprint ^= 1;
   absl::StatusOr<RunReport> diverged = Replay(tampered, false);
   ASSERT_TRUE(diverged.ok()) << diverged.status();
-  EXPECT_EQ(diverged->result.failure_id, "divergence");
+  EXPECT_EQ(diverged->result.failure.Name(), "divergence");
 }
 
 TEST(Runner, AShortenedChoiceStreamDiverges) {
@@ -86,14 +57,14 @@ TEST(Runner, AShortenedChoiceStreamDiverges) {
       BuildTarget(MakeTarget("waiters_open_fail", PoolVersion::kSyncReset));
   ASSERT_TRUE(built.ok()) << built.status();
   std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
-  RunReport run = RunWorkload(built->workload, *random, 5, sim::RunOptions{});
+  RunReport run = RunWorkload(built->workload, *random, sim::RunStart(5), sim::RunOptions{});
   StampReport(run, built->target, 5, 0);
   ASSERT_TRUE(run.token.has_choices);
   ASSERT_GT(run.token.choices.size(), 20u);
   run.token.choices.resize(run.token.choices.size() / 2);
   absl::StatusOr<RunReport> replay = Replay(run.token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, "divergence") << replay->result.message;
+  EXPECT_EQ(replay->result.failure.Name(), "divergence") << replay->result.message;
 }
 
 TEST(Runner, BadTokensAreErrorsNotRuns) {
@@ -111,18 +82,17 @@ TEST(Runner, BadTokensAreErrorsNotRuns) {
   EXPECT_EQ(Replay(token, false).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST(Runner, MutationsNeedTheMutantBuildAndTargetsResolveDefaults) {
-  // Shows BuildTarget fills every parameter's default into the target (so a token names
-  // the full configuration) and carries the mutation into the workload.
+TEST(Runner, MutationsNeedTheMutantBuildAndTheErrorNamesIt) {
+  // Shows the shipped pool refuses a target with a mutation before anything runs, with an
+  // error naming the binary that can run it (runner_mutant_test.cc builds such targets).
   absl::StatusOr<BuiltTarget> built = BuildTarget(
-      MakeTarget("tx_cancel", PoolVersion::kAsyncReset, Mutation::kNoTxRollbackOnCancel,
-                 {{"clients", "5"}}));
-  ASSERT_TRUE(built.ok()) << built.status();
-  EXPECT_EQ(built->target.params.at("clients"), "5");
-  EXPECT_EQ(built->target.params.at("cancel_after_ms"), "2");
-  EXPECT_EQ(built->workload.pool.mutation, Mutation::kNoTxRollbackOnCancel);
-  EXPECT_EQ(built->workload.pool.version, PoolVersion::kAsyncReset);
-  EXPECT_EQ(built->workload.clients.size(), 5u);
+      MakeTarget("tx_cancel", PoolVersion::kSyncReset, Mutation::kNoTxRollbackOnCancel));
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(built.status().message().find("no-tx-rollback-on-cancel"), absl::string_view::npos)
+      << built.status();
+  EXPECT_NE(built.status().message().find("poolcheck-mutants"), absl::string_view::npos)
+      << built.status();
 }
 
 }  // namespace

@@ -4,19 +4,21 @@
 #include "explore/shrink.h"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "explore/isolated.h"
+#include "explore/shrink_crash.h"
+#include "explore/shrink_params.h"
 #include "explore/target.h"
 #include "sim/strategies/replay.h"
 #include "sim/strategy_registry.h"
 
 namespace explore {
 
-bool LenientReplayStrategy::StartRun(uint64_t run_seed) {
+bool LenientReplayStrategy::StartRun(const sim::RunStart&) {
   next_ = 0;
   preemptions_ = 0;
   fallbacks_ = 0;
@@ -99,7 +101,7 @@ class Shrinker {
 
   const sim::ReplayToken& token_;
   const ShrinkOptions& options_;
-  std::string failure_id_;
+  sim::FailureId failure_;
   uint64_t steps_before_ = 0, preemptions_before_ = 0;
   Best best_;
   uint64_t runs_ = 0;
@@ -115,7 +117,7 @@ std::optional<RunReport> Shrinker::RunCandidate(const Target& target, sim::Strat
   // candidates sooner, but tearing a run down mid-step exposes a sim teardown bug: an
   // Unlock in a LockGuard destructor rethrows AbortUnwind out of a noexcept destructor.)
   options.max_steps = built->scenario->max_steps;
-  return RunWorkload(built->workload, strategy, run_seed, options,
+  return RunWorkload(built->workload, strategy, sim::RunStart(run_seed), options,
                      MonitorOptionsFor(built->target));
 }
 
@@ -124,7 +126,7 @@ bool Shrinker::TryLenient(const Target& target, const std::vector<sim::Choice>& 
   if (OutOfRuns()) return false;
   LenientReplayStrategy lenient(choices);
   std::optional<RunReport> report = RunCandidate(target, lenient, token_.run_seed);
-  if (!report || !report->result.failed || report->result.failure_id != failure_id_) {
+  if (!report || report->result.failure != failure_) {
     return false;
   }
   // A smaller workload wins outright (fewer goroutines and operations matter more to a
@@ -151,7 +153,7 @@ bool Shrinker::TryFreshRuns(const Target& target) {
     const uint64_t run_seed = sim::RunSeed(seed, i);
     std::optional<RunReport> report = RunCandidate(target, **strategy, run_seed);
     if (!report) return false;
-    if (report->result.failed && report->result.failure_id == failure_id_) {
+    if (report->result.failure == failure_) {
       return TryLenient(target, report->result.choices, /*params_lowered=*/true);
     }
   }
@@ -164,14 +166,14 @@ absl::Status Shrinker::Baseline() {
   absl::StatusOr<RunReport> strict = Replay(token_, /*record_trace=*/false);
   if (!strict.ok()) return strict.status();
   const sim::RunResult& r = strict->result;
-  if (!r.failed) {
+  if (!r.failed()) {
     return absl::FailedPreconditionError("the token's run does not fail: nothing to shrink");
   }
-  if (r.failure_id == "divergence") {
+  if (r.failure.kind == sim::FailureKind::kDivergence) {
     return absl::FailedPreconditionError(
         absl::StrCat("the token does not replay on this build: ", r.message));
   }
-  failure_id_ = r.failure_id;
+  failure_ = r.failure;
   // The token's own choices, replayed leniently, give the same run with preemptions counted.
   best_.report.result.steps = r.steps;
   LenientReplayStrategy lenient(r.choices);
@@ -185,33 +187,16 @@ absl::Status Shrinker::Baseline() {
   return absl::OkStatus();
 }
 
-// Bisection per integer parameter, round-robin over the parameters: between the lowest
-// value known to fail (the current one) and the highest known not to (`floor`, at first 0,
-// never tried: for many parameters 0 means "unlimited" or "off", which is not smaller).
-// A second round restarts the floors, since lowering one parameter can let another go
-// lower.
+// Lower integer parameters (shrink_params.h); a candidate fails if the best run's choices,
+// replayed leniently, or a fresh run of the token's strategy fail the same way.
 void Shrinker::ShrinkParams() {
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(best_.target.scenario);
-  if (!scenario.ok()) return;
-  for (int round = 0; round < 2 && !OutOfRuns(); ++round) {
-    std::map<std::string, int> floors;
-    bool open = true;
-    while (open && !OutOfRuns()) {
-      open = false;
-      for (const scenarios::ParamSpec& spec : (*scenario)->params) {
-        int value = 0;
-        if (!absl::SimpleAtoi(best_.target.params[spec.name], &value)) continue;
-        int& floor = floors[spec.name];
-        if (value - floor <= 1 || OutOfRuns()) continue;
-        open = true;
-        const int candidate = floor + (value - floor) / 2;
-        Target lower = best_.target;
-        lower.params[spec.name] = absl::StrCat(candidate);
+  LowerParams(
+      best_.target,
+      [this](const Target& lower) {
         const std::vector<sim::Choice> choices = best_.report.result.choices;
-        if (!TryLenient(lower, choices, true) && !TryFreshRuns(lower)) floor = candidate;
-      }
-    }
-  }
+        return TryLenient(lower, choices, true) || TryFreshRuns(lower);
+      },
+      [this] { return OutOfRuns(); });
 }
 
 // Delta debugging over the preemptions of the best run: replace a chunk of them by
@@ -256,28 +241,30 @@ absl::StatusOr<ShrinkResult> Shrinker::Finish() {
   out.token.fingerprint = r.fingerprint;
   absl::StatusOr<RunReport> check = Replay(out.token, /*record_trace=*/false);
   if (!check.ok()) return check.status();
-  if (!check->result.failed || check->result.failure_id != failure_id_) {
-    return absl::InternalError(absl::StrCat("the shrunk token does not reproduce ", failure_id_,
-                                            " (replay: ", check->result.failure_id, ")"));
+  if (check->result.failure != failure_) {
+    return absl::InternalError(absl::StrCat("the shrunk token does not reproduce ", failure_.Name(),
+                                            " (replay: ", check->result.failure.Name(), ")"));
   }
   out.report = *std::move(check);
-  out.failure_id = failure_id_;
+  out.failure = failure_;
   out.steps_before = steps_before_;
   out.steps_after = r.steps;
   out.preemptions_before = preemptions_before_;
   out.preemptions_after = best_.preemptions;
   out.candidate_runs = runs_;
-  absl::StatusOr<Target> original = TargetFromMeta(token_.meta);
-  for (const auto& [name, after] : best_.target.params) {
-    const std::string before = original.ok() ? original->params[name] : "";
-    if (before != after) out.params_changed.push_back({name, before, after});
-  }
+  out.params_changed = ParamChanges(token_, best_.target);
   return out;
 }
 
 }  // namespace
 
 absl::StatusOr<ShrinkResult> Shrink(const sim::ReplayToken& token, const ShrinkOptions& options) {
+  // A run that kills its process cannot be shrunk by rerunning it here: first see, in a
+  // child, whether it does.
+  absl::StatusOr<int> signal =
+      DeathSignal([&token] { (void)Replay(token, /*record_trace=*/false); });
+  if (!signal.ok()) return signal.status();
+  if (*signal != 0) return ShrinkCrash(token, *signal, options);
   Shrinker shrinker(token, options);
   if (absl::Status s = shrinker.Baseline(); !s.ok()) return s;
   if (options.shrink_params) shrinker.ShrinkParams();

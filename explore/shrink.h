@@ -41,7 +41,7 @@ struct ParamChange {
 struct ShrinkResult {
   sim::ReplayToken token;   // replays the smaller failing run exactly
   RunReport report;         // that run (no trace)
-  std::string failure_id;
+  sim::FailureId failure;
   uint64_t steps_before = 0, steps_after = 0;
   uint64_t preemptions_before = 0, preemptions_after = 0;
   std::vector<ParamChange> params_changed;
@@ -62,7 +62,7 @@ class LenientReplayStrategy : public sim::Strategy {
   explicit LenientReplayStrategy(std::vector<sim::Choice> choices)
       : choices_(std::move(choices)) {}
 
-  bool StartRun(uint64_t run_seed) override;
+  bool StartRun(const sim::RunStart& run) override;
   size_t PickNext(const sim::SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, sim::ChoiceKind kind) override;
   std::string Describe() const override { return "lenient-replay"; }

@@ -33,7 +33,7 @@ TEST(LenientReplay, FollowsAFittingStreamExactly) {
   // fingerprint) with no fallbacks, and counts its preemptions.
   std::unique_ptr<sim::Strategy> random = *sim::MakeStrategy("random");
   const sim::RunResult original = sim::RunProgram(*random, 42, {}, YieldingProgram);
-  ASSERT_FALSE(original.failed) << original.message;
+  ASSERT_FALSE(original.failed()) << original.message;
   LenientReplayStrategy lenient(original.choices);
   const sim::RunResult again = RunWith(lenient);
   EXPECT_EQ(again.fingerprint, original.fingerprint);
@@ -48,24 +48,24 @@ TEST(LenientReplay, FallsBackInsteadOfDiverging) {
   const std::vector<sim::Choice> nonsense(40, sim::Choice{sim::ChoiceKind::kSchedule, 999});
   LenientReplayStrategy lenient(nonsense);
   const sim::RunResult r = RunWith(lenient);
-  EXPECT_FALSE(r.failed) << r.message;
+  EXPECT_FALSE(r.failed()) << r.message;
   // Every recorded choice the run consumed was unavailable; past the stream's end the
   // strategy continues the current goroutine without counting a fallback.
   ASSERT_GT(r.choices.size(), 0u);
   EXPECT_EQ(lenient.fallbacks(), std::min<size_t>(nonsense.size(), r.choices.size()));
   std::unique_ptr<sim::Strategy> strict = *sim::MakeReplayStrategy(
       sim::ReplayToken{{}, "replay", 0, true, nonsense, 0, 0});
-  EXPECT_EQ(RunWith(*strict).failure_id, "divergence");
+  EXPECT_EQ(RunWith(*strict).failure.Name(), "divergence");
 }
 
 TEST(LenientReplay, ContinueChoicesNeverPreempt) {
   // Shows a stream of kContinueChoice (and an empty stream) runs without one preemption.
   LenientReplayStrategy continuing(
       std::vector<sim::Choice>(100, sim::Choice{sim::ChoiceKind::kSchedule, kContinueChoice}));
-  EXPECT_FALSE(RunWith(continuing).failed);
+  EXPECT_FALSE(RunWith(continuing).failed());
   EXPECT_EQ(continuing.preemptions(), 0u);
   LenientReplayStrategy empty({});
-  EXPECT_FALSE(RunWith(empty).failed);
+  EXPECT_FALSE(RunWith(empty).failed());
   EXPECT_EQ(empty.preemptions(), 0u);
 }
 
@@ -91,10 +91,10 @@ TEST(Shrink, MakesA31480FailureSmallerAndItStillFailsTheSameWay) {
   // fewer clients among them), no more preemptions, and a token whose strict replay fails
   // with the same invariant in the reported number of steps.
   const RunReport failure = SmallFailure();
-  ASSERT_TRUE(failure.result.failed);
+  ASSERT_TRUE(failure.result.failed());
   absl::StatusOr<ShrinkResult> shrunk = Shrink(failure.token, ShrinkOptions{});
   ASSERT_TRUE(shrunk.ok()) << shrunk.status();
-  EXPECT_EQ(shrunk->failure_id, failure.result.failure_id);
+  EXPECT_EQ(shrunk->failure.Name(), failure.result.failure.Name());
   EXPECT_EQ(shrunk->steps_before, failure.result.steps);
   EXPECT_LE(shrunk->preemptions_after, shrunk->preemptions_before);
   ASSERT_FALSE(shrunk->params_changed.empty());
@@ -107,7 +107,7 @@ TEST(Shrink, MakesA31480FailureSmallerAndItStillFailsTheSameWay) {
   EXPECT_LE(shrunk->candidate_runs, ShrinkOptions{}.max_runs + 1);
   absl::StatusOr<RunReport> replay = Replay(shrunk->token, false);
   ASSERT_TRUE(replay.ok()) << replay.status();
-  EXPECT_EQ(replay->result.failure_id, failure.result.failure_id);
+  EXPECT_EQ(replay->result.failure.Name(), failure.result.failure.Name());
   EXPECT_EQ(replay->result.steps, shrunk->steps_after);
 }
 
@@ -128,8 +128,8 @@ TEST(Shrink, RefusesARunThatPasses) {
   const scenarios::Params params = *scenarios::ResolveParams(*scenario, {"clients=4"});
   const scenarios::Workload w = *scenario->build(model::sql::PoolVersion::kSyncReset, params);
   std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
-  RunReport pass = RunWorkload(w, *pct, 5, sim::RunOptions{});
-  ASSERT_FALSE(pass.result.failed) << pass.result.message;
+  RunReport pass = RunWorkload(w, *pct, sim::RunStart(5), sim::RunOptions{});
+  ASSERT_FALSE(pass.result.failed()) << pass.result.message;
   pass.token.meta = {{"scenario", "issue31480"}, {"pool", "sync-reset"}, {"param.clients", "4"}};
   absl::StatusOr<ShrinkResult> shrunk = Shrink(pass.token, ShrinkOptions{});
   ASSERT_FALSE(shrunk.ok());

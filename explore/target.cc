@@ -3,15 +3,24 @@
 
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "explore/build_identity.h"
+#include "explore/workload_target.h"
 #include "properties/known_bugs.h"
 
 namespace explore {
 namespace {
 
 constexpr absl::string_view kParamPrefix = "param.";
+
+// Every metadata key TargetMeta writes, besides "param.<name>", "seed" and "run".
+const absl::flat_hash_set<std::string> kKnownMetaKeys = {"scenario", "pool",     "mutation",
+                                                         "allow",    "build",    "checks",
+                                                         "workload"};
 
 }  // namespace
 
@@ -23,13 +32,15 @@ uint64_t MetaNumber(const std::map<std::string, std::string>& meta, const std::s
 }
 
 absl::StatusOr<BuiltTarget> BuildTarget(const Target& target) {
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
-  if (!scenario.ok()) return scenario.status();
   if (target.mutation != model::sql::Mutation::kNone && !model::sql::kMutationsCompiled) {
     return absl::InvalidArgumentError(
         absl::StrCat("mutation ", std::string(model::sql::MutationName(target.mutation)),
-                     " needs the mutant build of the pool (poolcheck_scenarios_mutants)"));
+                     " needs the mutant build of the pool; this binary links the shipped "
+                     "pool: run it with poolcheck-mutants (build/cli/poolcheck-mutants)"));
   }
+  if (target.scenario == kWorkloadScenario) return BuildWorkloadTarget(target);
+  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
+  if (!scenario.ok()) return scenario.status();
   // Parameters missing from target.params take their defaults; unknown ones are errors.
   std::vector<std::string> overrides;
   for (const auto& [key, value] : target.params) {
@@ -59,19 +70,43 @@ std::map<std::string, std::string> TargetMeta(const Target& target, uint64_t exp
   if (target.allow != properties::KnownBugAllowances{}) {
     meta["allow"] = properties::KnownBugNames(target.allow);
   }
+  AddChecksAndWorkloadMeta(target, meta);
   meta["seed"] = absl::StrCat(exploration_seed);
   meta["run"] = absl::StrCat(run_index);
+  meta["build"] = SourceId();
   return meta;
+}
+
+static absl::Status CheckMetaKeys(const std::map<std::string, std::string>& meta) {
+  for (const auto& [key, value] : meta) {
+    if (absl::StartsWith(key, kParamPrefix)) continue;
+    if (key == "seed" || key == "run") {
+      uint64_t n = 0;
+      if (!absl::SimpleAtoi(value, &n) || value.empty() ||
+          value.find_first_not_of("0123456789") != std::string::npos) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("replay token: metadata ", key, "='", value, "' is not a run number"));
+      }
+      continue;
+    }
+    if (!kKnownMetaKeys.contains(key)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("replay token: unknown metadata key '", key, "'"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& meta) {
   auto scenario_it = meta.find("scenario");
-  if (scenario_it == meta.end()) {
-    return absl::InvalidArgumentError("replay token names no scenario");
-  }
+  if (scenario_it == meta.end()) return NoScenarioError(meta);
+  if (absl::Status s = CheckMetaKeys(meta); !s.ok()) return s;
   Target target;
   target.scenario = scenario_it->second;
-  absl::StatusOr<const scenarios::Scenario*> scenario = scenarios::FindScenario(target.scenario);
+  const bool is_workload = target.scenario == kWorkloadScenario;
+  absl::StatusOr<const scenarios::Scenario*> scenario =
+      is_workload ? &WorkloadPseudoScenario() : scenarios::FindScenario(target.scenario);
+  // (The pseudo-scenario has no build function for ResolveParams to call.)
   if (!scenario.ok()) return scenario.status();
   // A version's current name or an old alias (tokens written before the rename); a token
   // without one ran the default pool.
@@ -90,6 +125,8 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
     if (!allow.ok()) return allow.status();
     target.allow = *allow;
   }
+  if (absl::Status s = ReadChecksAndWorkloadMeta(meta, target); !s.ok()) return s;
+  if (is_workload) return target;  // a carried workload has no parameters
   std::vector<std::string> overrides;
   for (const auto& [key, value] : meta) {
     absl::string_view name = key;
@@ -106,6 +143,7 @@ absl::StatusOr<Target> TargetFromMeta(const std::map<std::string, std::string>& 
 properties::MonitorOptions MonitorOptionsFor(const Target& target) {
   properties::MonitorOptions options;
   options.allow = target.allow;
+  options.enabled = target.checks;
   return options;
 }
 

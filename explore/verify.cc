@@ -53,12 +53,12 @@ absl::StatusOr<VerifyResult> Verify(const Target& target, const VerifyOptions& o
   for (uint64_t k = 0;; ++k) {
     if (k >= options.max_executions || plan->PastDeadline()) break;  // budget exhausted
     RunReport report = plan->RunWith(*strategy, k);
-    if (!report.result.failed && report.result.failure_id == "exhausted") {
+    if (report.result.exhausted) {
       result.verdict = VerifyVerdict::kVerified;
       break;
     }
     result.executions = k + 1;
-    if (report.result.failed) {
+    if (report.result.failed()) {
       result.verdict = VerifyVerdict::kCounterexample;
       result.counterexample = std::move(report);
       break;

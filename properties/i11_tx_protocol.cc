@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "properties/pool_lookup.h"
+#include "sim/check.h"
 
 namespace properties {
 
@@ -60,6 +61,7 @@ void I11TxProtocol::OnDriverCallStart(const model::fakedb::DriverCall& call,
 void I11TxProtocol::CheckStatement(const model::fakedb::DriverCall& call,
                                    const Observation& obs) {
   if (call.conn >= last_tx_of_conn_.size() || last_tx_of_conn_[call.conn] == 0) return;
+  POOLCHECK_CHECK(last_tx_of_conn_[call.conn] <= txs_.size(), "a conn's last tx is unrecorded");
   const TxRecord& tx = txs_[last_tx_of_conn_[call.conn] - 1];
   if (tx.end_seq == 0 || tx.client_op < 0 || call.goroutine != tx.goroutine) return;
   if (tx.ended_by_cancel && allow_.tx_statement_after_cancel_rollback) return;

@@ -19,7 +19,9 @@ bool DriverBusy(const model::fakedb::CallLog& log) {
 
 bool AnyRunnable(const std::vector<sim::GoroutineReport>& live) {
   for (const sim::GoroutineReport& g : live) {
-    if (g.state == "runnable" || g.state == "running") return true;
+    if (g.state == sim::GoroutineState::kRunnable || g.state == sim::GoroutineState::kRunning) {
+      return true;
+    }
   }
   return false;
 }
@@ -28,7 +30,7 @@ bool AnyRunnable(const std::vector<sim::GoroutineReport>& live) {
 std::string Blocked(const std::vector<sim::GoroutineReport>& live) {
   std::string out;
   for (const sim::GoroutineReport& g : live) {
-    if (g.state != "blocked") continue;
+    if (g.state != sim::GoroutineState::kBlocked) continue;
     absl::StrAppend(&out, out.empty() ? "" : "; ", "g", g.id, " ", g.name, " [", g.blocked_on,
                     "] at ", g.location);
   }
@@ -98,8 +100,17 @@ void I3Wakeup::Check(const Observation& obs, const std::vector<sim::GoroutineRep
                     Blocked(live)));
 }
 
+std::string I3Wakeup::KnownBugHolding() const {
+  return tolerating_ ? "last-retry-waits-beside-idle" : "";
+}
+
 void I3Wakeup::AfterStep(const Observation& obs) {
   WatchLimit(obs.pool());
+  if (allow_.always_new_conn_waits_beside_idle_conns) {
+    const model::sql::PoolView& pool = obs.pool();
+    tolerating_ = !pool.closed && pool.conn_requests > 0 && !pool.free_conn.empty() &&
+                  SomeOpOnLastRetry(obs.clients());
+  }
   if (Neglect(obs).empty()) return;  // the cheap test first; quiescence only then
   Check(obs, sim::LiveGoroutines());
 }

@@ -3,12 +3,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "properties/pool_lookup.h"
+#include "sim/check.h"
 
 namespace properties {
 
 void I7ExclusiveUse::OnDriverCallStart(const model::fakedb::DriverCall& call,
                                        const Observation& obs) {
   if (call.conn == model::fakedb::kNoConn) return;
+  POOLCHECK_CHECK(call.seq != 0, "driver call numbers start at 1 (0 marks an empty conn)");
   if (inside_.size() <= call.conn) inside_.resize(call.conn + 1, 0);
   const uint64_t other = inside_[call.conn];
   inside_[call.conn] = call.seq;

@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "model/sql/db.h"
+#include "sim/check.h"
 #include "sim/goroutine.h"
 
 namespace properties {
@@ -18,7 +19,10 @@ constexpr std::array<std::string_view, kInvariantCount> kNames = {
 }  // namespace
 
 std::string_view InvariantName(InvariantId id) {
-  return kNames[static_cast<size_t>(id) - 1];
+  const size_t index = static_cast<size_t>(id);
+  POOLCHECK_CHECK(index >= 1, "an InvariantId below I1");
+  POOLCHECK_CHECK(index <= kNames.size(), "an InvariantId above I11");
+  return kNames[index - 1];
 }
 
 std::optional<InvariantId> ParseInvariantId(std::string_view text) {
@@ -31,6 +35,7 @@ std::optional<InvariantId> ParseInvariantId(std::string_view text) {
 }
 
 const model::sql::PoolView& Observation::pool() const {
+  POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
   if (!view_.has_value()) view_ = db_->Inspect();
   return *view_;
 }

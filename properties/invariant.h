@@ -110,6 +110,9 @@ class Invariant {
   virtual void OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) {}
   // Once, when the run ends without another failure.
   virtual void AtEnd(const Observation& obs, const EndState& end) {}
+  // The name of an allowed known bug (known_bugs.h) whose tolerated state held after the
+  // last step, so a run that then deadlocks is that bug's consequence; "" if none.
+  virtual std::string KnownBugHolding() const { return ""; }
 
   // Whether this checker has failed the run (the Monitor then stops checking).
   bool failed() const { return failed_; }

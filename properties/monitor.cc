@@ -54,6 +54,13 @@ void Monitor::AfterStep() {
   if (obs.pool_taken()) ++counters_.pool_views;
 }
 
+std::string Monitor::KnownBugHolding() const {
+  for (const std::unique_ptr<Invariant>& c : checkers_) {
+    if (std::string bug = c->KnownBugHolding(); !bug.empty()) return bug;
+  }
+  return "";
+}
+
 void Monitor::OnCallStart(const model::fakedb::DriverCall& call) {
   ++counters_.driver_calls;
   const Observation obs = Observe();

@@ -74,6 +74,9 @@ class Monitor : public model::fakedb::DriverObserver {
   void OnCallEnd(const model::fakedb::DriverCall& call) override;
 
   const MonitorCounters& counters() const { return counters_; }
+  // The allowed known bug whose tolerated state held after the run's last step (see
+  // Invariant::KnownBugHolding): a deadlock then is its consequence. "" if none.
+  std::string KnownBugHolding() const;
   const MonitorOptions& options() const { return options_; }
 
  private:

@@ -51,7 +51,7 @@ std::vector<uint64_t> RunsToFailure(const Target& target) {
       runs.push_back(0);
       continue;
     }
-    EXPECT_EQ(s->first_failure->result.failure_id, "I6") << s->first_failure->result.message;
+    EXPECT_EQ(s->first_failure->result.failure.Name(), "I6") << s->first_failure->result.message;
     runs.push_back(s->first_failure->run_index + 1);
   }
   return runs;
@@ -133,8 +133,8 @@ std::vector<size_t> BadConnErrorsPerRun(const Target& target, uint64_t runs) {
     std::unique_ptr<sim::Strategy> pct = *sim::MakeStrategy("pct");
     sim::RunOptions options;
     options.max_steps = built->scenario->max_steps;
-    RunReport r = RunWorkload(built->workload, *pct, sim::RunSeed(1, i), options, without_i6);
-    EXPECT_FALSE(r.result.failed) << r.result.failure_id << ": " << r.result.message;
+    RunReport r = RunWorkload(built->workload, *pct, sim::RunStart(sim::RunSeed(1, i), i), options, without_i6);
+    EXPECT_FALSE(r.result.failed()) << r.result.failure.Name() << ": " << r.result.message;
     errors.push_back(static_cast<size_t>(std::count_if(
         r.client_ops.begin(), r.client_ops.end(),
         [](const properties::ClientOp& op) { return model::driver::IsBadConn(op.status); })));
@@ -163,7 +163,7 @@ TEST(Issue31480, CallersSeeErrBadConnOnlyWhenTheDriverTakesTime) {
 }
 
 TEST(Issue31480, FixedPoolFindsNothing) {
-  // Shows the fixed pool (seed) passes the reporter's workload: 300 PCT and 300 random
+  // Shows the fixed pool (sync-reset) passes the reporter's workload: 300 PCT and 300 random
   // runs (10,000 each in the long test) with every invariant holding, and measures runs
   // per second at full scale.
   for (const char* strategy : {"pct", "random"}) {

@@ -36,8 +36,8 @@ void ExpectPasses(const Target& target, const std::string& strategy) {
   EXPECT_EQ(s->runs_done, kLongRuns) << scenario << " " << strategy;
   EXPECT_FALSE(s->first_failure.has_value())
       << scenario << " " << strategy << " run " << s->first_failure->run_index << ": "
-      << s->first_failure->result.failure_id << " " << s->first_failure->result.message;
-  std::printf("[long] %s on seed, %s: %lu runs in %.1fs (%.0f runs/s, 2 processes), %lu distinct\n",
+      << s->first_failure->result.failure.Name() << " " << s->first_failure->result.message;
+  std::printf("[long] %s on sync-reset, %s: %lu runs in %.1fs (%.0f runs/s, 2 processes), %lu distinct\n",
               scenario.c_str(), strategy.c_str(), s->runs_done, seconds, s->runs_done / seconds,
               s->distinct_interleavings);
 }

@@ -131,6 +131,9 @@ std::string Workload::Show() const {
     }
     first = last + 1;
   }
+  if (main_wait_limit > sim::Duration::Zero()) {
+    absl::StrAppend(&text, "\nmain waits at most ", main_wait_limit.ToString());
+  }
   if (close_db_at_end) absl::StrAppend(&text, "\nthen DB.Close");
   return text;
 }

@@ -72,6 +72,9 @@ struct Workload {
   model::fakedb::FakeDriverOptions driver;
   std::vector<Client> clients;
   bool close_db_at_end = true;      // main waits for every client, then db.Close()
+  // > 0: main stops waiting for the clients after this long (a client the pool never
+  // serves then ends the run as an unfinished op, not as a deadlock).
+  sim::Duration main_wait_limit;
 
   // A short program: config line, driver/faults line, one line per client.
   std::string Show() const;

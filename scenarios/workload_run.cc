@@ -45,6 +45,25 @@ void RunClient(RunState& state, uint32_t client_index) {
   }
 }
 
+// Waits for every client, or until main_wait_limit if the workload sets one (a helper
+// goroutine turns the WaitGroup into a channel main can select on with a timer).
+void WaitForClients(const std::shared_ptr<RunState>& state) {
+  const sim::Duration limit = state->workload->main_wait_limit;
+  if (limit <= sim::Duration::Zero()) {
+    state->clients_done.Wait();
+    return;
+  }
+  auto all_done = sim::Chan<sim::Unit>::Make(1);
+  sim::Go("wait clients", [state, all_done] {
+    state->clients_done.Wait();
+    all_done.Send(sim::Unit{});
+  });
+  sim::Select s;
+  s.Recv(all_done);
+  s.Recv(sim::After(limit));
+  s.Wait();
+}
+
 void RunMain(const std::shared_ptr<RunState>& state) {
   const Workload& workload = *state->workload;
   model::sql::DBOptions options;
@@ -63,7 +82,7 @@ void RunMain(const std::shared_ptr<RunState>& state) {
       state->clients_done.Done();
     });
   }
-  state->clients_done.Wait();
+  WaitForClients(state);
   if (workload.close_db_at_end) (void)state->db->Close();
 }
 

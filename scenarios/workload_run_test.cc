@@ -58,7 +58,7 @@ TEST(Interpreter, LogsEachTopLevelOpOnceWithItsLabel) {
   late.ops = {ops::Ping()};
   w.clients.push_back(late);
   auto run = Interpret(w);
-  ASSERT_FALSE(run->result.failed) << run->result.message;
+  ASSERT_FALSE(run->result.failed()) << run->result.message;
   ASSERT_EQ(run->log.ops().size(), 3u);
   for (const properties::ClientOp& op : run->log.ops()) {
     EXPECT_TRUE(op.done) << op.label;
@@ -75,7 +75,7 @@ TEST(Interpreter, StatementOpsMakeTheirDriverCalls) {
   // reach the driver as the calls database/sql makes for them, by counting call kinds.
   auto run = Interpret(OneClient({ops::Exec(), ops::Query("COUNT"), ops::QueryRow("COUNT"),
                                   ops::Prepare("NOOP", 3)}));
-  ASSERT_FALSE(run->result.failed) << run->result.message;
+  ASSERT_FALSE(run->result.failed()) << run->result.message;
   EXPECT_EQ(Calls(*run, CallKind::kExec), 1u);
   EXPECT_EQ(Calls(*run, CallKind::kQuery), 2u);     // Query and QueryRow
   EXPECT_EQ(Calls(*run, CallKind::kRowsClose), 2u);
@@ -98,7 +98,7 @@ TEST(Interpreter, TxCommitsOrRollsBackAndConnKeepsOneDriverConn) {
 
   auto conn = Interpret(OneClient({ops::Conn({ops::Exec(), ops::Ping(), ops::Exec(),
                                               ops::Tx({ops::Exec()})})}));
-  ASSERT_FALSE(conn->result.failed) << conn->result.message;
+  ASSERT_FALSE(conn->result.failed()) << conn->result.message;
   std::set<model::fakedb::ConnId> used;
   for (const auto& call : conn->driver->log().entries()) {
     if (call.kind == CallKind::kExec || call.kind == CallKind::kBegin) used.insert(call.conn);
@@ -116,7 +116,7 @@ TEST(Interpreter, TimeoutAndCancelEndABlockedCallOnTheVirtualClock) {
   w.driver.faults.Add(model::fakedb::FaultRule::Always(CallKind::kExec)
                           .Returns(model::fakedb::FaultAction::kBlockUntilDone));
   auto run = Interpret(w);
-  ASSERT_FALSE(run->result.failed) << run->result.message;
+  ASSERT_FALSE(run->result.failed()) << run->result.message;
   ASSERT_EQ(run->log.ops().size(), 2u);
   const properties::ClientOp& timed_out = run->log.ops()[0];
   const properties::ClientOp& cancelled = run->log.ops()[1];
@@ -130,7 +130,7 @@ TEST(Interpreter, AnOpTheReceiverLacksIsThatOpsError) {
   // Shows a Ping nested in a Tx (Tx has no Ping) fails that op with InvalidArgument, and
   // the tx is rolled back rather than left open.
   auto run = Interpret(OneClient({ops::Tx({ops::Exec(), ops::Ping()})}));
-  ASSERT_FALSE(run->result.failed) << run->result.message;
+  ASSERT_FALSE(run->result.failed()) << run->result.message;
   ASSERT_EQ(run->log.ops().size(), 1u);
   EXPECT_EQ(run->log.ops()[0].status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Calls(*run, CallKind::kRollback), 1u);

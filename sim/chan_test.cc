@@ -35,7 +35,7 @@ TEST(ChanTest, UnbufferedSendWaitsForReceiver) {
       log.push_back("recv");
       got = c.Recv();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     EXPECT_EQ(got, 7);
     ASSERT_EQ(log.size(), 2u);
     EXPECT_EQ(log[0], "recv") << "seed " << seed;
@@ -56,7 +56,7 @@ TEST(ChanTest, BufferedIsFifoAndDoesNotBlockUntilFull) {
     cap = c.Cap();
     for (int i = 0; i < 3; ++i) out.push_back(c.Recv());
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(len_full, 3u);
   EXPECT_EQ(cap, 3u);
   EXPECT_EQ(out, (std::vector<int>{1, 2, 3}));
@@ -74,7 +74,7 @@ TEST(ChanTest, BlockedSendersKeepFifoBehindFullBuffer) {
     LetOthersRunUntilBlocked();
     for (int i = 0; i < 4; ++i) out.push_back(c.Recv());
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(out, (std::vector<int>{1, 2, 3, 4}));
 }
 
@@ -99,7 +99,7 @@ TEST(ChanTest, CloseWakesAllReceiversWithZeroAndNotOk) {
     c.Close();
     wg.Wait();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(woken, 3);
   EXPECT_EQ(not_ok, 3);
   EXPECT_EQ(zeros, 3);
@@ -119,7 +119,7 @@ TEST(ChanTest, RecvOnClosedDrainsBufferThenZero) {
       got.emplace_back(v, ok);
     }
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0], std::make_pair(5, true));
   EXPECT_EQ(got[1], std::make_pair(0, false));
@@ -134,8 +134,8 @@ TEST(ChanTest, SendOnClosedPanics) {
     line = __LINE__ + 1;
     c.Send(1);
   });
-  EXPECT_TRUE(r.failed);
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_TRUE(r.failed());
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(r.message, "send on closed channel");
   EXPECT_EQ(r.location, "sim/chan_test.cc:" + std::to_string(line));
 }
@@ -149,7 +149,7 @@ TEST(ChanTest, CloseWakesBlockedSenderWhichPanics) {
     c.Close();
     LetOthersRunUntilBlocked();
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(r.message, "send on closed channel");
 }
 
@@ -160,10 +160,10 @@ TEST(ChanTest, CloseOfClosedAndNilChannelPanic) {
     c.Close();
     c.Close();
   });
-  EXPECT_EQ(twice.failure_id, "panic");
+  EXPECT_EQ(twice.failure.Name(), "panic");
   EXPECT_EQ(twice.message, "close of closed channel");
   RunResult nil = RunCooperative([] { Chan<Unit>().Close(); });
-  EXPECT_EQ(nil.failure_id, "panic");
+  EXPECT_EQ(nil.failure.Name(), "panic");
   EXPECT_EQ(nil.message, "close of nil channel");
 }
 
@@ -171,7 +171,7 @@ TEST(ChanTest, NilChannelBlocksForever) {
   // Shows a receive on the nil channel never completes: the run deadlocks and the report
   // names what main is blocked on.
   RunResult r = RunCooperative([] { Chan<int>().Recv(); });
-  EXPECT_EQ(r.failure_id, "deadlock");
+  EXPECT_EQ(r.failure.Name(), "deadlock");
   ASSERT_EQ(r.goroutines.size(), 1u);
   EXPECT_EQ(r.goroutines[0].blocked_on, "receive from nil channel");
 }
@@ -187,7 +187,7 @@ TEST(ChanTest, CopiesShareTheChannelAndCompareEqual) {
     a.Send(4);
     got = b.Recv();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(same);
   EXPECT_EQ(got, 4);
 }

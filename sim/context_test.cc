@@ -47,7 +47,7 @@ TEST(ContextTest, CancelReachesChildrenAndGrandchildren) {
     cancel_child();
     cancel_grandchild();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(woken);
   EXPECT_EQ(parent_err, Canceled());
   EXPECT_EQ(child_err, Canceled());
@@ -66,7 +66,7 @@ TEST(ContextTest, CancellingAChildLeavesTheParentAlone) {
     parent_err = parent.Err();
     cancel();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(parent_err.ok());
 }
 
@@ -84,7 +84,7 @@ TEST(ContextTest, WithTimeoutFiresAtTheDeadline) {
     err = ctx.Err();
     cancel();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(done_at, Instant::Epoch().Add(Duration::Milliseconds(1500)));
   EXPECT_EQ(deadline, Instant::Epoch().Add(Duration::Milliseconds(1500)));
   EXPECT_EQ(err, DeadlineExceeded());
@@ -100,7 +100,7 @@ TEST(ContextTest, CancelBeforeDeadlineStopsTheTimer) {
     cancel();
     err = ctx.Err();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(err, Canceled());
   EXPECT_EQ(r.end_time, Instant::Epoch());
   for (const Choice& c : r.choices) EXPECT_LT(c.value, kTimerChoiceBase);
@@ -122,7 +122,7 @@ TEST(ContextTest, ChildDeadlineIsTheEarlierOfParentAndOwn) {
     cancel_child();
     cancel();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(child_deadline, Instant::Epoch().Add(Duration::Seconds(1)));
   EXPECT_EQ(child_done_at, Instant::Epoch().Add(Duration::Seconds(1)));
   EXPECT_EQ(child_err, DeadlineExceeded());
@@ -147,7 +147,7 @@ TEST(ContextTest, ChildOfDoneParentIsDoneAtCreation) {
     cancel_child();
     cancel_past();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(child_err, Canceled());
   EXPECT_TRUE(child_closed);
   EXPECT_EQ(child_done_len, 0u);
@@ -174,7 +174,7 @@ TEST(ContextTest, DeadlineVersusValueIsExploredBothWays) {
       chosen = s.Wait();
       cancel();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     outcomes.insert(chosen);
   }
   EXPECT_EQ(outcomes, (std::set<int>{0, 1}));

@@ -102,7 +102,7 @@ void ExpectSameRun(const RunResult& a, const RunResult& b, uint64_t seed) {
   EXPECT_EQ(a.fingerprint, b.fingerprint) << "seed " << seed;
   EXPECT_EQ(a.steps, b.steps) << "seed " << seed;
   EXPECT_EQ(a.end_time, b.end_time) << "seed " << seed;
-  EXPECT_EQ(a.failure_id, b.failure_id) << "seed " << seed;
+  EXPECT_EQ(a.failure.Name(), b.failure.Name()) << "seed " << seed;
   EXPECT_EQ(a.choices, b.choices) << "seed " << seed;
 }
 
@@ -120,7 +120,7 @@ std::set<uint64_t> RunTwicePerSeed(const std::string& spec, uint64_t seeds, int*
     const RunResult b = RunProgram(*second, seed, {}, program);
     ExpectSameRun(a, b, seed);
     fingerprints.insert(a.fingerprint);
-    if (a.failed) ++*failed;
+    if (a.failed()) ++*failed;
     if (a.end_time.Sub(Instant::Epoch()) >= kTimeout) ++*timed_out;
     *digest = SplitMix64Mix(*digest ^ a.fingerprint);
   }

@@ -37,10 +37,10 @@ TEST(FailureTest, AbBaDeadlockNamesBothBlockedLines) {
     main_line = __LINE__ + 1;
     b.Lock();
   });
-  ASSERT_EQ(r.failure_id, "deadlock");
+  ASSERT_EQ(r.failure.Name(), "deadlock");
   ASSERT_EQ(r.goroutines.size(), 2u);
   EXPECT_EQ(r.goroutines[0].name, "main");
-  EXPECT_EQ(r.goroutines[0].state, "blocked");
+  EXPECT_EQ(r.goroutines[0].state, GoroutineState::kBlocked);
   EXPECT_EQ(r.goroutines[0].blocked_on, "sync.Mutex.Lock");
   EXPECT_EQ(r.goroutines[0].location, Here(main_line));
   EXPECT_EQ(r.goroutines[1].name, "worker");
@@ -59,7 +59,7 @@ TEST(FailureTest, DeadlockWithPendingTimerWaitsForTheTimerFirst) {
     AfterFunc(Duration::Seconds(3), [c] { c.Send(9); });
     got = c.Recv();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(got, 9);
 }
 
@@ -74,7 +74,7 @@ TEST(FailureTest, StepBudgetExhaustedIsReported) {
     });
     for (;;) Gosched();
   }, options);
-  EXPECT_EQ(r.failure_id, "budget");
+  EXPECT_EQ(r.failure.Name(), "budget");
   EXPECT_EQ(r.steps, 500u);
   EXPECT_NE(r.message.find("spinner"), std::string::npos) << r.message;
 }
@@ -89,12 +89,12 @@ TEST(FailureTest, PanicReportsMessageAndLocation) {
     Panic("boom");
     after = true;
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(r.message, "boom");
   EXPECT_EQ(r.location, Here(line));
   EXPECT_FALSE(after);
   ASSERT_EQ(r.goroutines.size(), 1u);
-  EXPECT_EQ(r.goroutines[0].state, "running");
+  EXPECT_EQ(r.goroutines[0].state, GoroutineState::kRunning);
 }
 
 TEST(FailureTest, UncaughtExceptionIsAPanic) {
@@ -102,7 +102,7 @@ TEST(FailureTest, UncaughtExceptionIsAPanic) {
   RunResult r = RunCooperative([] {
     Go("thrower", [] { throw std::runtime_error("bad thing"); });
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_NE(r.message.find("bad thing"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("thrower"), std::string::npos) << r.message;
 }
@@ -124,7 +124,7 @@ TEST(FailureTest, FailFromGoroutineStopsTheRunImmediately) {
     Fail("I7", "two driver calls at once");
     after = true;
   });
-  EXPECT_EQ(r.failure_id, "I7");
+  EXPECT_EQ(r.failure.Name(), "I7");
   EXPECT_EQ(r.message, "two driver calls at once");
   EXPECT_EQ(r.location, Here(line));
   EXPECT_FALSE(after);
@@ -166,7 +166,7 @@ TEST(FailureTest, TeardownRunsDestructorsOfBlockedAndUnstartedGoroutines) {
     Go("never started", [captured] {});
     Panic("stop here");
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(destroyed, 4);
 }
 
@@ -191,7 +191,7 @@ TEST(FailureTest, RunsAfterAFailedRunStartClean) {
     m.Lock();
     m.Lock();
   });
-  ASSERT_EQ(bad.failure_id, "deadlock");
+  ASSERT_EQ(bad.failure.Name(), "deadlock");
   RunResult again = RunRandom(7, program(&id2, &t2));
   EXPECT_EQ(fresh.fingerprint, again.fingerprint);
   EXPECT_EQ(id1, 1u);
@@ -215,7 +215,7 @@ TEST(FailureTest, FailFromHookStopsAfterTheHook) {
       Gosched();
     }
   }, {}, hooks);
-  EXPECT_EQ(r.failure_id, "I1");
+  EXPECT_EQ(r.failure.Name(), "I1");
   EXPECT_EQ(counter, 3);
   EXPECT_EQ(static_cast<uint64_t>(hook_calls), r.steps);
 }
@@ -233,7 +233,7 @@ TEST(FailureTest, AtEndSeesLiveGoroutines) {
   Chan<int> never = Chan<int>::Make();
   RunResult r = RunCooperative([&] { Go("leaked worker", [never] { never.Recv(); }); }, {},
                                hooks);
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(at_end_calls, 1);
   ASSERT_EQ(live.size(), 1u);
   EXPECT_EQ(live[0].name, "leaked worker");
@@ -247,7 +247,7 @@ TEST(FailureTest, PrimitiveInHookIsAHarnessFailure) {
   Mutex mu;
   hooks.after_step = [&] { mu.Lock(); };
   RunResult r = RunCooperative([] { Gosched(); }, {}, hooks);
-  EXPECT_EQ(r.failure_id, "harness");
+  EXPECT_EQ(r.failure.Name(), "harness");
 }
 
 struct ReleaseOnExit {
@@ -287,7 +287,7 @@ TEST(FailureTest, TeardownWhilePausedInsideADestructor) {
     }  // ~ReleaseOnExit pauses at its Unlock's scheduling point: the hook fails the run
     mu.Lock();
   }, {}, hooks);
-  EXPECT_EQ(r.failure_id, "check");
+  EXPECT_EQ(r.failure.Name(), "check");
   EXPECT_EQ(destroyed, 1);
 }
 
@@ -304,10 +304,10 @@ TEST(FailureTest, TeardownWhileBlockedInsideADestructorStrandsWithoutCrashing) {
     LetOthersRunUntilBlocked();
     Chan<int>().Recv();
   });
-  EXPECT_EQ(r.failure_id, "deadlock");
+  EXPECT_EQ(r.failure.Name(), "deadlock");
   EXPECT_EQ(destroyed, 0);
   RunResult next = RunCooperative([] { Sleep(Duration::Seconds(1)); });
-  EXPECT_FALSE(next.failed) << next.message;
+  EXPECT_FALSE(next.failed()) << next.message;
 }
 
 class DivergingStrategy : public testing::CooperativeStrategy {
@@ -333,7 +333,7 @@ TEST(FailureTest, OutOfRangePickWithDivergenceFailsAsDivergence) {
   RunResult r = RunProgram(strategy, 0, {}, [] {
     for (int i = 0; i < 5; ++i) Gosched();
   });
-  EXPECT_EQ(r.failure_id, "divergence");
+  EXPECT_EQ(r.failure.Name(), "divergence");
   EXPECT_EQ(r.message, "recorded goroutine 5 is not runnable");
   EXPECT_EQ(r.steps, 2u);
 }

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #ifdef POOLCHECK_ASAN
@@ -51,8 +53,12 @@ FiberStack StackPool::Acquire() {
   void* mem = mmap(nullptr, total, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (mem == MAP_FAILED) {
-    std::perror("poolcheck: mmap of a fiber stack failed");
-    std::abort();
+    // Out of memory is not a crash of the run (no abort, which explore would report as
+    // one): one line, and the internal-error exit code (cli/command.h kExitInternal).
+    std::fprintf(stderr, "poolcheck: out of memory for a fiber stack of %zu bytes (%s)\n",
+                 total, std::strerror(errno));
+    std::fflush(stderr);
+    std::_Exit(3);
   }
   if (mprotect(mem, page, PROT_NONE) != 0) {
     std::perror("poolcheck: mprotect of a fiber guard page failed");

@@ -27,12 +27,14 @@ const std::string& CurrentGoroutineName();
 // A scheduling point with no other effect (Go's runtime.Gosched()).
 void Gosched(std::source_location loc = std::source_location::current());
 
-// Go's panic(): the run ends as a failure with id "panic". Never returns.
+// Go's panic(): the run ends as a FailureKind::kPanic failure. Never returns.
 [[noreturn]] void Panic(std::string message,
                         std::source_location loc = std::source_location::current());
 
 // Fails the current run: the one reporting path for harness checks (invariants, fake-driver
-// guards). `id` names the check ("I6", "fakedb"); `message` says in plain words what broke.
+// guards). `id` names the check ("I6", "fakedb"): the run fails with FailureKind::kCheck and
+// this id, which must not be empty or a failure kind's name (an always-on check says so);
+// `message` says in plain words what broke.
 // Called from a goroutine, it does not return. Called from a step or end-of-run hook (on
 // the scheduler's own stack), it records the failure and the run stops after the hook.
 void Fail(std::string id, std::string message,

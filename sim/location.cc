@@ -1,5 +1,6 @@
 // Location formatting (see sim/internal/location.h). The project root is derived from
-// this file's own compiled path, so no build-system help is needed.
+// this file's own compiled path, so no build-system help is needed; paths relative to the
+// build directory lose their leading "../" parts.
 #include "sim/internal/location.h"
 
 #include <string_view>
@@ -28,6 +29,9 @@ std::string FormatLocation(const std::source_location& loc) {
   if (file.empty()) return std::string();
   const std::string_view root = ProjectRoot();
   if (!root.empty() && file.substr(0, root.size()) == root) file.remove_prefix(root.size());
+  // A compiler launcher may have rewritten paths relative to the build directory
+  // (ccache's base_dir: "../../sim/chan.cc"), and not for every object alike.
+  while (file.starts_with("../") || file.starts_with("./")) file.remove_prefix(file.find('/') + 1);
   return absl::StrCat(std::string(file), ":", loc.line());
 }
 

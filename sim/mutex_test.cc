@@ -40,7 +40,7 @@ TEST(MutexTest, ExcludesOverManySchedules) {
       }
       wg.Wait();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     ASSERT_EQ(counter, 20) << "seed " << seed;
   }
 }
@@ -79,7 +79,7 @@ TEST(MutexTest, UnlockOfUnlockedPanics) {
     line = __LINE__ + 1;
     mu.Unlock();
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(r.message, "sync: unlock of unlocked mutex");
   EXPECT_EQ(r.location, "sim/mutex_test.cc:" + std::to_string(line));
 }
@@ -95,7 +95,7 @@ TEST(MutexTest, TryLockFailsWhileHeldAndSucceedsAfter) {
     results.push_back(mu.TryLock());
     mu.Unlock();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(results, (std::vector<bool>{true, false, true}));
 }
 
@@ -111,7 +111,7 @@ TEST(MutexTest, AnotherGoroutineMayUnlock) {
     relocked = true;
     mu.Unlock();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(relocked);
 }
 
@@ -138,7 +138,7 @@ TEST(MutexTest, WhichWaiterGetsTheLockIsScheduled) {
       mu.Unlock();
       wg.Wait();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     firsts.insert(first);
   }
   EXPECT_EQ(firsts, (std::set<std::string>{"a", "b"}));
@@ -156,7 +156,7 @@ TEST(RWMutexTest, ReadersShareWritersExclude) {
     mu.RUnlock();
     mu.RUnlock();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_FALSE(try_lock_while_read);
 }
 
@@ -184,7 +184,7 @@ TEST(RWMutexTest, WaitingWriterBlocksNewReaders) {
     log.push_back("main unlocks");
     mu.RUnlock();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_FALSE(try_rlock);
   EXPECT_EQ(log, (std::vector<std::string>{"main unlocks", "writer", "late reader"}));
 }
@@ -199,7 +199,7 @@ TEST(RWMutexTest, RecursiveReadLockWithWaitingWriterDeadlocks) {
     LetOthersRunUntilBlocked();
     mu.RLock();
   });
-  EXPECT_EQ(r.failure_id, "deadlock");
+  EXPECT_EQ(r.failure.Name(), "deadlock");
   ASSERT_EQ(r.goroutines.size(), 2u);
   EXPECT_EQ(r.goroutines[0].blocked_on, "sync.RWMutex.RLock");
   EXPECT_EQ(r.goroutines[1].blocked_on, "sync.RWMutex.Lock (waiting for readers)");
@@ -209,10 +209,10 @@ TEST(RWMutexTest, RecursiveReadLockWithWaitingWriterDeadlocks) {
 TEST(RWMutexTest, UnlockPanics) {
   // Shows the RWMutex misuse panics: Unlock and RUnlock of an unlocked RWMutex.
   RunResult w = RunCooperative([] { RWMutex().Unlock(); });
-  EXPECT_EQ(w.failure_id, "panic");
+  EXPECT_EQ(w.failure.Name(), "panic");
   EXPECT_EQ(w.message, "sync: Unlock of unlocked RWMutex");
   RunResult rd = RunCooperative([] { RWMutex().RUnlock(); });
-  EXPECT_EQ(rd.failure_id, "panic");
+  EXPECT_EQ(rd.failure.Name(), "panic");
   EXPECT_EQ(rd.message, "sync: RUnlock of unlocked RWMutex");
 }
 
@@ -236,7 +236,7 @@ TEST(RWMutexTest, ReadersBlockedByWriterGetLockBeforeNextWriter) {
     LetOthersRunUntilBlocked();
     mu.Unlock();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(log, (std::vector<std::string>{"reader", "writer2"}));
 }
 

@@ -12,15 +12,15 @@ namespace sim {
 
 using internal::Scheduler;
 
-RunResult RunProgram(Strategy& strategy, uint64_t run_seed, const RunOptions& options,
+RunResult RunProgram(Strategy& strategy, const RunStart& run, const RunOptions& options,
                      std::function<void()> main, const RunHooks& hooks) {
   if (Scheduler::Get() != nullptr) {
     std::fprintf(stderr, "poolcheck: RunProgram called inside a simulated run\n");
     std::abort();
   }
-  if (!strategy.StartRun(run_seed)) {
+  if (!strategy.StartRun(run)) {
     RunResult exhausted;
-    exhausted.failure_id = "exhausted";
+    exhausted.exhausted = true;
     exhausted.message = "the strategy has nothing left to explore; no run was made";
     return exhausted;
   }

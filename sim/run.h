@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "sim/outcome.h"
 #include "sim/strategy.h"
 #include "sim/time.h"
 #include "sim/trace.h"
@@ -16,7 +18,7 @@
 namespace sim {
 
 struct RunOptions {
-  uint64_t max_steps = 2'000'000;  // scheduling decisions before "budget" fails the run
+  uint64_t max_steps = 2'000'000;  // scheduling decisions before FailureKind::kBudget
   bool record_trace = false;       // keep a full event trace (replay and trace commands)
 };
 
@@ -33,14 +35,14 @@ inline constexpr uint32_t kTimerChoiceBase = 1u << 31;
 struct GoroutineReport {
   uint32_t id = 0;
   std::string name;
-  std::string state;     // "running", "runnable", "blocked", "done"
+  GoroutineState state = GoroutineState::kRunnable;
   std::string blocked_on;  // e.g. "chan receive", "sync.Mutex.Lock"
   std::string location;    // file:line of the blocking call
 };
 
 struct RunResult {
-  bool failed = false;
-  std::string failure_id;   // "deadlock", "budget", "panic", "divergence", or a check's id
+  FailureId failure;        // kind kNone: the run passed
+  bool exhausted = false;   // the strategy had nothing left: no run was made (not a failure)
   std::string message;      // plain words
   std::string location;     // file:line where the failure was raised, if any
   uint64_t steps = 0;       // scheduling decisions made
@@ -49,18 +51,20 @@ struct RunResult {
   std::vector<Choice> choices;
   std::vector<GoroutineReport> goroutines;
   Trace trace;              // empty unless RunOptions::record_trace
+
+  bool failed() const { return failure.kind != FailureKind::kNone; }
 };
 
 // Checks run by the scheduler on its own stack. They read state and may call sim::Fail;
 // they must not call sim primitives (Lock, Send, Atomic::Load...; use Atomic::Peek and
-// Chan::Len): doing so fails the run with failure_id "harness".
+// Chan::Len): doing so fails the run with FailureKind::kHarness.
 struct RunHooks {
   std::function<void()> after_step;  // after every scheduling decision's step completes
   std::function<void()> at_end;      // once, when the run ends without another failure
 };
 
-// Calls strategy.StartRun(run_seed) first; if that returns false, nothing runs and the
-// result has failed == false and failure_id "exhausted". Runs on different threads are
+// Calls strategy.StartRun(run) first; if that returns false, nothing runs and the
+// result has exhausted == true and is not a failure. Runs on different threads are
 // independent; RunProgram must not be called from inside a run.
 //
 // Teardown: before RunProgram returns, every goroutine that has not returned is unwound
@@ -70,8 +74,13 @@ struct RunHooks {
 // (which C++ forbids to throw) runs on to its next blocking point when the pause was at a
 // release operation (Unlock, RUnlock, Done, Close, cancel, Timer.Stop), and is abandoned
 // without unwinding its outer frames only if it was blocked inside the destructor.
-RunResult RunProgram(Strategy& strategy, uint64_t run_seed, const RunOptions& options,
+RunResult RunProgram(Strategy& strategy, const RunStart& run, const RunOptions& options,
                      std::function<void()> main, const RunHooks& hooks = {});
+// A lone run: RunStart(run_seed), run index 0 (tests and one-off runs).
+inline RunResult RunProgram(Strategy& strategy, uint64_t run_seed, const RunOptions& options,
+                            std::function<void()> main, const RunHooks& hooks = {}) {
+  return RunProgram(strategy, RunStart(run_seed), options, std::move(main), hooks);
+}
 
 // Goroutines of the current run that have not returned (for leak checks in at_end).
 std::vector<GoroutineReport> LiveGoroutines();

@@ -31,7 +31,7 @@ TEST(RunTest, MainIsGoroutineZeroAndSpawnedIdsCount) {
       });
     }
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(ids, (std::vector<GoroutineId>{0, 1, 2}));
   EXPECT_EQ(names, (std::vector<std::string>{"main", "worker", "worker"}));
 }
@@ -48,7 +48,7 @@ TEST(RunTest, RunEndsAfterOtherGoroutinesFinish) {
       }
     });
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(worker_steps, 50);
   EXPECT_GE(r.steps, 51u);
 }
@@ -63,7 +63,7 @@ TEST(RunTest, EveryScheduleDecisionIsRecorded) {
       });
     }
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   ASSERT_EQ(r.choices.size(), r.steps);
   for (const Choice& c : r.choices) {
     EXPECT_EQ(c.kind, ChoiceKind::kSchedule);
@@ -92,7 +92,7 @@ TEST(RunTest, SameSeedSameFingerprintAndSchedule) {
   std::vector<GoroutineId> first, second;
   RunResult a = RunRandom(42, BusyProgram(&first));
   RunResult b = RunRandom(42, BusyProgram(&second));
-  ASSERT_FALSE(a.failed) << a.message;
+  ASSERT_FALSE(a.failed()) << a.message;
   EXPECT_EQ(a.fingerprint, b.fingerprint);
   EXPECT_EQ(a.steps, b.steps);
   EXPECT_EQ(a.choices, b.choices);
@@ -106,7 +106,7 @@ TEST(RunTest, DifferentSeedsExploreDifferentSchedules) {
   for (uint64_t seed = 0; seed < 20; ++seed) {
     std::vector<GoroutineId> order;
     RunResult r = RunRandom(seed, BusyProgram(&order));
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     prints.push_back(r.fingerprint);
   }
   std::sort(prints.begin(), prints.end());
@@ -117,8 +117,8 @@ TEST(RunTest, DifferentSeedsExploreDifferentSchedules) {
 TEST(RunTest, OkRunReportsNoGoroutinesWhenAllReturned) {
   // Shows a clean run's result lists no live goroutines and has no failure id.
   RunResult r = RunCooperative([] { Go("w", [] { Gosched(); }); });
-  EXPECT_FALSE(r.failed);
-  EXPECT_EQ(r.failure_id, "");
+  EXPECT_FALSE(r.failed());
+  EXPECT_EQ(r.failure.Name(), "");
   EXPECT_TRUE(r.goroutines.empty());
   EXPECT_EQ(r.end_time, Instant::Epoch());
 }
@@ -127,13 +127,13 @@ TEST(RunTest, ExhaustedStrategyMakesNoRun) {
   // Shows RunProgram does not start main when StartRun returns false.
   class Exhausted : public testing::CooperativeStrategy {
    public:
-    bool StartRun(uint64_t) override { return false; }
+    bool StartRun(const RunStart&) override { return false; }
   } strategy;
   bool ran = false;
   RunResult r = RunProgram(strategy, 0, {}, [&] { ran = true; });
   EXPECT_FALSE(ran);
-  EXPECT_FALSE(r.failed);
-  EXPECT_EQ(r.failure_id, "exhausted");
+  EXPECT_FALSE(r.failed());
+  EXPECT_TRUE(r.exhausted);
 }
 
 TEST(RunTest, ManyRunsInOneProcess) {
@@ -152,7 +152,7 @@ TEST(RunTest, ManyRunsInOneProcess) {
       }
       wg.Wait();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     ASSERT_EQ(sum, 36);
   }
 }

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "sim/check.h"
 #include "sim/internal/chan_core.h"
 #include "sim/internal/location.h"
 
@@ -25,6 +26,10 @@ thread_local uint64_t tls_run_serial = 0;
 thread_local std::vector<Choice> tls_choice_buffer;
 
 bool IdLess(const Candidate& c, uint32_t id) { return c.id < id; }
+
+// The whole candidate list is checked once every this many + 1 decisions (O(candidates));
+// AddRunnable and RemoveRunnable check their own step on every call.
+constexpr uint64_t kFullCheckMask = 4095;
 
 }  // namespace
 
@@ -63,6 +68,8 @@ RunResult Scheduler::Run(std::function<void()> main) {
 // One scheduling decision. Returns false when the run is over.
 [[gnu::always_inline]] inline bool Scheduler::Step() {
   if (failure_) [[unlikely]] return false;
+  POOLCHECK_CHECK(current_ == nullptr, "a goroutine is still current between two picks");
+  if ((steps_ & kFullCheckMask) == 0) [[unlikely]] CheckCandidatesSortedAndUnique();
   const size_t goroutine_candidates = candidates_.size();
   if (timers_.HasDue(now_)) [[unlikely]] timers_.AppendDue(now_, candidates_);
   if (candidates_.empty()) [[unlikely]] return Quiescent();
@@ -85,7 +92,9 @@ bool Scheduler::Quiescent() {
     FailDeadlock();
     return false;
   }
-  now_ = timers_.earliest();
+  const Instant next = timers_.earliest();
+  POOLCHECK_CHECK(next >= now_, "the virtual clock would run backwards");
+  now_ = next;
   if (record_ != nullptr) record_->clock_advanced_after = true;
   return true;
 }
@@ -96,6 +105,8 @@ bool Scheduler::Quiescent() {
     return ExecuteUnusualPick(pick, goroutine_candidates);
   }
   const uint32_t id = candidates_[pick].id;
+  POOLCHECK_CHECK(goroutines_[id]->state == G::State::kRunnable,
+                  "the picked goroutine is not runnable");
   candidates_.resize(goroutine_candidates);  // drops the due timers' candidates
   ++steps_;
   choices_.push_back(Choice{ChoiceKind::kSchedule, id});
@@ -166,6 +177,7 @@ void Scheduler::ReleaseStack(G* g) {
 
 void Scheduler::FireTimer(uint32_t seq) {
   std::shared_ptr<TimerState> t = timers_.Take(seq);
+  POOLCHECK_CHECK(t != nullptr, "a due timer candidate is not in the timer list");
   if (tracing_) {
     Record(TraceEvent::Kind::kTimerFire, last_run_ != nullptr ? last_run_->id : 0, "timer",
            absl::StrCat("timer ", seq, " fires"), FormatLocation(t->created_at));
@@ -191,12 +203,25 @@ void Scheduler::AddRunnable(G* g) {
     return;
   }
   auto it = std::lower_bound(candidates_.begin(), candidates_.end(), g->id, IdLess);
+  POOLCHECK_CHECK(it == candidates_.end() || it->id != g->id,
+                  "a goroutine would be a candidate twice");
   candidates_.insert(it, Candidate{Candidate::Kind::kGoroutine, g->id});
+}
+
+// Full check of what AddRunnable and RemoveRunnable keep: goroutine candidates in strictly
+// ascending id order. O(candidates), so Step runs it only every kFullCheckMask + 1 picks.
+void Scheduler::CheckCandidatesSortedAndUnique() const {
+  for (size_t i = 1; i < candidates_.size(); ++i) {
+    POOLCHECK_CHECK(candidates_[i - 1].id < candidates_[i].id,
+                    "goroutine candidates are not sorted and unique");
+  }
 }
 
 void Scheduler::RemoveRunnable(G* g) {
   auto it = std::lower_bound(candidates_.begin(), candidates_.end(), g->id, IdLess);
-  if (it != candidates_.end() && it->id == g->id) candidates_.erase(it);
+  POOLCHECK_CHECK(it != candidates_.end() && it->id == g->id,
+                  "a runnable goroutine is missing from the candidates");
+  candidates_.erase(it);
 }
 
 void Scheduler::CallHook(const std::function<void()>& hook) {
@@ -205,7 +230,8 @@ void Scheduler::CallHook(const std::function<void()>& hook) {
   } catch (const AbortUnwind&) {
     // sim::Panic from a hook: the failure is already recorded.
   } catch (const std::exception& e) {
-    RecordFailure("harness", absl::StrCat("a run hook threw: ", e.what()), "");
+    RecordFailure(FailureId{FailureKind::kHarness, ""},
+                  absl::StrCat("a run hook threw: ", e.what()), "");
   }
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "sim/check.h"
 #include "sim/internal/fingerprint.h"
 #include "sim/internal/location.h"
 #include "sim/internal/scheduler.h"
@@ -25,14 +26,14 @@ std::terminate_handler previous_terminate_handler = nullptr;
   std::abort();
 }
 
-const char* StateName(const G& g, const G* running) {
-  if (&g == running) return "running";
+GoroutineState StateOf(const G& g, const G* running) {
+  if (&g == running) return GoroutineState::kRunning;
   switch (g.state) {
-    case G::State::kRunnable: return "runnable";
-    case G::State::kBlocked: return "blocked";
-    case G::State::kDone: return "done";
+    case G::State::kRunnable: return GoroutineState::kRunnable;
+    case G::State::kBlocked: return GoroutineState::kBlocked;
+    case G::State::kDone: return GoroutineState::kDone;
   }
-  return "unknown";
+  CheckFailed(__FILE__, __LINE__, "g.state", "a goroutine state outside the enum");
 }
 
 }  // namespace
@@ -43,11 +44,12 @@ void Scheduler::Record(TraceEvent::Kind kind, uint32_t goroutine, std::string ca
                                      std::move(text), std::move(location)});
 }
 
-void Scheduler::RecordFailure(std::string id, std::string message, std::string location) {
+void Scheduler::RecordFailure(FailureId id, std::string message, std::string location) {
   if (failure_ || tearing_down_) return;
+  POOLCHECK_CHECK(id.kind != FailureKind::kNone, "a failure must have a kind");
   if (tracing_) {
-    Record(TraceEvent::Kind::kFailure, current_ != nullptr ? current_->id : 0, id, message,
-           location);
+    Record(TraceEvent::Kind::kFailure, current_ != nullptr ? current_->id : 0,
+           std::string(id.Name()), message, location);
   }
   failure_ = Failure{std::move(id), std::move(message), std::move(location), current_};
 }
@@ -60,7 +62,7 @@ std::vector<GoroutineReport> Scheduler::Reports(bool live_only) const {
     GoroutineReport r;
     r.id = g->id;
     r.name = g->name;
-    r.state = StateName(*g, running);
+    r.state = StateOf(*g, running);
     if (g->blocked_on != nullptr) r.blocked_on = g->blocked_on;
     if (g->state != G::State::kDone) r.location = FormatLocation(g->where);
     out.push_back(std::move(r));
@@ -71,7 +73,8 @@ std::vector<GoroutineReport> Scheduler::Reports(bool live_only) const {
 std::string Scheduler::DescribeGoroutines() const {
   std::string out;
   for (const GoroutineReport& r : Reports(/*live_only=*/true)) {
-    absl::StrAppend(&out, "\n  goroutine ", r.id, " \"", r.name, "\" [", r.state);
+    absl::StrAppend(&out, "\n  goroutine ", r.id, " \"", r.name, "\" [",
+                    GoroutineStateName(r.state));
     if (!r.blocked_on.empty()) absl::StrAppend(&out, ": ", r.blocked_on);
     absl::StrAppend(&out, "] at ", r.location);
   }
@@ -80,14 +83,14 @@ std::string Scheduler::DescribeGoroutines() const {
 
 void Scheduler::FailDeadlock() {
   const G* main = goroutines_.front().get();
-  RecordFailure("deadlock",
+  RecordFailure(FailureId{FailureKind::kDeadlock, ""},
                 absl::StrCat("all goroutines are asleep - deadlock! (at ", now_.ToString(),
                              ")", DescribeGoroutines()),
                 FormatLocation(main->where));
 }
 
 void Scheduler::FailBudget() {
-  RecordFailure("budget",
+  RecordFailure(FailureId{FailureKind::kBudget, ""},
                 absl::StrCat("step budget exhausted: ", options_.max_steps,
                              " scheduling decisions without the run ending (at ",
                              now_.ToString(), ")", DescribeGoroutines()),
@@ -96,10 +99,10 @@ void Scheduler::FailBudget() {
 
 void Scheduler::FailStrategyPick(const char* what) {
   if (std::optional<std::string> why = strategy_.Divergence()) {
-    RecordFailure("divergence", std::move(*why), "");
+    RecordFailure(FailureId{FailureKind::kDivergence, ""}, std::move(*why), "");
     return;
   }
-  RecordFailure("harness",
+  RecordFailure(FailureId{FailureKind::kHarness, ""},
                 absl::StrCat("strategy ", strategy_.Describe(), " returned an out-of-range ",
                              what, " at step ", steps_),
                 "");
@@ -109,8 +112,7 @@ RunResult Scheduler::Finish() {
   if (!failure_ && hooks_.at_end) CallHook(hooks_.at_end);
   RunResult r;
   if (failure_) {
-    r.failed = true;
-    r.failure_id = failure_->id;
+    r.failure = failure_->id;
     r.message = failure_->message;
     r.location = failure_->location;
   }
@@ -118,7 +120,7 @@ RunResult Scheduler::Finish() {
   r.end_time = now_;
   r.fingerprint = Fingerprint(choices_, steps_, now_);
   r.choices.assign(choices_.begin(), choices_.end());
-  r.goroutines = Reports(/*live_only=*/!r.failed);
+  r.goroutines = Reports(/*live_only=*/!r.failed());
   Teardown();
   if (tracing_) r.trace = std::move(trace_);
   return r;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "sim/check.h"
 #include "sim/internal/location.h"
 #include "sim/internal/scheduler.h"
 
@@ -23,7 +24,7 @@ bool Scheduler::InertPoint(std::source_location loc, bool may_unwind) {
     throw AbortUnwind{};
   }
   if (!tearing_down_) {
-    RecordFailure("harness",
+    RecordFailure(FailureId{FailureKind::kHarness, ""},
                   "a sim primitive was called from a run hook; hooks run on the scheduler's "
                   "stack and may only read state",
                   FormatLocation(loc));
@@ -131,12 +132,12 @@ void Scheduler::RunBody(G* g) {
   } catch (const AbortUnwind&) {
     // Torn down.
   } catch (const std::exception& e) {
-    RecordFailure("panic",
+    RecordFailure(FailureId{FailureKind::kPanic, ""},
                   absl::StrCat("uncaught exception in goroutine ", g->id, " (", g->name,
                                "): ", e.what()),
                   FormatLocation(g->where));
   } catch (...) {
-    RecordFailure("panic",
+    RecordFailure(FailureId{FailureKind::kPanic, ""},
                   absl::StrCat("uncaught non-standard exception in goroutine ", g->id, " (",
                                g->name, ")"),
                   FormatLocation(g->where));
@@ -153,13 +154,17 @@ void Scheduler::Exit(G* g) {
 
 void Scheduler::Fail(std::string id, std::string message, std::source_location loc) {
   if (tearing_down_) return;
-  RecordFailure(std::move(id), std::move(message), FormatLocation(loc));
+  POOLCHECK_CHECK(FailureId::IsValidCheckId(id),
+                  "sim::Fail needs a check id that is neither empty nor a failure kind's name");
+  RecordFailure(FailureId::Check(std::move(id)), std::move(message), FormatLocation(loc));
   if (current_ != nullptr) ParkAfterFailure(current_);
 }
 
 void Scheduler::Panic(std::string message, std::source_location loc) {
   G* g = current_;
-  if (!tearing_down_) RecordFailure("panic", std::move(message), FormatLocation(loc));
+  if (!tearing_down_) {
+    RecordFailure(FailureId{FailureKind::kPanic, ""}, std::move(message), FormatLocation(loc));
+  }
   if (g == nullptr) throw AbortUnwind{};  // from a hook: CallHook catches it
   if (g->abort) StrandForever(g);         // a panic while being torn down
   ParkAfterFailure(g);

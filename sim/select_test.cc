@@ -30,7 +30,7 @@ TEST(SelectTest, DefaultRunsWhenNothingIsReady) {
     chosen = s.Wait();
     len_after = full.Len();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(chosen, Select::kDefault);
   EXPECT_EQ(len_after, 1u);
 }
@@ -50,7 +50,7 @@ TEST(SelectTest, SeveralReadyCasesAreARecordedChoice) {
       s.Recv(a, &value).Recv(b, &value);
       chosen = s.Wait();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     EXPECT_EQ(value, chosen == 0 ? 10 : 20);
     int select_choices = 0;
     for (const Choice& c : r.choices) select_choices += c.kind == ChoiceKind::kSelect;
@@ -72,7 +72,7 @@ TEST(SelectTest, NilChannelCaseIsNeverReady) {
       s.Recv(Chan<int>()).Send(Chan<int>(), 3).Recv(ready);
       chosen = s.Wait();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     EXPECT_EQ(chosen, 2);
     for (const Choice& c : r.choices) EXPECT_NE(c.kind, ChoiceKind::kSelect);
   }
@@ -85,7 +85,7 @@ TEST(SelectTest, OnlyNilChannelsBlocksForever) {
     s.Recv(Chan<int>());
     s.Wait();
   });
-  EXPECT_EQ(r.failure_id, "deadlock");
+  EXPECT_EQ(r.failure.Name(), "deadlock");
   ASSERT_EQ(r.goroutines.size(), 1u);
   EXPECT_EQ(r.goroutines[0].blocked_on, "select (no cases)");
 }
@@ -108,7 +108,7 @@ TEST(SelectTest, BlockedSelectCompletesOnceAndLeavesOtherChannels) {
     b.Send(6);
     b_len = b.Len();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(chosen, 0);
   EXPECT_EQ(value, 5);
   EXPECT_EQ(b_len, 1u);
@@ -128,7 +128,7 @@ TEST(SelectTest, BlockedSendCaseDeliversToReceiver) {
     LetOthersRunUntilBlocked();
     got = out.Recv();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(chosen, 1);
   EXPECT_EQ(got, 42);
 }
@@ -148,7 +148,7 @@ TEST(SelectTest, CloseCompletesBlockedRecvCaseWithNotOk) {
     LetOthersRunUntilBlocked();
     c.Close();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(chosen, 0);
   EXPECT_FALSE(ok);
 }
@@ -162,7 +162,7 @@ TEST(SelectTest, ReadySendCaseOnClosedChannelPanics) {
     s.Send(c, 1);
     s.Wait();
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(r.message, "send on closed channel");
 }
 

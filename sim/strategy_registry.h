@@ -41,7 +41,7 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(const std::string& spec);
 // fingerprint with the token's to detect divergence.
 absl::StatusOr<std::unique_ptr<Strategy>> MakeReplayStrategy(const ReplayToken& token);
 
-// After a replay run that did not itself fail with "divergence": nullopt if the run
+// After a replay run that did not itself fail with kDivergence: nullopt if the run
 // reproduced the token (same step count and fingerprint), else a one-line divergence
 // message. This catches what a replay strategy cannot see, e.g. a run that ends before
 // using all recorded choices, or a seed-only token whose program has changed.

@@ -34,7 +34,7 @@ TEST(WaitGroupTest, WaitReturnsOnlyAfterAllDone) {
       wg.Wait();
       seen_after_wait = finished;
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     EXPECT_EQ(seen_after_wait, 3) << "seed " << seed;
   }
 }
@@ -55,7 +55,7 @@ TEST(WaitGroupTest, SeveralWaitersAllRelease) {
     wg.Done();
     testing::LetOthersRunUntilBlocked();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(released, 3);
 }
 
@@ -65,7 +65,7 @@ TEST(WaitGroupTest, NegativeCounterPanics) {
     WaitGroup wg;
     wg.Done();
   });
-  EXPECT_EQ(r.failure_id, "panic");
+  EXPECT_EQ(r.failure.Name(), "panic");
   EXPECT_EQ(r.message, "sync: negative WaitGroup counter");
 }
 
@@ -92,7 +92,7 @@ TEST(OnceTest, RunsExactlyOnceUnderContention) {
       }
       wg.Wait();
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     EXPECT_EQ(calls, 1);
     EXPECT_EQ(returned_before_done, 0);
   }
@@ -117,7 +117,7 @@ TEST(AtomicTest, AddIsAtomicAndCasReportsSuccess) {
       cas_wrong = counter.CompareAndSwap(0, 100);
       cas_right = counter.CompareAndSwap(20, 100);
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     EXPECT_EQ(counter.Peek(), 100);
     EXPECT_FALSE(cas_wrong);
     EXPECT_TRUE(cas_right);
@@ -134,7 +134,7 @@ TEST(ChoiceTest, DataChoicesAreRecordedAndCoverTheRange) {
       v = ChooseIndex(3, "which");
       one = ChooseIndex(1, "only one");
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     values.insert(v);
     EXPECT_EQ(one, 0u);
     int data = 0;
@@ -154,7 +154,7 @@ TEST(ChoiceTest, ChooseBoolFollowsTheStrategysNumber) {
   testing::CooperativeStrategy always_one(1);
   bool b = false;
   RunResult r = RunProgram(always_one, 0, {}, [&] { b = ChooseBool("flip"); });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(b);
 }
 

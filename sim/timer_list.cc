@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "sim/check.h"
+
 namespace sim::internal {
 
 void TimerList::Arm(std::shared_ptr<TimerState> t, Instant when) {
@@ -30,7 +32,7 @@ bool TimerList::Disarm(TimerState* t) {
   if (!t->armed) return false;
   auto it = std::find_if(entries_.begin(), entries_.end(),
                          [t](const Entry& e) { return e.timer.get() == t; });
-  if (it == entries_.end()) std::abort();  // armed timers are always listed
+  POOLCHECK_CHECK(it != entries_.end(), "an armed timer is missing from the timer list");
   t->armed = false;
   entries_.erase(it);
   return true;

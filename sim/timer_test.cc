@@ -24,7 +24,7 @@ TEST(TimerTest, SleepAdvancesTheClockExactly) {
     Sleep(Duration::Milliseconds(250));
     after = Now();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(before, Instant::Epoch());
   EXPECT_EQ(after.Sub(before), Duration::Milliseconds(250));
   EXPECT_EQ(r.end_time, Instant::Epoch().Add(Duration::Milliseconds(250)));
@@ -46,7 +46,7 @@ TEST(TimerTest, TimeDoesNotPassWhileAGoroutineCanRun) {
     }
     Sleep(Duration::Seconds(2));  // now nothing can run: time passes
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(seen, (std::set<int64_t>{Instant::Epoch().nanoseconds()}));
   EXPECT_TRUE(sleeper_done);
   EXPECT_EQ(r.end_time, Instant::Epoch().Add(Duration::Seconds(2)));
@@ -67,7 +67,7 @@ TEST(TimerTest, SleepersWakeInDeadlineOrder) {
     }
     wg.Wait();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(order, (std::vector<int>{10, 20, 30}));
 }
 
@@ -75,7 +75,7 @@ TEST(TimerTest, AfterDeliversTheFiringTime) {
   // Shows After's channel receives the instant at which the timer fired.
   Instant got;
   RunResult r = RunCooperative([&] { got = After(Duration::Seconds(2)).Recv(); });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(got, Instant::Epoch().Add(Duration::Seconds(2)));
 }
 
@@ -89,7 +89,7 @@ TEST(TimerTest, StopBeforeFiringReturnsTrueAndNothingArrives) {
     Sleep(Duration::Seconds(5));
     len = t.C().Len();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(stopped);
   EXPECT_EQ(len, 0u);
 }
@@ -106,7 +106,7 @@ TEST(TimerTest, StopAfterFiringReturnsFalseAndValueStays) {
     len = t.C().Len();
     cap = t.C().Cap();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_FALSE(stopped);
   EXPECT_EQ(len, 1u);
   EXPECT_EQ(cap, 1u);
@@ -124,7 +124,7 @@ TEST(TimerTest, ResetReArmsAndReportsWhetherActive) {
     second = t.Reset(Duration::Seconds(1));
     fired2 = t.C().Recv();
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(first);
   EXPECT_FALSE(second);
   EXPECT_EQ(fired1, Instant::Epoch().Add(Duration::Seconds(3)));
@@ -145,7 +145,7 @@ TEST(TimerTest, AfterFuncRunsInANewGoroutine) {
     nil_channel = t.C().IsNil();
     Sleep(Duration::Seconds(2));
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_TRUE(nil_channel);
   EXPECT_EQ(ran_in, 1u);
   EXPECT_EQ(ran_at, Instant::Epoch().Add(Duration::Seconds(1)));
@@ -159,7 +159,7 @@ TEST(TimerTest, StoppedAfterFuncNeverRuns) {
     EXPECT_TRUE(t.Stop());
     Sleep(Duration::Seconds(2));
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_FALSE(ran);
 }
 
@@ -181,7 +181,7 @@ TEST(TimerTest, DueTimerVersusRunnableGoroutineIsExploredBothWays) {
       timer_first = !worker_stepped;
       Sleep(Duration::Seconds(1));  // lets the worker finish before its locals go away
     });
-    ASSERT_FALSE(r.failed) << r.message;
+    ASSERT_FALSE(r.failed()) << r.message;
     outcomes.insert(timer_first);
   }
   EXPECT_EQ(outcomes, (std::set<bool>{false, true}));
@@ -191,7 +191,7 @@ TEST(TimerTest, TimerFiringIsRecordedAsATimerCandidate) {
   // Shows firing a timer is a recorded schedule choice whose value is kTimerChoiceBase +
   // the timer's sequence number (the first timer of a run is 0).
   RunResult r = RunCooperative([] { Sleep(Duration::Seconds(1)); });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   int timer_choices = 0;
   for (const Choice& c : r.choices) {
     if (c.kind == ChoiceKind::kSchedule && c.value >= kTimerChoiceBase) {
@@ -210,7 +210,7 @@ TEST(TimerTest, NoTimeAdvanceAfterMainReturns) {
     Go("sleeper", [] { Sleep(Duration::Seconds(10)); });
     Sleep(Duration::Seconds(1));
   });
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(r.end_time, Instant::Epoch().Add(Duration::Seconds(1)));
   ASSERT_EQ(r.goroutines.size(), 1u);
   EXPECT_EQ(r.goroutines[0].name, "sleeper");

@@ -24,7 +24,10 @@ namespace sim {
 namespace {
 
 constexpr uint32_t kTokenVersion = 1;
-constexpr size_t kMaxChoices = size_t{1} << 26;  // bounds memory for hostile tokens
+// Bounds memory for hostile tokens: explore stores at most 20,000 choices in a token
+// (explore::kMaxTokenChoices; longer runs keep only steps and fingerprint), so 2^20 (8 MB
+// expanded) is generous, and the stream is counted before anything is expanded.
+constexpr size_t kMaxChoices = size_t{1} << 20;
 constexpr char kBase64Url[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -212,16 +215,36 @@ bool ReadChoice(PayloadReader& r, Choice* c, uint64_t* count) {
   return true;
 }
 
-bool ReadChoices(PayloadReader& r, std::vector<Choice>* choices) {
-  uint64_t runs = 0;
-  if (!r.Varint(&runs)) return false;
-  for (uint64_t i = 0; i < runs; ++i) {
+// Reads the run-length-coded entries without expanding them, checking the size they claim
+// before any memory is committed: at most kMaxChoices in all, and no more schedule picks
+// than the token's claimed steps (every step records exactly one).
+bool ReadChoiceRuns(PayloadReader& r, uint64_t claimed_steps,
+                    std::vector<std::pair<Choice, uint64_t>>* runs) {
+  uint64_t entries = 0;
+  if (!r.Varint(&entries)) return false;
+  uint64_t total = 0, schedule = 0;
+  for (uint64_t i = 0; i < entries; ++i) {
     Choice c;
     uint64_t count = 0;
     if (!ReadChoice(r, &c, &count)) return false;
-    if (count > kMaxChoices - choices->size()) return r.Malformed("too many choices");
-    choices->insert(choices->end(), count, c);
+    if (count > kMaxChoices - total) return r.Malformed("too many choices");
+    total += count;
+    if (c.kind == ChoiceKind::kSchedule) schedule += count;
+    if (schedule > claimed_steps) {
+      return r.Malformed("more scheduling choices than the steps the token claims");
+    }
+    runs->push_back({c, count});
   }
+  return true;
+}
+
+bool ReadChoices(PayloadReader& r, uint64_t claimed_steps, std::vector<Choice>* choices) {
+  std::vector<std::pair<Choice, uint64_t>> runs;
+  if (!ReadChoiceRuns(r, claimed_steps, &runs)) return false;
+  uint64_t total = 0;
+  for (const auto& [c, count] : runs) total += count;
+  choices->reserve(total);
+  for (const auto& [c, count] : runs) choices->insert(choices->end(), count, c);
   return true;
 }
 
@@ -273,7 +296,7 @@ absl::StatusOr<ReplayToken> DecodePayload(std::string_view bytes) {
        r.Fixed64(&token.fingerprint) && r.Byte(&flags);
   if (ok && flags > 1) ok = r.Malformed("unknown flags");
   token.has_choices = flags == 1;
-  if (ok && token.has_choices) ok = ReadChoices(r, &token.choices);
+  if (ok && token.has_choices) ok = ReadChoices(r, token.steps, &token.choices);
   if (ok && !r.AtEnd()) ok = r.Malformed("bytes after the last field");
   if (!ok) return r.status();
   return token;

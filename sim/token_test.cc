@@ -102,6 +102,7 @@ TEST(TokenTest, ChoicesAreCompact) {
   EXPECT_LT(EncodeToken(mixed).size(), 30000u);
   ReplayToken loop;
   loop.has_choices = true;
+  loop.steps = 100000;
   loop.choices.assign(100000, Choice{ChoiceKind::kSchedule, 1});
   EXPECT_LT(EncodeToken(loop).size(), 100u);
   ExpectSame(*DecodeToken(EncodeToken(loop)), loop);
@@ -185,6 +186,42 @@ TEST(TokenTest, ForgedPayloadsNeverCrashTheParser) {
   bomb += std::string(8, '\0') + "\x01\x01\x01" + "\x80\x80\x80\x80\x80\x80\x80\x80\x10";
   const std::string message = ErrorOf(token_internal::Seal(bomb));
   EXPECT_NE(message.find("too many choices"), std::string::npos) << message;
+}
+
+// A payload: no metadata, strategy "", seed 0, `steps`, fingerprint 0, choices as given
+// (entry count, then entries: each a repeated schedule pick of goroutine 0).
+std::string ForgedPayload(uint64_t steps, const std::vector<uint64_t>& repeats) {
+  auto varint = [](uint64_t v) {
+    std::string out;
+    while (v >= 0x80) {
+      out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+      v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+    return out;
+  };
+  std::string p = varint(0) + varint(0) + varint(0) + varint(steps) + std::string(8, '\0');
+  p += "\x01" + varint(repeats.size());
+  for (uint64_t r : repeats) p += varint((uint64_t{1} << 4) | 1) + varint(r - 2);
+  return p;
+}
+
+TEST(TokenTest, HostileRunLengthsAreBoundedBeforeExpanding) {
+  // Shows the decoder checks the size a token claims before expanding its run-length-coded
+  // choices: a few bytes claiming 2^26 choices (with matching steps) are refused as too
+  // many, as are more scheduling picks than the claimed steps; 64 entries of 2^20 - 1
+  // choices each are refused by their sum before any is expanded; a legitimate long
+  // stream (100,000 picks, steps 100,000) still decodes.
+  std::string message = ErrorOf(token_internal::Seal(ForgedPayload(1u << 26, {1u << 26})));
+  EXPECT_NE(message.find("too many choices"), std::string::npos) << message;
+  message = ErrorOf(token_internal::Seal(ForgedPayload(10, {11})));
+  EXPECT_NE(message.find("more scheduling choices than the steps"), std::string::npos) << message;
+  message = ErrorOf(token_internal::Seal(
+      ForgedPayload(uint64_t{1} << 40, std::vector<uint64_t>(64, (1u << 20) - 1))));
+  EXPECT_NE(message.find("too many choices"), std::string::npos) << message;
+  absl::StatusOr<ReplayToken> ok = DecodeToken(token_internal::Seal(ForgedPayload(100000, {100000})));
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->choices.size(), 100000u);
 }
 
 }  // namespace

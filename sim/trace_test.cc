@@ -42,7 +42,7 @@ TEST(TraceTest, RecordsEveryKindOfEvent) {
   RunOptions options;
   options.record_trace = true;
   RunResult r = RunCooperative(TracedProgram(), options);
-  ASSERT_EQ(r.failure_id, "panic");
+  ASSERT_EQ(r.failure.Name(), "panic");
   const Trace& t = r.trace;
   EXPECT_EQ(t.goroutine_names, (std::vector<std::string>{"main", "receiver"}));
   EXPECT_EQ(OfKind(t, Kind::kSpawn).size(), 2u);
@@ -74,7 +74,7 @@ TEST(TraceTest, RunEventsOnlyWhenTheGoroutineChanges) {
   RunResult r = RunCooperative([] {
     for (int i = 0; i < 20; ++i) Gosched();
   }, options);
-  ASSERT_FALSE(r.failed) << r.message;
+  ASSERT_FALSE(r.failed()) << r.message;
   EXPECT_EQ(OfKind(r.trace, Kind::kRun).size(), 1u);
   EXPECT_EQ(r.steps, 21u);
 }

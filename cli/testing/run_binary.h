@@ -1,4 +1,4 @@
-// Running the built poolcheck binary from tests: the command line, its stdout, stderr and
+// Running the built poolcheck binaries from tests: the command line, its stdout, stderr and
 // exit code, with a time limit so a hang fails the test instead of stalling the suite.
 #pragma once
 
@@ -40,12 +40,25 @@ inline std::string TempPath(const std::string& name) {
          std::to_string(++counter) + "_" + name;
 }
 
-// Runs POOLCHECK_BIN with `args`; exit code 124 means it hit `timeout_s`.
-inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int timeout_s = 300) {
+// Runs the binary at `binary` with `args`; exit code 124 means it hit `timeout_s`. `env`
+// holds NAME=VALUE settings for its environment; `stdout_to` replaces the captured stdout
+// (e.g. "/dev/full").
+inline BinaryRun RunBinary(const std::string& binary, const std::vector<std::string>& args,
+                           int timeout_s = 300, const std::vector<std::string>& env = {},
+                           const std::string& stdout_to = "") {
   const std::string out_path = TempPath("stdout"), err_path = TempPath("stderr");
-  std::string command = "timeout " + std::to_string(timeout_s) + " " + ShellQuote(POOLCHECK_BIN);
+  // The test's own shard variables (a sharded test runner) must not shard the binary.
+  std::string command = "timeout " + std::to_string(timeout_s) + " env";
+  for (const char* var : {"GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "TEST_SHARD_INDEX",
+                          "TEST_TOTAL_SHARDS", "JOB_COMPLETION_INDEX", "POOLCHECK_TOTAL_SHARDS",
+                          "TEST_SHARD_STATUS_FILE", "GTEST_SHARD_STATUS_FILE"}) {
+    command += std::string(" -u ") + var;
+  }
+  for (const std::string& e : env) command += " " + ShellQuote(e);
+  command += " " + ShellQuote(binary);
   for (const std::string& a : args) command += " " + ShellQuote(a);
-  command += " >" + ShellQuote(out_path) + " 2>" + ShellQuote(err_path) + " </dev/null";
+  command += " >" + ShellQuote(stdout_to.empty() ? out_path : stdout_to) + " 2>" +
+             ShellQuote(err_path) + " </dev/null";
   const int status = std::system(command.c_str());
   BinaryRun run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -54,6 +67,13 @@ inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int ti
   std::remove(out_path.c_str());
   std::remove(err_path.c_str());
   return run;
+}
+
+// Runs POOLCHECK_BIN, the shipped poolcheck, with `args`.
+inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int timeout_s = 300,
+                                    const std::vector<std::string>& env = {},
+                                    const std::string& stdout_to = "") {
+  return RunBinary(POOLCHECK_BIN, args, timeout_s, env, stdout_to);
 }
 
 inline size_t LineCount(const std::string& text) {

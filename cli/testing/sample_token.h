@@ -13,6 +13,7 @@ inline sim::ReplayToken SampleToken(const std::string& pool = "async-reset") {
   t.meta = {{"scenario", "issue31480"}, {"pool", pool}};
   t.strategy = "pct";
   t.run_seed = 99;
+  t.steps = 1;  // one scheduling choice below
   t.has_choices = true;
   t.choices = {{sim::ChoiceKind::kSchedule, 3}, {sim::ChoiceKind::kData, 1}};
   return t;

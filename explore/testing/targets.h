@@ -1,11 +1,13 @@
-// Test support: short ways to name an exploration target and its options, shared by the
-// scenario test files. Header-only, so it is not part of the library.
+// Test support: short ways to name an exploration target and its options, and the check
+// that a failure's token replays to it, shared by the scenario and explore test files.
+// Header-only, so it is not part of the library.
 #pragma once
 
 #include <string>
 #include <utility>
 
 #include "explore/runner.h"
+#include "gtest/gtest.h"
 
 namespace explore::testing {
 
@@ -39,6 +41,14 @@ inline ExploreOptions Options(const std::string& strategy, uint64_t runs, uint64
   o.seed = seed;
   o.jobs = jobs;
   return o;
+}
+
+// Replays a failure's token and expects the same failure.
+inline void ExpectReplayReproduces(const RunReport& failure) {
+  absl::StatusOr<RunReport> replay = Replay(failure.token, false);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(replay->result.failure.Name(), failure.result.failure.Name()) << replay->result.message;
+  EXPECT_EQ(replay->result.fingerprint, failure.result.fingerprint);
 }
 
 }  // namespace explore::testing

@@ -62,6 +62,11 @@ class CallKindSet {
 
   constexpr bool Contains(CallKind kind) const { return (bits_ & Bit(kind)) != 0; }
   constexpr bool empty() const { return bits_ == 0; }
+  constexpr CallKindSet With(CallKind kind) const {
+    CallKindSet s = *this;
+    s.bits_ |= Bit(kind);
+    return s;
+  }
   constexpr bool operator==(const CallKindSet&) const = default;
 
   // "Exec", "{Exec,Stmt.Exec}", "any call", or "no call".

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/fakedb/fake_driver.h"
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {
@@ -42,7 +42,7 @@ TEST(CallLog, RecordsGoroutineAndVirtualTimeOfEachCall) {
     });
     wg.Wait();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   ASSERT_EQ(d->log().entries().size(), 2u);
   const DriverCall& open = d->log().call(1);
   const DriverCall& exec = d->log().call(2);
@@ -87,7 +87,7 @@ TEST(CallLog, SummariesAndCountsFollowCallsInProgress) {
     (void)c2->Close();
     (void)c1->Close();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(in_call_at_3ms, 1u);
   EXPECT_EQ(inside_seq_at_3ms, 2u);
   EXPECT_EQ(at_5ms.opens_in_flight, 1u);
@@ -134,7 +134,7 @@ TEST(CallLog, ObserversSeeEveryCallStartAndEndInOrder) {
     (void)stmt->Exec({});
     (void)stmt->Close();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   const std::vector<std::string> want = {
       "start Open", "end conn 1 Open -> ok",
       "start conn 1 Prepare DROP", "end conn 1 Prepare DROP -> fakedb: unknown query: \"DROP\"",
@@ -168,8 +168,8 @@ TEST(CallLog, AnObserverCanFailTheRunBeforeTheCallRuns) {
     (void)testing::As<driver::Pinger>(c)->Ping(sim::Context::Background());
     (void)Exec(c, "NOOP");
   });
-  ASSERT_TRUE(r.failed);
-  EXPECT_EQ(r.failure_id, "I8");
+  ASSERT_TRUE(r.failed());
+  EXPECT_EQ(r.failure.Name(), "I8");
   EXPECT_EQ(r.message, "observer saw conn 1 Ping");
   ASSERT_EQ(d->log().entries().size(), 2u);
   EXPECT_FALSE(d->log().call(2).finished);
@@ -189,7 +189,7 @@ TEST(CallLog, ValidConnectionAndCloseAreInstantByDefault) {
       (void)testing::As<driver::Pinger>(c)->Ping(sim::Context::Background());
       (void)c->Close();
     });
-    ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+    ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
     auto took = [&](uint64_t seq) { return d->log().call(seq).end.Sub(d->log().call(seq).start); };
     EXPECT_EQ(took(2), sim::Duration::Zero());  // ValidConnection
     EXPECT_EQ(took(3), kMs * 2);                // Ping
@@ -202,7 +202,7 @@ TEST(CallLog, DriverCallsAreAnnotatedIntoTheTrace) {
   // annotation in the run's trace.
   auto d = FakeDriver::Create();
   sim::RunResult r = RunSim([&] { (void)Exec(*d->Open(""), "NOOP"); }, 1, /*record_trace=*/true);
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   std::vector<std::string> annotations;
   for (const sim::TraceEvent& e : r.trace.events) {
     if (e.kind == sim::TraceEvent::Kind::kAnnotation && e.category == "driver") {
@@ -223,7 +223,7 @@ TEST(CallLog, JitterIsAChoiceAmongBuckets) {
     o.latency_jitter = kMs * 3;
     auto d = FakeDriver::Create(o);
     sim::RunResult r = RunSim([&] { (void)d->Open(""); }, seed);
-    ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+    ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
     const DriverCall& open = d->log().call(1);
     const int64_t ms = open.end.Sub(open.start).nanoseconds() / 1'000'000;
     uint32_t bucket = 99;
@@ -255,7 +255,7 @@ TEST(CallLog, ZeroLatencyCallsStillInterleave) {
       sim::Go("b", [&] { (void)Exec(c2, "NOOP"); wg.Done(); });
       wg.Wait();
     }, seed);
-    ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+    ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
     ASSERT_EQ(observer.events.size(), 8u);
     overlapped = observer.events[4].starts_with("start") && observer.events[5].starts_with("start");
   }

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "model/fakedb/fake_driver.h"
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {
@@ -64,7 +64,7 @@ TEST(ChosenFaults, AStrategyThatAlwaysSaysYesSpendsExactlyTheBudget) {
   auto d = FakeDriver::Create(ChosenOptions(2));
   testing::SeededStrategy always_yes(/*data_answer=*/1);
   sim::RunResult r = testing::RunSimWith(always_yes, Workload(d), 7);
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(ChosenFaultCount(d->log()), 2u);
   EXPECT_EQ(d->chosen_fault_budget_left(), 0u);
   EXPECT_EQ(CountDataChoices(r, 1), 2u);
@@ -83,7 +83,7 @@ TEST(ChosenFaults, RandomChoicesNeverExceedTheBudgetAndExploreEveryCount) {
   for (uint64_t seed = 1; seed <= 60; ++seed) {
     auto d = FakeDriver::Create(ChosenOptions(2));
     sim::RunResult r = testing::RunSim(Workload(d, 3, 1, false), seed);
-    ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+    ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
     const size_t faults = ChosenFaultCount(d->log());
     EXPECT_LE(faults, 2u) << "seed " << seed;
     EXPECT_EQ(faults, CountDataChoices(r, 1)) << "seed " << seed;
@@ -101,12 +101,12 @@ TEST(ChosenFaults, ReplayingTheChoiceStreamReproducesTheSameCallLog) {
     o.latency_jitter = sim::Duration::Milliseconds(3);
     auto first = FakeDriver::Create(o);
     sim::RunResult r1 = testing::RunSim(Workload(first), seed);
-    ASSERT_FALSE(r1.failed) << r1.failure_id << ": " << r1.message;
+    ASSERT_FALSE(r1.failed()) << r1.failure.Name() << ": " << r1.message;
 
     auto replayed = FakeDriver::Create(o);
     testing::ChoiceReplayStrategy replay(r1.choices);
     sim::RunResult r2 = testing::RunSimWith(replay, Workload(replayed), seed);
-    ASSERT_FALSE(r2.failed) << r2.failure_id << ": " << r2.message;
+    ASSERT_FALSE(r2.failed()) << r2.failure.Name() << ": " << r2.message;
     EXPECT_EQ(LogText(replayed->log()), LogText(first->log())) << "seed " << seed;
     EXPECT_EQ(r2.fingerprint, r1.fingerprint);
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {
@@ -32,7 +32,7 @@ std::string InterfacesOf(bool resetter, bool validator) {
       found += "+base";
     }
   });
-  EXPECT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  EXPECT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   return found;
 }
 
@@ -86,7 +86,7 @@ TEST(FakeDriver, TableRoundTripsRowsThroughStatementsAndConns) {
     one = Drain(q->QueryContext(bg, "SELECT|?", {driver::NamedValue{"", 1, int64_t{2}}}));
     count = Drain(q->QueryContext(bg, "COUNT", {}));
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(num_input, 2);
   EXPECT_EQ(last_id, 1);
   EXPECT_EQ(affected, 1);
@@ -112,7 +112,7 @@ TEST(FakeDriver, UnknownQueriesAndSecondTxAreErrorsNotCrashes) {
     (void)tx->Commit();
     after = testing::Exec(c, "NOOP");
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(exec.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(prepare.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(second_begin.code(), absl::StatusCode::kFailedPrecondition);
@@ -137,7 +137,7 @@ TEST(FakeDriver, ExecerCanReturnErrSkipLikeGosFake) {
     stmt_exec = s->Exec({}).status();
     (void)s->Close();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(driver::IsSkip(exec)) << exec;
   EXPECT_TRUE(driver::IsSkip(query)) << query;
   EXPECT_TRUE(stmt_exec.ok()) << stmt_exec;

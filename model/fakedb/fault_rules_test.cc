@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "model/fakedb/fake_driver.h"
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {
@@ -44,7 +44,7 @@ TEST(FaultRules, NthExecOnOneConnFailsThatCallAndTheConnStaysBad) {
     conn3_valid = As<driver::ConnectionValidator>(conns[2])->ValidConnection();
     results.push_back(conns[2]->Close());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(Summary(results), "ok ok ok ok ok ok ok ErrBadConn ErrBadConn ErrBadConn ok ok");
   EXPECT_TRUE(d->log().conn(3).closed);
   EXPECT_FALSE(conn3_valid);
@@ -70,7 +70,7 @@ TEST(FaultRules, ResetSessionOnAnyConnFromNth) {
     results.push_back(As<driver::SessionResetter>(conns[1])->ResetSession(bg));
     results.push_back(As<driver::SessionResetter>(conns[0])->ResetSession(bg));
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(Summary(results), "ok ErrBadConn ErrBadConn");
   EXPECT_EQ(d->log().entries().back().fault_rule, 0);
 }
@@ -87,7 +87,7 @@ TEST(FaultRules, ValidConnectionFalseFromNthCall) {
       answers += As<driver::ConnectionValidator>(c)->ValidConnection() ? 'T' : 'F';
     }
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(answers, "TTTTFF");
   EXPECT_FALSE(d->log().conn(4).failed_by_driver);
   EXPECT_TRUE(d->log().conn(5).failed_by_driver);
@@ -103,7 +103,7 @@ TEST(FaultRules, OpenFailsNTimesThenConnIdsStartAtOne) {
   sim::RunResult r = RunSim([&] {
     for (int i = 0; i < 5; ++i) results.push_back(d->Open("").status());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(Summary(results),
             "fakedb: injected error in Open fakedb: injected error in Open "
             "fakedb: injected error in Open ok ok");
@@ -126,7 +126,7 @@ TEST(FaultRules, OpenCanFailWithBadConnThroughTheConnector) {
       results.push_back(connector->Connect(sim::Context::Background()).status());
     }
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(Summary(results), "ok ErrBadConn ok");
   EXPECT_EQ(d->log().counts().conns_opened, 2u);
 }
@@ -145,7 +145,7 @@ TEST(FaultRules, InjectedErrorLeavesTheConnHealthy) {
     results.push_back(Exec(c, "NOOP"));
     valid = As<driver::ConnectionValidator>(c)->ValidConnection();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(Summary(results), "fakedb: injected error in Exec ok");
   EXPECT_TRUE(valid);
   EXPECT_FALSE(d->log().conn(1).failed_by_driver);
@@ -173,7 +173,7 @@ TEST(FaultRules, DelayRuleAddsVirtualTimeAndFirstFailingRuleWins) {
     results.push_back(Exec(c, "NOOP"));
     second = sim::Since(t0);
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(Summary(results), "fakedb: injected error in Exec ok");
   EXPECT_EQ(first, sim::Duration::Milliseconds(16));
   EXPECT_EQ(second, sim::Duration::Milliseconds(15));
@@ -196,7 +196,7 @@ TEST(FaultRules, BlockUntilDoneReturnsDeadlineExceededAtTheDeadline) {
     returned = sim::Now();
     cancel();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(result.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(returned, deadline);
   EXPECT_EQ(d->log().call(2).end, deadline);
@@ -222,7 +222,7 @@ TEST(FaultRules, BlockUntilDoneReturnsCanceledWhenCancelled) {
     result = As<driver::Pinger>(c)->Ping(ctx);
     waited = sim::Since(t0);
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(result.code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(waited, sim::Duration::Milliseconds(7));
 }
@@ -234,8 +234,8 @@ TEST(FaultRules, BlockWithoutAContextNeverReturns) {
   o.faults.Add(FaultRule::Always(CallKind::kClose).Returns(FaultAction::kBlockUntilDone));
   auto d = FakeDriver::Create(o);
   sim::RunResult r = RunSim([&] { (void)OpenConns(*d, 1)[0]->Close(); });
-  EXPECT_TRUE(r.failed);
-  EXPECT_EQ(r.failure_id, "deadlock");
+  EXPECT_TRUE(r.failed());
+  EXPECT_EQ(r.failure.Name(), "deadlock");
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "model/fakedb/fake_driver.h"
-#include "model/fakedb/fakedb_testing.h"
+#include "model/fakedb/testing/fakedb.h"
 #include "sim/go.h"
 
 namespace model::fakedb {
@@ -27,8 +27,8 @@ sim::RunResult RunWithGuards(const Program& program, bool guards = true, uint64_
 }
 
 void ExpectFakedbFailure(const sim::RunResult& r, const std::vector<std::string>& phrases) {
-  ASSERT_TRUE(r.failed) << "the misuse was not reported";
-  EXPECT_EQ(r.failure_id, "fakedb") << r.message;
+  ASSERT_TRUE(r.failed()) << "the misuse was not reported";
+  EXPECT_EQ(r.failure.Name(), "fakedb") << r.message;
   for (const std::string& p : phrases) {
     EXPECT_NE(r.message.find(p), std::string::npos) << "\"" << p << "\" not in: " << r.message;
   }
@@ -146,7 +146,7 @@ TEST(Guards, WithGuardsOffMisuseIsAnErrorAndOverlapIsOnlyLogged) {
     second_close = c->Close();
     exec_after_close = Exec(c, "NOOP");
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(second_close.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(exec_after_close.code(), absl::StatusCode::kFailedPrecondition);
   bool overlap_logged = false;

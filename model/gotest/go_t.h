@@ -20,7 +20,7 @@
 
 namespace model::gotest {
 
-// The check id every GoT failure carries in RunResult::failure_id.
+// The check id every GoT failure carries (RunResult::failure.check).
 inline constexpr absl::string_view kGoTestFailure = "gotest";
 // The check id of a run that ends with goroutines still alive (see RunGoTest).
 inline constexpr absl::string_view kLeakFailure = "gotest-leak";

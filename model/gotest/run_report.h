@@ -1,13 +1,18 @@
 // The text of a failed (or pinned) run of a ported Go test: enough to understand it and
 // to rerun exactly it. It names the pool version, the strategy spec and the strategy as
-// Describe() gave it for that run (PCT adapts its step estimate between runs; the
-// described form pins it), the run seed, the failure and where it was raised, the
+// Describe() gave it for that run, the run seed, the failure and where it was raised, the
 // goroutines not done, the last trace events of a traced rerun, whether that rerun
-// reproduced the run (same steps and fingerprint), and the command line for it.
+// reproduced the run (same steps and fingerprint), and the reproduction every poolcheck
+// failure prints: a pc1 replay token (sim/token.h) and the command that reruns it. The
+// body of a ported test is gtest code, so the token names the test and the binary, and
+// `poolcheck replay` answers such a token with that command; the test binary reruns the
+// token's exact choices when POOLCHECK_GOTEST_TOKEN holds it.
 #pragma once
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "absl/strings/numbers.h"
@@ -17,6 +22,7 @@
 #include "model/sql/mutation.h"
 #include "model/sql/options.h"
 #include "sim/run.h"
+#include "sim/token.h"
 
 namespace model::gotest {
 
@@ -98,8 +104,8 @@ inline std::string FormatTraceTail(const sim::Trace& trace) {
 inline std::string FormatGoroutines(const sim::RunResult& r) {
   std::string text;
   for (const sim::GoroutineReport& g : r.goroutines) {
-    if (g.state == "done") continue;
-    absl::StrAppend(&text, "    g", g.id, " \"", g.name, "\" ", g.state);
+    if (g.state == sim::GoroutineState::kDone) continue;
+    absl::StrAppend(&text, "    g", g.id, " \"", g.name, "\" ", sim::GoroutineStateName(g.state));
     if (!g.blocked_on.empty()) absl::StrAppend(&text, " on ", g.blocked_on);
     if (!g.location.empty()) absl::StrAppend(&text, " at ", g.location);
     text += "\n";
@@ -107,17 +113,20 @@ inline std::string FormatGoroutines(const sim::RunResult& r) {
   return text.empty() ? "" : "  goroutines not done:\n" + text;
 }
 
-inline std::string MutationEnv(const FailedRun& run) {
-  if (run.mutation == sql::Mutation::kNone) return "";
-  return absl::StrCat("POOLCHECK_GOTEST_MUTATION=", std::string(sql::MutationName(run.mutation)),
-                      " ");
+// Choice streams up to this long go into tokens (explore/target.h's kMaxTokenChoices);
+// longer runs keep steps and fingerprint, and replay from strategy and seed.
+inline constexpr size_t kMaxGoTestTokenChoices = 20'000;
+
+// The command that reruns a token of the running test: this binary, as it was started.
+inline std::string RerunCommand(const std::string& token) {
+  return absl::StrCat("POOLCHECK_GOTEST_TOKEN=", token, " ", program_invocation_name,
+                      " --gtest_filter=", CurrentTestName());
 }
 
-inline std::string RerunLine(const FailedRun& run) {
-  return absl::StrCat("  rerun only this run (traced): ", MutationEnv(run),
-                      "POOLCHECK_GOTEST_RUN='", std::string(sql::PoolVersionName(run.version)), "|",
-                      run.described_strategy, "|", run.run_seed,
-                      "' model_tests --gtest_filter=", CurrentTestName(), "\n");
+inline std::string RerunLines(const sim::ReplayToken& token) {
+  const std::string text = sim::EncodeToken(token);
+  return absl::StrCat("  token: ", text, "\n  rerun only this run (traced): ",
+                      RerunCommand(text), "\n");
 }
 
 inline std::string FormatOutcome(const FailedRun& run) {
@@ -129,8 +138,8 @@ inline std::string FormatOutcome(const FailedRun& run) {
           ? ""
           : absl::StrCat(", mutation ", std::string(sql::MutationName(run.mutation))),
       " (run ", run.run_index + 1, " of ", run.runs_planned, ")\n");
-  if (r.failed) {
-    absl::StrAppend(&text, "  failure [", r.failure_id, "]: ", r.message, "\n");
+  if (r.failed()) {
+    absl::StrAppend(&text, "  failure [", r.failure.Name(), "]: ", r.message, "\n");
     if (!r.location.empty()) absl::StrAppend(&text, "  raised at ", r.location, "\n");
   } else {
     absl::StrAppend(&text, "  passed\n");
@@ -142,7 +151,26 @@ inline std::string FormatOutcome(const FailedRun& run) {
 
 }  // namespace detail
 
-// The report of a failed run; `rerun` is its traced rerun from the printed description
+// The token of a run: the test, pool and mutation in its metadata, with the command that
+// reruns it ("rerun", the token itself elided) for `poolcheck replay` to print.
+inline sim::ReplayToken GoTestToken(const FailedRun& run) {
+  sim::ReplayToken token;
+  token.meta["gotest"] = detail::CurrentTestName();
+  token.meta["pool"] = std::string(sql::PoolVersionName(run.version));
+  if (run.mutation != sql::Mutation::kNone) {
+    token.meta["mutation"] = std::string(sql::MutationName(run.mutation));
+  }
+  token.meta["rerun"] = detail::RerunCommand("<this token>");
+  token.strategy = run.described_strategy;
+  token.run_seed = run.run_seed;
+  token.steps = run.result.steps;
+  token.fingerprint = run.result.fingerprint;
+  token.has_choices = run.result.choices.size() <= detail::kMaxGoTestTokenChoices;
+  if (token.has_choices) token.choices = run.result.choices;
+  return token;
+}
+
+// The report of a failed run; `rerun` is its traced rerun from the printed token
 // (nullptr if it could not be made).
 inline std::string FormatFailure(const FailedRun& run, const sim::RunResult* rerun) {
   std::string text = detail::FormatOutcome(run);
@@ -155,12 +183,16 @@ inline std::string FormatFailure(const FailedRun& run, const sim::RunResult* rer
                                         ", fingerprint ", rerun->fingerprint, ")\n"));
     text += detail::FormatTraceTail(rerun->trace);
   }
-  return text + detail::RerunLine(run);
+  return text + detail::RerunLines(GoTestToken(run));
 }
 
-// The report of a run pinned with POOLCHECK_GOTEST_RUN (failed or not), with its trace.
-inline std::string FormatPinnedRun(const FailedRun& run) {
-  return detail::FormatOutcome(run) + detail::FormatTraceTail(run.result.trace);
+// The report of a run pinned with POOLCHECK_GOTEST_TOKEN (failed or not): whether it
+// reproduced the token's run (`mismatch` empty) and its trace.
+inline std::string FormatPinnedRun(const FailedRun& run, const std::optional<std::string>& mismatch) {
+  return detail::FormatOutcome(run) +
+         (mismatch ? absl::StrCat("  DIVERGED from the token: ", *mismatch, "\n")
+                   : std::string("  reproduced the token's run exactly\n")) +
+         detail::FormatTraceTail(run.result.trace);
 }
 
 }  // namespace model::gotest

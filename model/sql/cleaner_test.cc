@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "model/sql/db.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 
 namespace model::sql {
@@ -47,7 +47,7 @@ TEST(Cleaner, ClosesConnsPastTheirLifetimeWhenBothLimitsAreSet) {
   // idle conn is closed by the cleaner within 5s (MaxLifetimeClosed 1, free list empty),
   // and the next Exec opens a new conn.
   CleanerOutcome out = RunIdleConnPastLimits(sim::Duration::Seconds(2), sim::Duration::Seconds(3));
-  ASSERT_FALSE(out.run.failed) << out.run.failure_id << ": " << out.run.message;
+  ASSERT_FALSE(out.run.failed()) << out.run.failure.Name() << ": " << out.run.message;
   EXPECT_EQ(out.stats_after_wait.MaxLifetimeClosed, 1);
   EXPECT_TRUE(out.view_after_wait.free_conn.empty());
   EXPECT_EQ(out.closed_after_wait, 1u);
@@ -59,7 +59,7 @@ TEST(Cleaner, LifetimeAloneLeavesTheConnForLazyExpiry) {
   // tick (shortest idle time 0), so after 5s the expired conn is still idle and nothing
   // is counted; the next Exec finds it expired, discards it and opens a new one.
   CleanerOutcome out = RunIdleConnPastLimits(sim::Duration::Seconds(2), sim::Duration::Zero());
-  ASSERT_FALSE(out.run.failed) << out.run.failure_id << ": " << out.run.message;
+  ASSERT_FALSE(out.run.failed()) << out.run.failure.Name() << ": " << out.run.message;
   EXPECT_EQ(out.stats_after_wait.MaxLifetimeClosed, 0);
   EXPECT_EQ(out.view_after_wait.free_conn.size(), 1u);
   EXPECT_FALSE(out.view_after_wait.cleaner_running);

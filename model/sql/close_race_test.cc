@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "model/sql/conn.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "sim/sync.h"
 
@@ -51,8 +51,8 @@ TEST(CloseRace, AsyncResetPutConnCanSendOnTheClosedResetterChannel) {
   int panics = 0;
   for (uint64_t seed = 1; seed <= kSeeds; seed++) {
     sim::RunResult r = RunReturnRacingClose(PoolVersion::kAsyncReset, seed);
-    if (!r.failed) continue;
-    EXPECT_EQ(r.failure_id, "panic") << r.message;
+    if (!r.failed()) continue;
+    EXPECT_EQ(r.failure.Name(), "panic") << r.message;
     EXPECT_NE(r.message.find("send on closed channel"), std::string::npos) << r.message;
     EXPECT_NE(r.location.find("db_conn.cc"), std::string::npos) << r.location;
     panics++;
@@ -65,7 +65,7 @@ TEST(CloseRace, SyncResetSurvivesTheSameRace) {
   // Shows the same program on sync-reset never fails over the same 50 seeds.
   for (uint64_t seed = 1; seed <= kSeeds; seed++) {
     sim::RunResult r = RunReturnRacingClose(PoolVersion::kSyncReset, seed);
-    EXPECT_FALSE(r.failed) << "seed " << seed << ": " << r.failure_id << ": " << r.message;
+    EXPECT_FALSE(r.failed()) << "seed " << seed << ": " << r.failure.Name() << ": " << r.message;
   }
 }
 

@@ -10,7 +10,7 @@
 #include "model/sql/conn.h"
 #include "model/sql/db.h"
 #include "model/sql/errors.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "model/sql/rows.h"
 
@@ -52,7 +52,7 @@ TEST_P(PoolBasics, ExecThenQueryScansRowsAndReusesOneConn) {
     after_close = p.db->Inspect();
     counts = p.driver->log().counts();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(rows_read, (std::vector<std::string>{"1:alice", "2:bob"}));
   EXPECT_EQ(after_query.num_open, 1);
   EXPECT_EQ(after_query.free_conn.size(), 1u);
@@ -78,7 +78,7 @@ TEST_P(PoolBasics, QueryRowScansOneRowOrReportsErrNoRows) {
     view = p.db->Inspect();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(name, "carol");
   EXPECT_TRUE(IsError(missing, ErrNoRows())) << missing;
   EXPECT_EQ(view.free_conn.size(), 1u);
@@ -103,7 +103,7 @@ TEST_P(PoolBasics, IdleLimitClosesConnsReturnedBeyondIt) {
     counts = p.driver->log().counts();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(stats.MaxIdleClosed, 2);
   EXPECT_EQ(stats.Idle, 1);
   EXPECT_EQ(stats.OpenConnections, 1);
@@ -125,7 +125,7 @@ TEST_P(PoolBasics, ExecRetriesOnAFreshConnAfterErrBadConn) {
     EXPECT_TRUE(p.db->Close().ok());
     log = p.driver->log();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(err.ok()) << err;
   ASSERT_EQ(log.counts().conns_opened, 2u);
   EXPECT_TRUE(log.conn(1).failed_by_driver);
@@ -146,7 +146,7 @@ TEST_P(PoolBasics, ExecGivesUpWithErrBadConnAfterThreeBadConns) {
     EXPECT_TRUE(p.db->Close().ok());
     log = p.driver->log();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(driver::IsBadConn(err)) << err;
   size_t execs = 0;
   for (const fakedb::DriverCall& c : log.entries()) execs += c.kind == fakedb::CallKind::kExec;
@@ -178,7 +178,7 @@ TEST_P(PoolBasics, ConnKeepsOneDriverConnUntilClosedOnce) {
     }
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   ASSERT_FALSE(used.empty());
   for (fakedb::ConnId id : used) EXPECT_EQ(id, 1u);
   EXPECT_TRUE(IsError(second_close, ErrConnDone())) << second_close;
@@ -198,7 +198,7 @@ TEST_P(PoolBasics, OperationsAfterCloseFailWithErrDBClosed) {
     exec = p.db->ExecContext(Bg(), "NOOP").status();
     opens = p.driver->log().counts().open_attempts;
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(second_close.ok());
   EXPECT_TRUE(IsError(exec, ErrDBClosed())) << exec;
   EXPECT_EQ(opens, 0u);

@@ -204,6 +204,10 @@ bool DB::putConnDBLocked(const std::shared_ptr<driverConn>& dc, const absl::Stat
     if (err.ok()) dc->inUse = true;
     TracePool("putConnDBLocked ", dc ? absl::StrCat("conn#", dc->id) : err.ToString(),
               " -> waiter req#", reqKey);
+    if (MUTANT(kCrashOnHandoff)) {
+      volatile int* volatile nowhere = nullptr;  // volatile: the compiler cannot drop it
+      *nowhere = 1;
+    }
     req.Send(connRequest{dc, err});
     return true;
   } else if (err.ok() && !closed) {

@@ -8,7 +8,7 @@
 
 #include "model/sql/conn.h"
 #include "model/sql/db.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "model/sql/rows.h"
 #include "model/sql/tx.h"
@@ -65,7 +65,7 @@ TEST(Determinism, SameSeedGivesTheSameRunOnEveryVersion) {
     for (uint64_t seed = 1; seed <= 5; seed++) {
       sim::RunResult a = RunBusyPool(v, seed);
       sim::RunResult b = RunBusyPool(v, seed);
-      ASSERT_FALSE(a.failed) << a.failure_id << ": " << a.message;
+      ASSERT_FALSE(a.failed()) << a.failure.Name() << ": " << a.message;
       EXPECT_EQ(a.fingerprint, b.fingerprint);
       EXPECT_EQ(a.choices, b.choices);
       EXPECT_EQ(PoolLines(a), PoolLines(b));
@@ -97,7 +97,7 @@ TEST(Determinism, MutationsAreInertInTheProductionBuild) {
       EXPECT_TRUE(held->Close().ok());
       EXPECT_TRUE(p.db->Close().ok());
     });
-    ASSERT_FALSE(r.failed) << MutationName(m) << ": " << r.failure_id << ": " << r.message;
+    ASSERT_FALSE(r.failed()) << MutationName(m) << ": " << r.failure.Name() << ": " << r.message;
     EXPECT_EQ(view.free_conn.size(), 1u) << MutationName(m);
     EXPECT_EQ(view.num_open, 1) << MutationName(m);
     EXPECT_EQ(opened, 1u) << MutationName(m);

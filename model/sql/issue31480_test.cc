@@ -11,7 +11,7 @@
 
 #include "model/sql/conn.h"
 #include "model/sql/db.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "sim/sync.h"
 
@@ -85,7 +85,7 @@ TEST(Issue31480, AsyncResetMarksAHealthyConnBadWhenResetterChannelIsFull) {
   // although the driver never failed it. The next use of conn 2 discards it: the driver
   // is told to Close a conn it never failed, before DB.Close.
   ScriptOutcome out = RunTwoReturnsThenExecs(PoolVersion::kAsyncReset);
-  ASSERT_FALSE(out.run.failed) << out.run.failure_id << ": " << out.run.message;
+  ASSERT_FALSE(out.run.failed()) << out.run.failure.Name() << ": " << out.run.message;
   ASSERT_EQ(out.starved_name, "connectionResetter");
   ASSERT_EQ(out.after_returns.conns.size(), 2u);
   const ConnView& first = out.after_returns.conns[0];
@@ -105,7 +105,7 @@ TEST(Issue31480, SyncResetKeepsBothConnsAndResetsThemBeforeReuse) {
   // reset (needReset), nothing is marked bad, the Execs reset the session synchronously
   // (ResetSession calls in the driver log) and no conn is closed before DB.Close.
   ScriptOutcome out = RunTwoReturnsThenExecs(PoolVersion::kSyncReset);
-  ASSERT_FALSE(out.run.failed) << out.run.failure_id << ": " << out.run.message;
+  ASSERT_FALSE(out.run.failed()) << out.run.failure.Name() << ": " << out.run.message;
   ASSERT_EQ(out.after_returns.conns.size(), 2u);
   for (const ConnView& c : out.after_returns.conns) {
     EXPECT_TRUE(c.need_reset);
@@ -173,7 +173,7 @@ TEST(Issue31480, AsyncResetCallersGetErrBadConnFromHealthyConns) {
     std::string starved;
     int bad =
         BadConnsSeenByCallers(PoolVersion::kAsyncReset, seed, &run, &healthy_closed, &starved);
-    ASSERT_FALSE(run.failed) << run.failure_id << ": " << run.message;
+    ASSERT_FALSE(run.failed()) << run.failure.Name() << ": " << run.message;
     ASSERT_EQ(starved, "connectionResetter");
     if (bad > 0 && seeds_with_bad++ == 0) {
       first_bad_seed = seed;
@@ -199,7 +199,7 @@ TEST(Issue31480, SyncResetNeverGivesCallersErrBadConnUnderTheSameSchedules) {
     sim::RunResult run;
     uint64_t healthy_closed = 0;
     int bad = BadConnsSeenByCallers(PoolVersion::kSyncReset, seed, &run, &healthy_closed);
-    ASSERT_FALSE(run.failed) << run.failure_id << ": " << run.message;
+    ASSERT_FALSE(run.failed()) << run.failure.Name() << ": " << run.message;
     EXPECT_EQ(bad, 0) << "seed " << seed;
     EXPECT_EQ(healthy_closed, 0u) << "seed " << seed;
   }

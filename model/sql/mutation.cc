@@ -14,6 +14,8 @@ std::string_view MutationName(Mutation m) {
     case Mutation::kLeakOpener: return "leak-opener";
     case Mutation::kNoTxRollbackOnCancel: return "no-tx-rollback-on-cancel";
     case Mutation::kUnlockedDriverCall: return "unlocked-driver-call";
+    case Mutation::kNextAfterRowsClose: return "next-after-rows-close";
+    case Mutation::kCrashOnHandoff: return "crash-on-handoff";
   }
   return "unknown";
 }
@@ -24,5 +26,7 @@ std::optional<Mutation> ParseMutation(std::string_view name) {
   }
   return std::nullopt;
 }
+
+bool PoolLibraryHonoursMutations() { return kMutationsCompiled; }
 
 }  // namespace model::sql

@@ -37,12 +37,22 @@ enum class Mutation : uint8_t {
   // Tx.rollback calls the driver's Rollback without holding the conn's lock, so it can run
   // inside another driver call on the same conn (breaks I7).
   kUnlockedDriverCall,
+  // Rows.nextLocked does not check whether the Rows are closed (as awaitDone closes them
+  // when the query's context ends), so the caller's next Rows.Next reaches the driver's
+  // rows after their Close (breaks I8).
+  kNextAfterRowsClose,
+  // putConnDBLocked writes through a null pointer when it hands a conn to a waiter: the
+  // pool crashes (SIGSEGV) instead of breaking an invariant. Shows that a crashing pool is
+  // a `crash` failure of that run with a token, not a dead harness.
+  kCrashOnHandoff,
 };
 
 inline constexpr Mutation kAllMutations[] = {
     Mutation::kNone,          Mutation::kSkipNeedReset,        Mutation::kForgetNumOpenDecrement,
     Mutation::kDropWaiterWakeup, Mutation::kDoubleRelease,     Mutation::kIgnoreMaxOpen,
     Mutation::kLeakOpener,    Mutation::kNoTxRollbackOnCancel, Mutation::kUnlockedDriverCall,
+    Mutation::kNextAfterRowsClose,
+    Mutation::kCrashOnHandoff,
 };
 
 // "none", "skip-need-reset", ... as used on the command line and in replay tokens.
@@ -57,5 +67,10 @@ inline constexpr bool kMutationsCompiled = true;
 inline constexpr bool kMutationsCompiled = false;
 #define MUTANT(m) false
 #endif
+
+// kMutationsCompiled as the pool library linked into this binary was compiled: tests use it
+// to check that a binary links the pool build it claims to test (the header constant alone
+// says only how the caller was compiled).
+bool PoolLibraryHonoursMutations();
 
 }  // namespace model::sql

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 
 namespace model::sql {
 namespace {
@@ -106,7 +106,7 @@ TEST(PoolVersionTable, TheModelDoesWhatEachRowsFeaturesSay) {
       for (const ConnView& c : p.db->Inspect().conns) marked_for_reset |= c.need_reset;
       EXPECT_TRUE(p.db->Close().ok());
     });
-    EXPECT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+    EXPECT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
     EXPECT_EQ(resetter_started, info.features.has_connection_resetter);
     EXPECT_EQ(marked_for_reset, info.features.resets_session_synchronously);
   }

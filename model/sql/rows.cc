@@ -8,6 +8,8 @@
 
 namespace model::sql {
 
+Mutation Rows::MutationInScope() const { return db->opts.mutation; }
+
 // Go: (*Rows).lasterrOrErrLocked
 absl::Status Rows::lasterrOrErrLocked(const absl::Status& err) const {
   if (!lasterr.ok() && !driver::IsEOF(lasterr)) return lasterr;
@@ -48,7 +50,7 @@ bool Rows::Next() {
 // Go: (*Rows).nextLocked. The driver is called under the conn's lock so that a Tx cannot
 // roll back the conn at the same time.
 std::pair<bool, bool> Rows::nextLocked() {
-  if (closed) return {false, false};
+  if (closed && !MUTANT(kNextAfterRowsClose)) return {false, false};
   sim::LockGuard guard(*dc);
   if (!lastcols.has_value()) lastcols.emplace(rowsi->Columns().size());
   lasterr = rowsi->Next(*lastcols);

@@ -52,6 +52,7 @@ class Rows : public std::enable_shared_from_this<Rows> {
   friend class Stmt;
 
   std::pair<bool, bool> nextLocked();  // (doClose, ok)
+  Mutation MutationInScope() const;    // for MUTANT() (rows.cc)
   absl::Status lasterrOrErrLocked(const absl::Status& err) const;
   void initContextClose(const sim::Context& ctx, const std::optional<sim::Context>& txctx);
   void awaitDone(sim::Context ctx, std::optional<sim::Context> txctx);

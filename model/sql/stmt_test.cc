@@ -9,7 +9,7 @@
 #include "model/sql/conn.h"
 #include "model/sql/db.h"
 #include "model/sql/errors.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "model/sql/rows.h"
 #include "model/sql/stmt.h"
@@ -51,7 +51,7 @@ TEST_P(Statements, DBStatementPreparesAgainOnAnotherConnAndClosesEveryCopy) {
     closes_after = CallsOf(p.driver->log(), fakedb::CallKind::kStmtClose);
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(prepares, (std::vector<std::string>{"Prepare@1", "Prepare@2"}));
   EXPECT_EQ(closes_while_held, (std::vector<std::string>{"Stmt.Close@2"}));
   EXPECT_EQ(closes_after, (std::vector<std::string>{"Stmt.Close@2", "Stmt.Close@1"}));
@@ -76,7 +76,7 @@ TEST_P(Statements, ConnStatementStaysOnTheConnsConn) {
     execs = CallsOf(p.driver->log(), fakedb::CallKind::kStmtExec);
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(execs, (std::vector<std::string>{"Stmt.Exec@2", "Stmt.Exec@2"}));
   EXPECT_TRUE(IsError(after_close, ErrConnDone())) << after_close;
 }
@@ -101,7 +101,7 @@ TEST_P(Statements, ArgumentCountIsCheckedAgainstNumInput) {
     stmt_execs = CallsOf(p.driver->log(), fakedb::CallKind::kStmtExec).size();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(IsError(err, ErrArgCount(2, 1))) << err;
   EXPECT_EQ(stmt_execs, 1u);
   EXPECT_EQ(name, driver::Value(std::string("kim")));

@@ -9,7 +9,7 @@
 
 #include "model/sql/db.h"
 #include "model/sql/errors.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "model/sql/rows.h"
 #include "model/sql/stmt.h"
@@ -61,7 +61,7 @@ TEST_P(Transactions, CommitEndsTheTxOnceAndReturnsItsConn) {
     table_rows = p.driver->table().size();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(calls, "Begin@1 Exec@1 Commit@1");
   EXPECT_EQ(table_rows, 1u);
   EXPECT_TRUE(IsError(second_commit, ErrTxDone())) << second_commit;
@@ -89,7 +89,7 @@ TEST_P(Transactions, CancelledContextRollsBackAndDiscardsTheConn) {
     counts = p.driver->log().counts();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(calls, "Begin@1 Exec@1 Rollback@1");
   EXPECT_TRUE(IsError(commit, ErrTxDone())) << commit;
   EXPECT_EQ(counts.conns_closed, 1u);
@@ -120,7 +120,7 @@ TEST_P(Transactions, RowsAndStatementsOfATxUseItsConnAndCloseWithIt) {
     calls = TxCalls(p.driver->log());
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(ids, std::vector<int64_t>{5});
   EXPECT_EQ(calls,
             "Exec@1 Begin@1 Query@1 Rows.Next@1 Rows.Next@1 Rows.Close@1 Prepare@1 Stmt.Exec@1 "
@@ -146,7 +146,7 @@ TEST_P(Transactions, StmtContextReusesTheParentsStatementOnTheTxConn) {
     }
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(prepares, 1u);
   EXPECT_EQ(stmt_closes, 1u);
 }

@@ -9,7 +9,7 @@
 #include "model/sql/conn.h"
 #include "model/sql/db.h"
 #include "model/sql/errors.h"
-#include "model/sql/pool_testing.h"
+#include "model/sql/testing/pool.h"
 #include "model/sql/result.h"
 #include "sim/sync.h"
 
@@ -59,7 +59,7 @@ TEST_P(PoolWaiters, ReturnedConnIsHandedToTheWaiter) {
     opened = p.driver->log().counts().conns_opened;
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_EQ(while_waiting.conn_requests, 1u);
   EXPECT_EQ(while_waiting.num_open, 1);
   EXPECT_TRUE(exec.ok()) << exec;
@@ -81,7 +81,7 @@ TEST_P(PoolWaiters, CloseTellsWaitersTheDatabaseIsClosed) {
     EXPECT_TRUE(held->Close().ok());
     counts = p.driver->log().counts();
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(IsError(exec, ErrDBClosed())) << exec;
   EXPECT_EQ(counts.conns_opened, 1u);
   EXPECT_EQ(counts.conns_closed, 1u);
@@ -103,7 +103,7 @@ TEST_P(PoolWaiters, CancelledWaiterLeavesConnRequests) {
     after = p.db->Inspect();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(IsError(exec, sim::Canceled())) << exec;
   EXPECT_EQ(after.conn_requests, 0u);
   EXPECT_EQ(after.free_conn.size(), 1u);
@@ -128,7 +128,7 @@ TEST_P(PoolWaiters, FailedOpenIsPassedToTheWaiter) {
     after = p.db->Inspect();
     EXPECT_TRUE(p.db->Close().ok());
   });
-  ASSERT_FALSE(r.failed) << r.failure_id << ": " << r.message;
+  ASSERT_FALSE(r.failed()) << r.failure.Name() << ": " << r.message;
   EXPECT_TRUE(IsError(exec, fakedb::InjectedError(fakedb::CallKind::kOpen))) << exec;
   EXPECT_EQ(after.num_open, 0);
   EXPECT_EQ(after.conn_requests, 0u);
@@ -159,7 +159,7 @@ TEST_P(PoolWaiters, ConcurrentExecsNeverExceedMaxOpen) {
       opened = p.driver->log().counts().conns_opened;
       EXPECT_TRUE(p.db->Close().ok());
     });
-    ASSERT_FALSE(r.failed) << "seed " << seed << ": " << r.failure_id << ": " << r.message;
+    ASSERT_FALSE(r.failed()) << "seed " << seed << ": " << r.failure.Name() << ": " << r.message;
     EXPECT_EQ(failures, 0) << "seed " << seed;
     EXPECT_LE(opened, 2u) << "seed " << seed;
     max_wait_count = std::max(max_wait_count, stats.WaitCount);

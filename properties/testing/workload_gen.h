@@ -16,19 +16,24 @@
 #include "rapidcheck.h"
 #include "scenarios/ops.h"
 #include "scenarios/workload.h"
+#include "sim/sweep.h"
 
 namespace properties::testing {
 
-// The interleaving: a strategy (simplest first: PCT with fewer preemption points, then a
-// random walk) and the seed of its run.
+// The interleaving: a strategy and the seed of its run.
 struct Schedule {
   int strategy = 0;   // index into ScheduleStrategies()
   uint32_t seed = 0;
 };
 
+// The strategies a schedule draws from: PCT without preemption points first (the simplest
+// schedule, which shrinking moves towards), then the default sweep's (sim/sweep.h).
 inline const std::vector<std::string>& ScheduleStrategies() {
-  static const std::vector<std::string> kSpecs = {"pct:depth=1", "pct:depth=2", "pct:depth=3",
-                                                  "random"};
+  static const std::vector<std::string> kSpecs = [] {
+    std::vector<std::string> specs = {"pct:depth=1"};
+    for (std::string_view spec : sim::DefaultSweepStrategies()) specs.emplace_back(spec);
+    return specs;
+  }();
   return kSpecs;
 }
 
@@ -50,6 +55,8 @@ struct GenOptions {
   // Every op that waits for a conn runs under a deadline (50ms if it drew none), so a
   // waiter the pool never serves ends with an error instead of hanging the run.
   bool deadline_every_op = false;
+  // The pool every case runs on: the real one, or a mutant (mutant builds only).
+  model::sql::Mutation mutation = model::sql::Mutation::kNone;
 };
 
 namespace gen {
@@ -59,16 +66,19 @@ inline rc::Gen<sim::Duration> Millis(std::vector<int> ms) {
                       [](int m) { return sim::Duration::Milliseconds(m); });
 }
 
-// `resetter_capacities`: the async-reset resetterCh capacities to draw from.
+// `resetter_capacities`: the async-reset resetterCh capacities to draw from; every config
+// runs on `mutation`.
 inline rc::Gen<scenarios::PoolConfig> Pool(model::sql::PoolVersion version,
-                                           std::vector<int> resetter_capacities) {
+                                           std::vector<int> resetter_capacities,
+                                           model::sql::Mutation mutation) {
   return rc::gen::map(
       rc::gen::tuple(rc::gen::elementOf(std::vector<int>{0, 1, 2, 3}),
                      rc::gen::elementOf(std::vector<int>{2, 1, 0, 3}), Millis({0, 5, 20}),
                      rc::gen::elementOf(std::move(resetter_capacities))),
-      [version](const auto& t) {
+      [version, mutation](const auto& t) {
         scenarios::PoolConfig p;
         p.version = version;
+        p.mutation = mutation;
         p.max_open = std::get<0>(t);
         p.max_idle = std::get<1>(t);
         p.max_lifetime = std::get<2>(t);
@@ -188,7 +198,7 @@ inline rc::Gen<scenarios::Client> ClientGen(const GenOptions& opt) {
 inline rc::Gen<scenarios::Workload> Workload(model::sql::PoolVersion version,
                                              const GenOptions& opt) {
   return rc::gen::map(
-      rc::gen::tuple(Pool(version, opt.resetter_capacities), Driver(),
+      rc::gen::tuple(Pool(version, opt.resetter_capacities, opt.mutation), Driver(),
                      rc::gen::resize(4, rc::gen::nonEmpty(
                                             rc::gen::container<std::vector<scenarios::Client>>(
                                                 ClientGen(opt))))),

@@ -171,9 +171,10 @@ class Scheduler {
   void FireTimer(uint32_t seq);
   void AddRunnable(G* g);
   void RemoveRunnable(G* g);
+  void CheckCandidatesSortedAndUnique() const;
   void CallHook(const std::function<void()>& hook);
 
-  void RecordFailure(std::string id, std::string message, std::string location);
+  void RecordFailure(FailureId id, std::string message, std::string location);
   void FailDeadlock();
   void FailBudget();
   void FailStrategyPick(const char* what);
@@ -210,7 +211,8 @@ class Scheduler {
   bool tearing_down_ = false;
 
   struct Failure {
-    std::string id, message, location;
+    FailureId id;
+    std::string message, location;
     G* goroutine = nullptr;
   };
   std::optional<Failure> failure_;

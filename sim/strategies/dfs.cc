@@ -27,7 +27,7 @@ uint64_t DfsStrategy::OptionCount(const Node& node) const {
   return node.width;
 }
 
-bool DfsStrategy::StartRun(uint64_t run_seed) {
+bool DfsStrategy::StartRun(const RunStart&) {
   if (exhausted_) return false;
   divergence_.reset();
   if (executions_ > 0) {

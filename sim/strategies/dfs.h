@@ -34,11 +34,13 @@ class DfsStrategy : public Strategy {
   explicit DfsStrategy(uint64_t preemption_bound = kUnbounded)
       : preemption_bound_(preemption_bound) {}
 
-  bool StartRun(uint64_t run_seed) override;
+  bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override;
   std::string Describe() const override;
   std::optional<std::string> Divergence() const override { return divergence_; }
+  // Each run continues the tree walk of the runs before it.
+  uint64_t LearnsFromRuns() const override { return kEveryRun; }
 
   // Runs started so far (StartRun calls that returned true).
   uint64_t executions() const { return executions_; }

@@ -40,7 +40,7 @@ std::string RunOnce(DfsStrategy& s, std::vector<int> steps, uint64_t data_bound 
 
 std::set<std::string> Explore(DfsStrategy& s, std::vector<int> steps, uint64_t data_bound = 1) {
   std::set<std::string> runs;
-  while (s.StartRun(0)) {
+  while (s.StartRun(RunStart(0))) {
     EXPECT_TRUE(runs.insert(RunOnce(s, steps, data_bound)).second) << "a run repeated";
     EXPECT_LT(runs.size(), 10000u);
   }
@@ -55,7 +55,7 @@ TEST(DfsTest, TwoGoroutinesTwoStepsHaveSixInterleavings) {
   EXPECT_EQ(runs, (std::set<std::string>{"AABB", "ABAB", "ABBA", "BAAB", "BABA", "BBAA"}));
   EXPECT_EQ(s.executions(), 6u);
   EXPECT_TRUE(s.exhausted());
-  EXPECT_FALSE(s.StartRun(0));
+  EXPECT_FALSE(s.StartRun(RunStart(0)));
 }
 
 TEST(DfsTest, ThreeGoroutinesMatchTheMultinomial) {
@@ -94,9 +94,9 @@ TEST(DfsTest, ANondeterministicProgramDiverges) {
   // of candidates where the first run branched, the pick is out of range and Divergence()
   // says which decision.
   DfsStrategy s;
-  ASSERT_TRUE(s.StartRun(0));
+  ASSERT_TRUE(s.StartRun(RunStart(0)));
   RunOnce(s, {1, 1});
-  ASSERT_TRUE(s.StartRun(0));
+  ASSERT_TRUE(s.StartRun(RunStart(0)));
   const std::vector<Candidate> three = {{Candidate::Kind::kGoroutine, 0},
                                         {Candidate::Kind::kGoroutine, 1},
                                         {Candidate::Kind::kGoroutine, 2}};

@@ -50,7 +50,7 @@ uint64_t DporStrategy::Node::PreemptionsAfter() const {
   return preemptions_before + (preempts ? 1 : 0);
 }
 
-bool DporStrategy::StartRun(uint64_t /*run_seed*/) {
+bool DporStrategy::StartRun(const RunStart& /*run*/) {
   if (exhausted_) return false;
   if (stats_.executions > 0) {
     CloseEvent();  // the last step of the previous run

@@ -49,12 +49,14 @@ class DporStrategy : public Strategy, public AccessListener {
   explicit DporStrategy(uint64_t preemption_bound = kUnbounded)
       : preemption_bound_(preemption_bound) {}
 
-  bool StartRun(uint64_t run_seed) override;
+  bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override;
   std::string Describe() const override;
   std::optional<std::string> Divergence() const override { return divergence_; }
   StepRecord& step_record() override { return record_; }
+  // Each run continues the tree walk of the runs before it (a sequential strategy).
+  uint64_t LearnsFromRuns() const override { return kEveryRun; }
 
   struct Stats {
     uint64_t executions = 0;     // runs started

@@ -84,9 +84,9 @@ class NamingStrategy : public Strategy, public AccessListener {
   explicit NamingStrategy(Strategy& inner) : inner_(inner) {
     inner_listener_ = dynamic_cast<AccessListener*>(&inner);
   }
-  bool StartRun(uint64_t seed) override {
+  bool StartRun(const RunStart& run) override {
     if (running_) CloseStep();
-    running_ = inner_.StartRun(seed);
+    running_ = inner_.StartRun(run);
     namer_.Clear();
     open_ = false;
     return running_;
@@ -107,6 +107,7 @@ class NamingStrategy : public Strategy, public AccessListener {
   }
   std::string Describe() const override { return inner_.Describe(); }
   std::optional<std::string> Divergence() const override { return inner_.Divergence(); }
+  uint64_t LearnsFromRuns() const override { return inner_.LearnsFromRuns(); }
   StepRecord& step_record() override { return record_; }
   // The name of the last finished run's trace (call after the run, before StartRun).
   std::string FinishedName() {
@@ -151,14 +152,14 @@ inline Exhaustion ExhaustNamed(Strategy& strategy, const std::function<void()>& 
   NamingStrategy naming(strategy);
   Exhaustion out;
   for (uint64_t run = 0; run < budget; ++run) {
-    RunResult r = RunProgram(naming, run, {}, main);
-    if (r.failure_id == "exhausted") {
+    RunResult r = RunProgram(naming, RunStart(run, run), {}, main);
+    if (r.exhausted) {
       out.exhausted = true;
       break;
     }
     ++out.executions;
     out.traces.insert(naming.FinishedName());
-    if (r.failed) out.failures.insert(r.failure_id);
+    if (r.failed()) out.failures.insert(r.failure.Name());
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #include "sim/strategies/dpor_trace.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 
 namespace sim::dpor {
@@ -87,17 +88,37 @@ void Trace::Candidates(const Event& e, std::vector<size_t>& out) {
 
 // A candidate races with `e` unless it happens before `e` through another path: its
 // process's earlier events, the events that enabled it, a clock advance, or another
-// candidate.
+// candidate. For the last, per slot the largest and second largest entry over the
+// candidates' clocks give, for each candidate, the join of all the others at its own slot
+// (linear in the candidates, which a kUnknown step makes every event since the last one).
 void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
                       const std::vector<size_t>& cands) {
-  std::vector<uint32_t> others;
+  std::vector<uint32_t> top;     // by slot: largest entry over the candidates' clocks
+  std::vector<uint32_t> second;  // by slot: largest entry over all but top's owner
+  std::vector<size_t> owner;     // by slot: the candidate whose clock holds top
+  for (size_t k : cands) {
+    const std::vector<uint32_t>& c = events_[k].clock;
+    if (top.size() < c.size()) {
+      top.resize(c.size(), 0);
+      second.resize(c.size(), 0);
+      owner.resize(c.size(), SIZE_MAX);
+    }
+    for (size_t slot = 0; slot < c.size(); ++slot) {
+      if (c[slot] > top[slot]) {
+        second[slot] = top[slot];
+        top[slot] = c[slot];
+        owner[slot] = k;
+      } else if (c[slot] > second[slot]) {
+        second[slot] = c[slot];
+      }
+    }
+  }
   for (size_t i : cands) {
     if (HappensBefore(i, base)) continue;
-    others = base;
-    for (size_t k : cands) {
-      if (k != i) Join(others, events_[k].clock);
-    }
-    if (!HappensBefore(i, others)) e.races.push_back(i);
+    const Event& ev = events_[i];
+    const uint32_t others =
+        ev.slot >= top.size() ? 0 : (owner[ev.slot] == i ? second[ev.slot] : top[ev.slot]);
+    if (others < ev.seq) e.races.push_back(i);
   }
 }
 

@@ -15,16 +15,14 @@ absl::StatusOr<std::unique_ptr<Strategy>> PctStrategy::Make(ParamReader& params)
 }
 
 PctStrategy::PctStrategy(uint64_t depth, uint64_t steps_estimate)
-    : depth_(depth), steps_estimate_(steps_estimate) {}
+    : depth_(depth), steps_param_(steps_estimate), steps_estimate_(steps_estimate) {}
 
-bool PctStrategy::StartRun(uint64_t run_seed) {
-  if (started_) {
-    longest_run_ = std::max(longest_run_, steps_in_run_);
-    steps_estimate_ = std::max<uint64_t>(longest_run_, 1);
-  }
-  started_ = true;
+bool PctStrategy::StartRun(const RunStart& run) {
+  if (in_run_zero_) run_zero_steps_ = std::max<uint64_t>(steps_in_run_, 1);
+  in_run_zero_ = run.index == 0;
+  steps_estimate_ = run.index > 0 && run_zero_steps_ > 0 ? run_zero_steps_ : steps_param_;
   steps_in_run_ = 0;
-  prng_.Seed(run_seed);
+  prng_.Seed(run.seed);
   priorities_.Clear();
   DrawChangePoints();
   return true;

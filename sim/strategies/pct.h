@@ -5,9 +5,13 @@
 // below every initial priority). A bug of depth d is then found with probability at least
 // 1/(n * k^(d-1)) per run. Data choices are uniform from the same random source.
 //
-// k adapts: the first run uses the `steps` parameter; every later run uses the longest run
-// (in scheduling decisions) this strategy has made so far. Describe() names the k of the
-// current run, so "pct:depth=3,steps=K" with the same run seed reproduces that run exactly.
+// k adapts, within the Strategy lifetime contract: run 0 uses the `steps` parameter, and
+// it teaches the object the program's run length, so every later run (index > 0) uses run
+// 0's length in scheduling decisions (LearnsFromRuns() == 1). Change points then cover the
+// whole run however long the program is (a guess of 1000 at runs of 2,600 steps would put
+// none in the last 60%). An object that never made run 0 keeps the parameter. Describe()
+// names the k of the current run, so "pct:depth=3,steps=K" with the same run seed
+// reproduces that run exactly as a lone run.
 #pragma once
 
 #include <cstdint>
@@ -28,16 +32,17 @@ class PctStrategy : public Strategy {
   static constexpr uint64_t kDefaultDepth = 3;
   static constexpr uint64_t kDefaultSteps = 1000;
   static constexpr const char* kParamsDoc =
-      "depth=D (bug depth, default 3), steps=K (run-length estimate for the first run, "
-      "default 1000; later runs use the longest run seen)";
+      "depth=D (bug depth, default 3), steps=K (run-length estimate for run 0, "
+      "default 1000; later runs use run 0's length)";
   static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
 
   PctStrategy(uint64_t depth, uint64_t steps_estimate);
 
-  bool StartRun(uint64_t run_seed) override;
+  bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override { return prng_.Uniform(bound); }
   std::string Describe() const override;
+  uint64_t LearnsFromRuns() const override { return 1; }
 
   uint64_t depth() const { return depth_; }
   uint64_t steps_estimate() const { return steps_estimate_; }
@@ -52,10 +57,11 @@ class PctStrategy : public Strategy {
   void DrawChangePoints();
 
   uint64_t depth_;
-  uint64_t steps_estimate_;
+  uint64_t steps_param_;      // k for run 0, and for any run before run 0 was seen
+  uint64_t steps_estimate_;   // k of the current run
   uint64_t steps_in_run_ = 0;
-  uint64_t longest_run_ = 0;  // decisions in the longest finished run
-  bool started_ = false;
+  uint64_t run_zero_steps_ = 0;  // decisions run 0 made; 0 until this object made run 0
+  bool in_run_zero_ = false;
   Prng prng_;
   PriorityTable priorities_;
   std::vector<ChangePoint> change_points_;  // ascending by step

@@ -1,12 +1,15 @@
 // Tests of PCT: highest priority runs, exactly d-1 change points inside the estimate,
-// priorities drop at them, the estimate adapts, and Describe() reproduces a run.
+// priorities drop at them, the estimate adapts to run 0's length (and only to it, so a
+// run is the same whichever runs the object made before), change points then cover the
+// whole of a long run, and Describe() reproduces a run.
 #include "sim/strategies/pct.h"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "sim/strategies/testing_points.h"
+#include "sim/strategies/testing/points.h"
 
 namespace sim {
 namespace {
@@ -14,8 +17,9 @@ namespace {
 using testing::PickId;
 using testing::PointFixture;
 
-std::vector<uint32_t> Picks(PctStrategy& s, uint64_t seed, const PointFixture& f, int steps) {
-  s.StartRun(seed);
+std::vector<uint32_t> Picks(PctStrategy& s, uint64_t seed, const PointFixture& f, int steps,
+                            uint64_t index = 0) {
+  s.StartRun(RunStart(seed, index));
   std::vector<uint32_t> ids;
   for (int step = 0; step < steps; ++step) ids.push_back(PickId(s, f, step));
   return ids;
@@ -62,36 +66,81 @@ TEST(PctTest, ChangePointsAreSpreadOverTheWholeEstimate) {
   std::vector<int> hits(10, 0);
   for (uint64_t seed = 0; seed < 2000; ++seed) {
     PctStrategy s(2, 10);
-    s.StartRun(seed);
+    s.StartRun(RunStart(seed));
     ++hits[s.ChangePoints().at(0)];
   }
   for (int h : hits) EXPECT_NEAR(h, 200, 60);
 }
 
-TEST(PctTest, EstimateBecomesTheLongestRun) {
-  // Shows adaptation: the first run uses the given k=1000; after a 60-decision run the
-  // next run's k is 60 (down from the guess); after a 5,000-decision run it is 5,000, and
-  // a later shorter run does not shrink it. Describe() names the k in use.
+TEST(PctTest, EstimateIsRunZerosLength) {
+  // Shows adaptation under the lifetime contract: run 0 uses the given k=1000; every later
+  // run uses run 0's 60 decisions, whatever length the runs in between had (a 5,000-step
+  // run 3 does not change run 7's k); an object that never made run 0 keeps k=1000.
+  // Describe() names the k in use.
   PctStrategy s(3, 1000);
   const PointFixture f = PointFixture::Goroutines({0, 1});
-  Picks(s, 1, f, 60);
+  Picks(s, 1, f, 60, /*index=*/0);
   EXPECT_EQ(s.steps_estimate(), 1000u);
-  Picks(s, 2, f, 5000);
+  Picks(s, 2, f, 5000, /*index=*/3);
   EXPECT_EQ(s.steps_estimate(), 60u);
-  Picks(s, 3, f, 10);
-  EXPECT_EQ(s.steps_estimate(), 5000u);
-  s.StartRun(4);
-  EXPECT_EQ(s.Describe(), "pct:depth=3,steps=5000");
+  s.StartRun(RunStart(4, 7));
+  EXPECT_EQ(s.Describe(), "pct:depth=3,steps=60");
+
+  PctStrategy no_run_zero(3, 1000);
+  Picks(no_run_zero, 2, f, 5000, /*index=*/3);
+  no_run_zero.StartRun(RunStart(4, 7));
+  EXPECT_EQ(no_run_zero.steps_estimate(), 1000u);
+}
+
+TEST(PctTest, RunKIsTheSameWhicheverRunsTheObjectMadeBefore) {
+  // Shows the determinism the explorer relies on: two objects that both made run 0 but
+  // then different runs (all of 1..9, or only 5 and 9, as two workers would) make run 9
+  // identically, and so does a fresh object that made only run 0.
+  const PointFixture f = PointFixture::Goroutines({0, 1, 2});
+  PctStrategy every(3, 1000), some(3, 1000), fresh(3, 1000);
+  Picks(every, 100, f, 200, 0);
+  Picks(some, 100, f, 200, 0);
+  Picks(fresh, 100, f, 200, 0);
+  for (uint64_t k = 1; k < 9; ++k) Picks(every, 100 + k, f, 50 + 40 * k, k);
+  Picks(some, 105, f, 900, 5);
+  const std::vector<uint32_t> a = Picks(every, 109, f, 300, 9);
+  EXPECT_EQ(Picks(some, 109, f, 300, 9), a);
+  EXPECT_EQ(Picks(fresh, 109, f, 300, 9), a);
+}
+
+TEST(PctTest, ChangePointsCoverTheWholeOfALongRun) {
+  // Shows the fix for runs longer than the first guess: when run 0 takes 2,600 decisions
+  // (the reporter's 500-client scale) the default k=1000 would put every change point in
+  // the first 38% of a run; after run 0, runs 1..200 draw them over all 2,600 decisions,
+  // so many land in the last 40% (about 2 * 200 * 0.4 = 160 expected), and none before
+  // run 0 taught the length.
+  const PointFixture f = PointFixture::Goroutines({0, 1, 2});
+  constexpr uint64_t kRunLength = 2600;
+  PctStrategy s(3, PctStrategy::kDefaultSteps);
+  Picks(s, 1, f, kRunLength, /*index=*/0);
+  for (uint64_t step : s.ChangePoints()) EXPECT_LT(step, PctStrategy::kDefaultSteps);
+  int in_last_40_percent = 0;
+  uint64_t latest = 0;
+  for (uint64_t k = 1; k <= 200; ++k) {
+    Picks(s, 1 + k, f, kRunLength, k);
+    for (uint64_t step : s.ChangePoints()) {
+      if (step >= kRunLength * 6 / 10) ++in_last_40_percent;
+      latest = std::max(latest, step);
+    }
+  }
+  EXPECT_GT(in_last_40_percent, 100);
+  EXPECT_GE(latest, kRunLength * 95 / 100);
 }
 
 TEST(PctTest, DescribeReproducesTheCurrentRun) {
-  // Shows tokens can rebuild a PCT run from (Describe(), seed): after runs of varying
-  // length, a fresh PctStrategy with the described parameters repeats the current run.
+  // Shows tokens can rebuild a PCT run from (Describe(), seed) as a lone run: after runs
+  // of varying length, a fresh PctStrategy with the described parameters, started as run
+  // 0, repeats the current run.
   PctStrategy s(3, 20);
   PointFixture f = PointFixture::Goroutines({0, 1, 2, 3});
   f.AddTimer(0);
   for (uint64_t run = 0; run < 5; ++run) {
-    const std::vector<uint32_t> original = Picks(s, run, f, 40 + 30 * run);
+    const std::vector<uint32_t> original = Picks(s, run, f, 40 + 30 * run, run);
     PctStrategy fresh(s.depth(), s.steps_estimate());
     EXPECT_EQ(Picks(fresh, run, f, 40 + 30 * run), original) << s.Describe();
   }
@@ -105,7 +154,7 @@ TEST(PctTest, NewcomerOutranksTheRunningGoroutineAboutHalfTheTime) {
   const PointFixture both = PointFixture::Goroutines({0, 1});
   int takeovers = 0;
   for (uint64_t seed = 0; seed < 2000; ++seed) {
-    s.StartRun(seed);
+    s.StartRun(RunStart(seed));
     for (uint64_t step = 0; step < 5; ++step) PickId(s, alone, step);
     if (PickId(s, both, 5) == 1) ++takeovers;
   }
@@ -120,7 +169,7 @@ TEST(PctTest, TimersAndGoroutinesWithTheSameIdAreDistinct) {
   f.AddTimer(0);
   std::set<size_t> winners;
   for (uint64_t seed = 0; seed < 40; ++seed) {
-    s.StartRun(seed);
+    s.StartRun(RunStart(seed));
     winners.insert(s.PickNext(f.At(0)));
   }
   EXPECT_EQ(winners.size(), 2u);

@@ -1,17 +1,20 @@
 // Portfolio: round-robin over member strategies; see portfolio.h.
 #include "sim/strategies/portfolio.h"
 
-#include "sim/strategies/pct.h"
-#include "sim/strategies/random_walk.h"
+#include <algorithm>
+
+#include "sim/strategy_registry.h"
+#include "sim/sweep.h"
 
 namespace sim {
 namespace {
 
+// The default sweep's strategies (sim/sweep.h), in its order.
 std::vector<std::unique_ptr<Strategy>> DefaultMembers() {
   std::vector<std::unique_ptr<Strategy>> members;
-  members.push_back(std::make_unique<PctStrategy>(3, PctStrategy::kDefaultSteps));
-  members.push_back(std::make_unique<RandomWalkStrategy>());
-  members.push_back(std::make_unique<PctStrategy>(2, PctStrategy::kDefaultSteps));
+  for (std::string_view spec : DefaultSweepStrategies()) {
+    members.push_back(*MakeStrategy(std::string(spec)));
+  }
   return members;
 }
 
@@ -22,18 +25,27 @@ PortfolioStrategy::PortfolioStrategy() : PortfolioStrategy(DefaultMembers()) {}
 PortfolioStrategy::PortfolioStrategy(std::vector<std::unique_ptr<Strategy>> members)
     : members_(std::move(members)) {}
 
-bool PortfolioStrategy::StartRun(uint64_t run_seed) {
-  for (size_t tried = 0; tried < members_.size(); ++tried) {
-    current_ = static_cast<size_t>(runs_ % members_.size());
-    ++runs_;
-    if (members_[current_]->StartRun(run_seed)) return true;
+bool PortfolioStrategy::StartRun(const RunStart& run) {
+  const uint64_t n = members_.size();
+  const RunStart member_run(run.seed, run.index / n);
+  started_ = true;
+  for (uint64_t tried = 0; tried < n; ++tried) {
+    current_ = static_cast<size_t>((run.index + tried) % n);
+    if (members_[current_]->StartRun(member_run)) return true;
   }
   return false;
 }
 
 std::string PortfolioStrategy::Describe() const {
-  if (runs_ == 0) return "portfolio";
+  if (!started_) return "portfolio";
   return members_[current_]->Describe();
+}
+
+uint64_t PortfolioStrategy::LearnsFromRuns() const {
+  uint64_t most = 0;
+  for (const auto& m : members_) most = std::max(most, m->LearnsFromRuns());
+  const uint64_t n = members_.size();
+  return most > kEveryRun / n ? kEveryRun : most * n;
 }
 
 }  // namespace sim

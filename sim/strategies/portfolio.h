@@ -1,7 +1,7 @@
 // Portfolio: runs take turns among several strategies (Coyote and Shuttle style), so one
 // exploration gets the strengths of each without the user choosing. The default members,
-// in turn order, are pct:depth=3, random and pct:depth=2; PCT with d=3 comes first as the
-// single most effective strategy in the SCTBench study (Thomson et al. 2016).
+// in turn order, are the default sweep's strategies (sim/sweep.h: pct:depth=3, random,
+// pct:depth=2).
 //
 // Describe() names the member that runs the current run (e.g. "pct:depth=3,steps=800"),
 // so a token made from it reproduces that run without the portfolio; before the first
@@ -23,9 +23,10 @@ class PortfolioStrategy : public Strategy {
   PortfolioStrategy();
   explicit PortfolioStrategy(std::vector<std::unique_ptr<Strategy>> members);
 
-  // Run i goes to member i mod n; a member that has nothing left (StartRun false) is
-  // skipped; false once no member has anything left.
-  bool StartRun(uint64_t run_seed) override;
+  // Run i goes to member i mod n, as that member's run i / n (so a member learns from its
+  // own first runs); a member that has nothing left (StartRun false) is skipped; false
+  // once no member has anything left.
+  bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override {
     return members_[current_]->PickNext(point);
   }
@@ -36,11 +37,14 @@ class PortfolioStrategy : public Strategy {
   std::optional<std::string> Divergence() const override {
     return members_[current_]->Divergence();
   }
+  // Member m's runs j are the portfolio's runs j * n + m: n times the most any member
+  // learns from.
+  uint64_t LearnsFromRuns() const override;
 
  private:
   std::vector<std::unique_ptr<Strategy>> members_;
   size_t current_ = 0;
-  uint64_t runs_ = 0;
+  bool started_ = false;
 };
 
 }  // namespace sim

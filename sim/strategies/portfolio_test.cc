@@ -8,7 +8,7 @@
 #include "gtest/gtest.h"
 #include "sim/strategies/dfs.h"
 #include "sim/strategies/random_walk.h"
-#include "sim/strategies/testing_points.h"
+#include "sim/strategies/testing/points.h"
 
 namespace sim {
 namespace {
@@ -21,7 +21,7 @@ TEST(PortfolioTest, DefaultMembersTakeTurns) {
   std::vector<std::string> described;
   const testing::PointFixture f = testing::PointFixture::Goroutines({0, 1});
   for (uint64_t run = 0; run < 9; ++run) {
-    ASSERT_TRUE(s.StartRun(run));
+    ASSERT_TRUE(s.StartRun(RunStart(run, run)));
     for (uint64_t step = 0; step < 50; ++step) s.PickNext(f.At(step));
     described.push_back(s.Describe());
   }
@@ -40,7 +40,7 @@ TEST(PortfolioTest, ExhaustedMembersAreSkippedThenTheWholeIsExhausted) {
   PortfolioStrategy s(std::move(members));
   std::vector<std::string> described;
   for (uint64_t run = 0; run < 4; ++run) {
-    ASSERT_TRUE(s.StartRun(run));
+    ASSERT_TRUE(s.StartRun(RunStart(run, run)));
     described.push_back(s.Describe());
   }
   EXPECT_EQ(described, (std::vector<std::string>{"dfs", "random", "random", "random"}));
@@ -48,8 +48,8 @@ TEST(PortfolioTest, ExhaustedMembersAreSkippedThenTheWholeIsExhausted) {
   std::vector<std::unique_ptr<Strategy>> only_dfs;
   only_dfs.push_back(std::make_unique<DfsStrategy>());
   PortfolioStrategy ends(std::move(only_dfs));
-  EXPECT_TRUE(ends.StartRun(0));
-  EXPECT_FALSE(ends.StartRun(1));
+  EXPECT_TRUE(ends.StartRun(RunStart(0, 0)));
+  EXPECT_FALSE(ends.StartRun(RunStart(1, 1)));
 }
 
 }  // namespace

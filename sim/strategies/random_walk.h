@@ -15,8 +15,8 @@ class RandomWalkStrategy : public Strategy {
  public:
   static constexpr const char* kParamsDoc = "(no parameters)";
 
-  bool StartRun(uint64_t run_seed) override {
-    prng_.Seed(run_seed);
+  bool StartRun(const RunStart& run) override {
+    prng_.Seed(run.seed);
     return true;
   }
   size_t PickNext(const SchedulePoint& point) override {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "sim/strategies/testing_points.h"
+#include "sim/strategies/testing/points.h"
 
 namespace sim {
 namespace {
@@ -14,7 +14,7 @@ using testing::PickId;
 using testing::PointFixture;
 
 std::vector<uint32_t> Walk(RandomWalkStrategy& s, uint64_t seed, const PointFixture& f) {
-  s.StartRun(seed);
+  s.StartRun(RunStart(seed));
   std::vector<uint32_t> ids;
   for (uint64_t step = 0; step < 200; ++step) ids.push_back(PickId(s, f, step));
   return ids;
@@ -33,7 +33,7 @@ TEST(RandomWalkTest, EveryCandidateEquallyLikely) {
   // Shows uniformity: over 40,000 picks among 4 candidates (ids 10..13, a timer among
   // them) each is picked within 5% of 10,000 times.
   RandomWalkStrategy s;
-  s.StartRun(11);
+  s.StartRun(RunStart(11));
   PointFixture f = PointFixture::Goroutines({10, 11, 12});
   f.AddTimer(13);
   std::map<uint32_t, int> counts;
@@ -45,7 +45,7 @@ TEST(RandomWalkTest, EveryCandidateEquallyLikely) {
 TEST(RandomWalkTest, NumbersStayBelowTheBound) {
   // Shows data choices respect their bound and use all of it.
   RandomWalkStrategy s;
-  s.StartRun(2);
+  s.StartRun(RunStart(2));
   std::map<uint64_t, int> counts;
   for (int i = 0; i < 1000; ++i) ++counts[s.PickNumber(5, ChoiceKind::kData)];
   ASSERT_EQ(counts.size(), 5u);

@@ -28,7 +28,7 @@ class ReplayStrategy : public Strategy {
  public:
   explicit ReplayStrategy(std::vector<Choice> choices) : choices_(std::move(choices)) {}
 
-  bool StartRun(uint64_t run_seed) override {
+  bool StartRun(const RunStart&) override {
     next_ = 0;
     divergence_.reset();
     return true;

@@ -14,7 +14,7 @@
 #include "sim/strategies/dfs.h"
 #include "sim/strategies/pct.h"
 #include "sim/strategies/random_walk.h"
-#include "sim/strategies/testing_explore.h"
+#include "sim/strategies/testing/explore_until.h"
 #include "sim/strategy_registry.h"
 
 namespace sim {
@@ -210,7 +210,7 @@ TEST(KnownBugsTest, ReplayOfAChangedProgramReportsDivergence) {
   };
   const RunResult r = testing::Replay(testing::TokenFor(*found, "changed"), changed);
   std::printf("  %s\n", r.message.c_str());
-  EXPECT_EQ(r.failure_id, "divergence") << r.message;
+  EXPECT_EQ(r.failure.Name(), "divergence") << r.message;
   EXPECT_NE(r.message.find("replay diverged at"), std::string::npos) << r.message;
 }
 
@@ -226,7 +226,7 @@ TEST(KnownBugsTest, ReplayThatEndsEarlyIsCaughtByReplayMismatch) {
   const RunResult faithful = testing::Replay(token, program);
   EXPECT_EQ(ReplayMismatch(token, faithful), std::nullopt);
   const RunResult early = testing::Replay(token, [] {});
-  EXPECT_FALSE(early.failed) << early.message;
+  EXPECT_FALSE(early.failed()) << early.message;
   const std::optional<std::string> mismatch = ReplayMismatch(token, early);
   ASSERT_TRUE(mismatch.has_value());
   EXPECT_NE(mismatch->find("the run made 1 scheduling decisions"), std::string::npos)
@@ -258,8 +258,8 @@ std::set<std::string> ExploreAll(DfsStrategy& dfs) {
   std::set<std::string> logs;
   for (int run = 0; run < 1000; ++run) {
     const RunResult r = RunProgram(dfs, 0, {}, program);
-    if (r.failure_id == "exhausted") break;
-    EXPECT_FALSE(r.failed) << r.message;
+    if (r.exhausted) break;
+    EXPECT_FALSE(r.failed()) << r.message;
     EXPECT_TRUE(logs.insert(log).second) << "DFS repeated the run " << log;
   }
   return logs;

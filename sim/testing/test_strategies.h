@@ -14,8 +14,8 @@ namespace sim::testing {
 // Uniform over the candidates (and over [0, bound) for numbers), from a splitmix64 stream.
 class SeededRandomStrategy : public Strategy {
  public:
-  bool StartRun(uint64_t run_seed) override {
-    state_ = run_seed;
+  bool StartRun(const RunStart& run) override {
+    state_ = run.seed;
     return true;
   }
   size_t PickNext(const SchedulePoint& point) override {
@@ -39,7 +39,7 @@ class SeededRandomStrategy : public Strategy {
 class CooperativeStrategy : public Strategy {
  public:
   explicit CooperativeStrategy(uint64_t number = 0) : number_(number) {}
-  bool StartRun(uint64_t) override { return true; }
+  bool StartRun(const RunStart&) override { return true; }
   size_t PickNext(const SchedulePoint& point) override {
     return point.current >= 0 ? static_cast<size_t>(point.current) : 0;
   }

@@ -6,35 +6,26 @@
 #include "gtest/gtest.h"
 #include "model/fakedb/fault_plan.h"
 #include "properties/testing/expect.h"
-#include "properties/testing/ops.h"
 
 namespace properties {
 namespace {
 
 using model::fakedb::CallKind;
 using model::fakedb::FaultRule;
-using testing::ClientCtx;
-using testing::Program;
+namespace ops = scenarios::ops;
 
 // maxOpen 1. Client 0's Exec (deadline 50ms) gets ErrBadConn from its first two Execs;
 // client 1 pings a few times, so in some schedules its conn is idle in freeConn when
 // client 0 makes its last attempt.
-Program LastRetryBesideIdleConn() {
-  Program p;
-  p.max_open = 1;
-  p.driver.faults.Add(FaultRule::FirstN(CallKind::kExec, 2));
-  p.clients.push_back([](ClientCtx& c) {
-    auto [ctx, cancel] = sim::WithTimeout(sim::Context::Background(),
-                                          sim::Duration::Milliseconds(50));
-    (void)testing::Exec(c, ctx);
-    cancel();
-  });
-  p.clients.push_back([](ClientCtx& c) {
-    for (int i = 0; i < 3; ++i) {
-      (void)c.Op("Ping", [&] { return c.db().PingContext(sim::Context::Background()); });
-    }
-  });
-  return p;
+scenarios::Workload LastRetryBesideIdleConn() {
+  scenarios::Workload w;
+  w.pool.max_open = 1;
+  w.driver.faults.Add(FaultRule::FirstN(CallKind::kExec, 2));
+  scenarios::Op exec = ops::Exec();
+  exec.timeout = sim::Duration::Milliseconds(50);
+  w.clients = testing::Clients(1, {exec});
+  w.clients.push_back(scenarios::Client{sim::Duration::Zero(), {ops::Ping(), ops::Ping(), ops::Ping()}});
+  return w;
 }
 
 // The strict I3 reports the waiter left beside the idle conn in some schedules; the
@@ -49,9 +40,7 @@ TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConn) {
 // With the allowance, every invariant passes on the same program in every run: the
 // waiter gives up at its deadline.
 TEST(FixedPoolBugs, AllowanceLooksPastLastRetryWait) {
-  Program p = LastRetryBesideIdleConn();
-  p.monitor.allow = KnownBugAllowances::AllKnownBugs();
-  testing::ExpectClean(p);
+  testing::ExpectClean(LastRetryBesideIdleConn(), KnownBugAllowances::AllKnownBugs());
 }
 
 }  // namespace

@@ -36,9 +36,9 @@ inline std::optional<FoundFailure> Explore(Strategy& strategy, uint64_t explorat
   if (hits != nullptr) *hits = 0;
   for (uint64_t run = 0; run < budget; ++run) {
     const uint64_t seed = RunSeed(exploration_seed, run);
-    RunResult r = RunProgram(strategy, seed, {}, main);
-    if (r.failure_id == "exhausted") break;
-    if (r.failure_id != failure_id) continue;
+    RunResult r = RunProgram(strategy, RunStart(seed, run), {}, main);
+    if (r.exhausted) break;
+    if (r.failure.Name() != failure_id) continue;
     if (hits != nullptr) ++*hits;
     if (!first) first = FoundFailure{std::move(r), run, seed, strategy.Describe()};
     if (hits == nullptr) break;
@@ -49,7 +49,7 @@ inline std::optional<FoundFailure> Explore(Strategy& strategy, uint64_t explorat
 // The token a failing test prints: the run's strategy, seed, choices and fingerprint.
 inline ReplayToken TokenFor(const FoundFailure& found, const std::string& test_name) {
   ReplayToken token;
-  token.meta = {{"test", test_name}, {"failure", found.result.failure_id}};
+  token.meta = {{"test", test_name}, {"failure", found.result.failure.Name()}};
   token.strategy = found.strategy;
   token.run_seed = found.run_seed;
   token.has_choices = true;
@@ -77,16 +77,19 @@ inline void ExpectReplayReproduces(const FoundFailure& found, const std::string&
   ReplayToken token = TokenFor(found, test_name);
   std::printf("  replay token (%s): %s\n", test_name.c_str(), EncodeToken(token).c_str());
   const RunResult again = Replay(token, main);
-  EXPECT_EQ(again.failure_id, found.result.failure_id) << again.message;
+  EXPECT_EQ(again.failure.Name(), found.result.failure.Name()) << again.message;
   EXPECT_EQ(again.message, found.result.message);
   EXPECT_EQ(again.fingerprint, found.result.fingerprint);
   EXPECT_EQ(again.steps, found.result.steps);
   EXPECT_EQ(ReplayMismatch(token, again), std::nullopt);
-  if (found.strategy.rfind("dfs", 0) == 0) return;
+  // A strategy whose every run continues the earlier ones (DFS) has no seed-only form.
+  absl::StatusOr<std::unique_ptr<Strategy>> spec = MakeStrategy(found.strategy);
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  if ((*spec)->LearnsFromRuns() == Strategy::kEveryRun) return;
   token.has_choices = false;
   token.choices.clear();
   const RunResult from_seed = Replay(token, main);
-  EXPECT_EQ(from_seed.failure_id, found.result.failure_id) << from_seed.message;
+  EXPECT_EQ(from_seed.failure.Name(), found.result.failure.Name()) << from_seed.message;
   EXPECT_EQ(from_seed.message, found.result.message);
   EXPECT_EQ(from_seed.fingerprint, found.result.fingerprint);
   EXPECT_EQ(ReplayMismatch(token, from_seed), std::nullopt);

@@ -25,8 +25,8 @@ class SeededStrategy : public sim::Strategy {
  public:
   explicit SeededStrategy(std::optional<uint64_t> data_answer = std::nullopt)
       : data_answer_(data_answer) {}
-  bool StartRun(uint64_t run_seed) override {
-    state_ = run_seed;
+  bool StartRun(const sim::RunStart& run) override {
+    state_ = run.seed;
     return true;
   }
   size_t PickNext(const sim::SchedulePoint& point) override {
@@ -54,7 +54,7 @@ class SeededStrategy : public sim::Strategy {
 class ChoiceReplayStrategy : public sim::Strategy {
  public:
   explicit ChoiceReplayStrategy(std::vector<sim::Choice> choices) : choices_(std::move(choices)) {}
-  bool StartRun(uint64_t) override {
+  bool StartRun(const sim::RunStart&) override {
     next_ = 0;
     return true;
   }

@@ -67,8 +67,8 @@ inline void LetOthersRun() { sim::Sleep(sim::Duration::Nanoseconds(1)); }
 class StarvingStrategy : public sim::Strategy {
  public:
   explicit StarvingStrategy(std::set<sim::GoroutineId> starved) : starved_(std::move(starved)) {}
-  bool StartRun(uint64_t run_seed) override {
-    random_.StartRun(run_seed);
+  bool StartRun(const sim::RunStart& run) override {
+    random_.StartRun(run);
     return true;
   }
   size_t PickNext(const sim::SchedulePoint& point) override {
