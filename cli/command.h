@@ -25,6 +25,8 @@ enum ExitCode : int {
   kExitInternal = 3,    // a bug in poolcheck itself: an explore worker exited with an error
                         // (reported at once), fork/pipe failed, no memory for a fiber stack
   kExitNoRuns = 4,      // the budget ran out before any run: nothing was checked
+  kExitIncomplete = kExitNoRuns,  // the same code from verify: the budget ran out before
+                                  // its search covered every interleaving (not a proof)
   kExitWriteError = 5,  // nothing failed, but an output (file or stdout) could not be written
   kExitSignalBase = 128,  // + the signal: explore stopped by SIGINT (130) or SIGTERM (143)
                           // after writing its summary and files for the runs done
@@ -70,5 +72,6 @@ extern const Command kReplayCommand;
 extern const Command kShrinkCommand;
 extern const Command kTraceCommand;
 extern const Command kMergeCommand;
+extern const Command kVerifyCommand;
 
 }  // namespace cli

@@ -10,7 +10,8 @@ namespace cli {
 namespace {
 
 const Command* const kCommands[] = {&kListCommand, &kExploreCommand, &kReplayCommand,
-                                    &kShrinkCommand, &kTraceCommand, &kMergeCommand};
+                                    &kShrinkCommand, &kTraceCommand, &kMergeCommand,
+                                    &kVerifyCommand};
 
 void PrintTopLevelHelp(std::ostream& out) {
   out << "poolcheck: deterministic schedule exploration of Go's database/sql pool\n\n"
@@ -42,7 +43,8 @@ const char kExitCodesHelp[] =
     "  2    bad input (flag, value, scenario, token, file)\n"
     "  3    internal error in poolcheck: an explore worker exited with an error (reported at\n"
     "       once), a failed fork or pipe, or no memory for a fiber stack\n"
-    "  4    the budget ran out before any run (nothing was checked: not a pass)\n"
+    "  4    the budget ran out before any run (nothing was checked: not a pass), or before\n"
+    "       verify's search covered every interleaving (not a proof)\n"
     "  5    nothing failed, but an output file or stdout could not be written\n"
     "  130  explore stopped by SIGINT (143: SIGTERM) after writing what it found\n";
 

@@ -25,6 +25,7 @@ bool ChanRecvReady(const ChanCore& c) {
 }
 
 void ChanSendNow(ChanCore& c, void* value) {
+  Scheduler::NoteInRun(&c.tag, AccessKind::kChanSend);
   if (Waiter* receiver = c.recvq.PopFront()) {
     c.ops->move_to(receiver->elem, value);
     CompleteWaiter(receiver, true);
@@ -35,6 +36,7 @@ void ChanSendNow(ChanCore& c, void* value) {
 }
 
 bool ChanRecvNow(ChanCore& c, void* dst) {
+  Scheduler::NoteInRun(&c.tag, AccessKind::kChanRecv);
   if (Waiter* sender = c.sendq.PopFront()) {
     if (c.capacity == 0) {
       c.ops->move_to(dst, sender->elem);
@@ -55,12 +57,15 @@ bool ChanRecvNow(ChanCore& c, void* dst) {
 }
 
 bool ChanTrySendNow(ChanCore* c, void* value) {
-  if (c == nullptr || c->closed || !ChanSendReady(*c)) return false;
+  if (c == nullptr) return false;
+  Scheduler::NoteInRun(&c->tag, AccessKind::kChanSend);
+  if (c->closed || !ChanSendReady(*c)) return false;
   ChanSendNow(*c, value);
   return true;
 }
 
 bool ChanCloseNow(ChanCore& c) {
+  Scheduler::NoteInRun(&c.tag, AccessKind::kChanClose);
   if (c.closed) return false;
   c.closed = true;
   while (Waiter* receiver = c.recvq.PopFront()) {
@@ -73,7 +78,7 @@ bool ChanCloseNow(ChanCore& c) {
 
 void ChanSend(ChanCore* core, void* value, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("channel send", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.SchedulingPoint(loc, AccessKind::kChanSend, &core->tag)) return;
   if (core->closed) s.Panic("send on closed channel", loc);
   if (ChanSendReady(*core)) {
     ChanSendNow(*core, value);
@@ -88,7 +93,7 @@ void ChanSend(ChanCore* core, void* value, std::source_location loc) {
 
 bool ChanRecv(ChanCore* core, void* dst, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("channel receive", loc);
-  if (!s.SchedulingPoint(loc)) {
+  if (!s.SchedulingPoint(loc, AccessKind::kChanRecv, &core->tag)) {
     core->ops->set_zero(dst);
     return false;
   }
@@ -102,17 +107,25 @@ bool ChanRecv(ChanCore* core, void* dst, std::source_location loc) {
 
 void ChanClose(ChanCore* core, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("channel close", loc);
-  if (!s.ReleasePoint(loc)) return;
+  if (!s.ReleasePoint(loc, AccessKind::kChanClose, core != nullptr ? &core->tag : nullptr)) {
+    return;
+  }
   if (core == nullptr) s.Panic("close of nil channel", loc);
   if (!ChanCloseNow(*core)) s.Panic("close of closed channel", loc);
 }
 
-size_t ChanLen(const ChanCore* core) { return core->count; }
+size_t ChanLen(const ChanCore* core) {
+  // Checkers read lengths from hooks, outside any step: only a running step notes.
+  if (Scheduler* s = Scheduler::Get(); s != nullptr && s->current() != nullptr) {
+    s->Note(&const_cast<ChanCore*>(core)->tag, AccessKind::kChanLen);
+  }
+  return core->count;
+}
 size_t ChanCap(const ChanCore* core) { return core->capacity; }
 
 void BlockForever(const char* what, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation(what, loc);
-  if (!s.SchedulingPoint(loc)) {
+  if (!s.SchedulingPoint(loc, AccessKind::kNone)) {
     // Teardown: a primitive that can never complete cannot be a no-op either.
     s.Panic(what, loc);
   }

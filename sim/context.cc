@@ -30,7 +30,13 @@ struct ContextState {
   absl::Status err;                      // OK until done
   std::optional<Instant> deadline;
   std::shared_ptr<TimerState> timer;     // the deadline timer, while armed
+  AccessTag tag;
 };
+
+// A step touches a cancelable context (Background never changes, so it is not noted).
+void NoteContext(ContextState* c) {
+  if (c != nullptr && c->cancelable) internal::Scheduler::NoteInRun(&c->tag, AccessKind::kContext);
+}
 }  // namespace detail
 
 namespace {
@@ -40,6 +46,7 @@ using internal::Scheduler;
 
 void Unregister(ContextState* c) {
   if (!c->registered) return;
+  detail::NoteContext(c->parent.get());
   auto& siblings = c->parent->children;
   siblings.erase(std::find(siblings.begin(), siblings.end(), c));
   c->registered = false;
@@ -47,6 +54,7 @@ void Unregister(ContextState* c) {
 
 // Go's cancelCtx.cancel: no scheduling point (callers have had theirs).
 void CancelState(ContextState* c, bool remove_from_parent, const absl::Status& err) {
+  detail::NoteContext(c);
   if (!c->err.ok()) return;
   c->err = err;
   detail::ChanCloseNow(*c->done.core());
@@ -63,6 +71,12 @@ void CancelState(ContextState* c, bool remove_from_parent, const absl::Status& e
   }
 }
 
+// What creating a child of `parent` touches: the parent, if it is cancelable.
+AccessTag* ParentTag(const Context& parent) {
+  const std::shared_ptr<ContextState>& p = parent.state();
+  return p != nullptr && p->cancelable ? &p->tag : nullptr;
+}
+
 // Go's newCancelCtx + propagateCancel.
 std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
   auto c = std::make_shared<ContextState>();
@@ -71,6 +85,7 @@ std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
   c->deadline = parent.Deadline();
   const std::shared_ptr<ContextState>& p = parent.state();
   if (p == nullptr || !p->cancelable) return c;
+  detail::NoteContext(p.get());
   c->parent = p;
   if (!p->err.ok()) {
     CancelState(c.get(), /*remove_from_parent=*/false, p->err);
@@ -84,7 +99,7 @@ std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
 CancelFunc MakeCancelFunc(std::shared_ptr<ContextState> c, std::source_location loc) {
   return [c = std::move(c), loc]() {
     Scheduler& s = Scheduler::ForOperation("context.CancelFunc", loc);
-    if (!s.ReleasePoint(loc)) return;
+    if (!s.ReleasePoint(loc, AccessKind::kContext, &c->tag)) return;
     CancelState(c.get(), /*remove_from_parent=*/true, Canceled());
   };
 }
@@ -102,13 +117,19 @@ Context Context::Background() {
 }
 
 Chan<Unit> Context::Done() const { return state_ ? state_->done : Chan<Unit>(); }
-absl::Status Context::Err() const { return state_ ? state_->err : absl::OkStatus(); }
+absl::Status Context::Err() const {
+  if (!state_) return absl::OkStatus();
+  detail::NoteContext(state_.get());
+  return state_->err;
+}
 std::optional<Instant> Context::Deadline() const {
   return state_ ? state_->deadline : std::nullopt;
 }
 
 std::pair<Context, CancelFunc> WithCancel(const Context& parent, std::source_location loc) {
-  Scheduler::ForOperation("context.WithCancel", loc).SchedulingPoint(loc);
+  AccessTag* parent_tag = ParentTag(parent);
+  Scheduler::ForOperation("context.WithCancel", loc)
+      .SchedulingPoint(loc, AccessKind::kContext, parent_tag);
   std::shared_ptr<ContextState> c = NewCancelable(parent);
   return {Context(c), MakeCancelFunc(c, loc)};
 }
@@ -116,7 +137,8 @@ std::pair<Context, CancelFunc> WithCancel(const Context& parent, std::source_loc
 std::pair<Context, CancelFunc> WithDeadline(const Context& parent, Instant deadline,
                                             std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("context.WithDeadline", loc);
-  const bool active = s.SchedulingPoint(loc);
+  AccessTag* parent_tag = ParentTag(parent);
+  const bool active = s.SchedulingPoint(loc, AccessKind::kContext, parent_tag);
   std::shared_ptr<ContextState> c = NewCancelable(parent);
   if (c->deadline && *c->deadline < deadline) return {Context(c), MakeCancelFunc(c, loc)};
   c->deadline = deadline;

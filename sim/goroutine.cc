@@ -13,7 +13,7 @@ using internal::Scheduler;
 
 void Go(std::string name, std::function<void()> fn, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("go", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.SchedulingPoint(loc, AccessKind::kNone)) return;  // Spawn notes the new goroutine
   s.Spawn(std::move(name), std::move(fn), loc);
 }
 
@@ -29,8 +29,15 @@ const std::string& CurrentGoroutineName() {
 }
 
 void Gosched(std::source_location loc) {
-  Scheduler::ForOperation("runtime.Gosched", loc).SchedulingPoint(loc);
+  Scheduler::ForOperation("runtime.Gosched", loc).SchedulingPoint(loc, AccessKind::kNone);
 }
+
+namespace detail {
+bool AtomicAccessPoint(AccessTag& tag, bool write, std::source_location loc) {
+  return Scheduler::ForOperation("sync/atomic", loc)
+      .SchedulingPoint(loc, write ? AccessKind::kAtomicWrite : AccessKind::kAtomicRead, &tag);
+}
+}  // namespace detail
 
 void Panic(std::string message, std::source_location loc) {
   Scheduler::ForOperation("panic", loc).Panic(std::move(message), loc);

@@ -15,6 +15,7 @@ namespace detail {
 struct MutexState {
   bool locked = false;
   internal::WaitQueue waiters;
+  AccessTag tag;
 };
 }  // namespace detail
 
@@ -26,7 +27,7 @@ Mutex::~Mutex() = default;
 
 void Mutex::Lock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.Mutex.Lock", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.SchedulingPoint(loc, AccessKind::kMutexLock, &state_->tag)) return;
   bool woken_before = false;
   while (state_->locked) {
     Waiter w(s.current());
@@ -43,7 +44,7 @@ void Mutex::Lock(std::source_location loc) {
 
 bool Mutex::TryLock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.Mutex.TryLock", loc);
-  if (!s.SchedulingPoint(loc)) return false;
+  if (!s.SchedulingPoint(loc, AccessKind::kMutexLock, &state_->tag)) return false;
   if (state_->locked) return false;
   state_->locked = true;
   return true;
@@ -51,7 +52,7 @@ bool Mutex::TryLock(std::source_location loc) {
 
 void Mutex::Unlock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.Mutex.Unlock", loc);
-  if (!s.ReleasePoint(loc)) return;
+  if (!s.ReleasePoint(loc, AccessKind::kMutexUnlock, &state_->tag)) return;
   if (!state_->locked) s.Panic("sync: unlock of unlocked mutex", loc);
   state_->locked = false;
   if (Waiter* w = state_->waiters.PopFront()) s.Wake(w->g);

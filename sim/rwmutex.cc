@@ -19,6 +19,7 @@ struct RWMutexState {
   internal::WaitQueue writers;         // writers waiting for the writer slot
   internal::WaitQueue blocked_readers; // readers waiting behind a writer
   internal::WaitQueue drain;           // the writer waiting for readers to leave
+  AccessTag tag;
 };
 }  // namespace detail
 
@@ -30,7 +31,7 @@ RWMutex::~RWMutex() = default;
 
 void RWMutex::Lock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.Lock", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.SchedulingPoint(loc, AccessKind::kMutexLock, &state_->tag)) return;
   detail::RWMutexState& st = *state_;
   bool woken_before = false;
   while (st.writer) {
@@ -54,7 +55,7 @@ void RWMutex::Lock(std::source_location loc) {
 
 bool RWMutex::TryLock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.TryLock", loc);
-  if (!s.SchedulingPoint(loc)) return false;
+  if (!s.SchedulingPoint(loc, AccessKind::kMutexLock, &state_->tag)) return false;
   detail::RWMutexState& st = *state_;
   if (st.writer || st.readers > 0) return false;
   st.writer = true;
@@ -64,7 +65,7 @@ bool RWMutex::TryLock(std::source_location loc) {
 
 void RWMutex::Unlock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.Unlock", loc);
-  if (!s.ReleasePoint(loc)) return;
+  if (!s.ReleasePoint(loc, AccessKind::kMutexUnlock, &state_->tag)) return;
   detail::RWMutexState& st = *state_;
   if (!st.writer_holds) s.Panic("sync: Unlock of unlocked RWMutex", loc);
   st.writer_holds = false;
@@ -78,7 +79,7 @@ void RWMutex::Unlock(std::source_location loc) {
 
 void RWMutex::RLock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.RLock", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.SchedulingPoint(loc, AccessKind::kRLock, &state_->tag)) return;
   detail::RWMutexState& st = *state_;
   if (st.writer) {
     Waiter w(s.current());
@@ -91,7 +92,7 @@ void RWMutex::RLock(std::source_location loc) {
 
 bool RWMutex::TryRLock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.TryRLock", loc);
-  if (!s.SchedulingPoint(loc)) return false;
+  if (!s.SchedulingPoint(loc, AccessKind::kRLock, &state_->tag)) return false;
   if (state_->writer) return false;
   ++state_->readers;
   return true;
@@ -99,7 +100,7 @@ bool RWMutex::TryRLock(std::source_location loc) {
 
 void RWMutex::RUnlock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.RWMutex.RUnlock", loc);
-  if (!s.ReleasePoint(loc)) return;
+  if (!s.ReleasePoint(loc, AccessKind::kRUnlock, &state_->tag)) return;
   detail::RWMutexState& st = *state_;
   if (st.readers == 0) s.Panic("sync: RUnlock of unlocked RWMutex", loc);
   --st.readers;

@@ -43,6 +43,9 @@ Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHoo
       previous_(tls_current_),
       choices_(tls_choice_buffer) {
   tls_current_ = this;
+  if (auto* listener = dynamic_cast<AccessListener*>(&strategy)) {
+    record_ = &listener->step_record();
+  }
   choices_.clear();
   InstallTerminateHandler();
 }
@@ -92,6 +95,7 @@ bool Scheduler::Quiescent() {
   const Instant next = timers_.earliest();
   POOLCHECK_CHECK(next >= now_, "the virtual clock would run backwards");
   now_ = next;
+  if (record_ != nullptr) record_->clock_advanced_after = true;
   return true;
 }
 

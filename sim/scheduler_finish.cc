@@ -145,6 +145,7 @@ void Scheduler::AbandonIfUnwindBlocked() {
 
 void Scheduler::Teardown() {
   tearing_down_ = true;
+  record_ = nullptr;  // unwinding is not part of the run: the last step's record stays
   // Newest first: goroutines usually use objects owned by the goroutines that started
   // them (main's locals above all), so those must still exist while they unwind.
   for (auto it = goroutines_.rbegin(); it != goroutines_.rend(); ++it) {

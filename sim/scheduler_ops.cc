@@ -57,6 +57,9 @@ void Scheduler::Block(const char* what, std::source_location loc) {
   RemoveRunnable(g);
   if (tracing_) Record(TraceEvent::Kind::kBlock, g->id, what, "", FormatLocation(loc));
   SwitchToScheduler(g);
+  // Woken and picked: the operation goes on with its object (a mutex retried, a channel
+  // value taken), so the continuation makes the declared access again.
+  if (record_ != nullptr) [[unlikely]] NoteSlow(g->pending_tag, g->pending_kind);
 }
 
 void Scheduler::BlockForever(const char* what, std::source_location loc) {
@@ -69,6 +72,7 @@ void Scheduler::Wake(G* g) {
   g->state = G::State::kRunnable;
   g->blocked_on = nullptr;
   AddRunnable(g);
+  NoteEnabled(g->id);
   if (tracing_) {
     Record(TraceEvent::Kind::kWake, g->id, "",
            current_ != nullptr ? absl::StrCat("woken by goroutine ", current_->id)
@@ -88,11 +92,27 @@ G* Scheduler::Spawn(std::string name, std::function<void()> fn, std::source_loca
   g->where = loc;
   goroutines_.push_back(std::move(owned));
   AddRunnable(g);
+  NoteEnabled(g->id);
   if (tracing_) {
     Record(TraceEvent::Kind::kSpawn, g->id, "", g->name, FormatLocation(loc));
     trace_.goroutine_names.push_back(g->name);
   }
   return g;
+}
+
+void Scheduler::NoteSlow(AccessTag* tag, AccessKind kind) {
+  if (tearing_down_ || kind == AccessKind::kNone) return;
+  const uint32_t id = tag != nullptr ? ObjectId(*tag) : 0;
+  if (id == 0 && kind != AccessKind::kUnknown) return;  // nothing shared named
+  record_->accesses.push_back(Access{id, kind});
+}
+
+Access Scheduler::PendingOf(const Candidate& c) {
+  if (c.kind != Candidate::Kind::kGoroutine) return Access{};
+  const G* g = goroutines_[c.id].get();
+  if (g->pending_kind == AccessKind::kUnknown) return Access{0, AccessKind::kUnknown};
+  if (g->pending_tag == nullptr) return Access{0, g->pending_kind};
+  return Access{ObjectId(*g->pending_tag), g->pending_kind};
 }
 
 void Scheduler::FiberEntry(boost::context::detail::transfer_t from) {

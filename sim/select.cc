@@ -35,6 +35,10 @@ int RunReadyCase(Scheduler& s, std::vector<SelectCase>& cases, int i, std::sourc
 }
 
 int PickReadyCase(Scheduler& s, const std::vector<SelectCase>& cases) {
+  // Readiness reads every channel; blocking would write every channel's queue.
+  for (const SelectCase& c : cases) {
+    if (c.core != nullptr) s.Note(&c.core->tag, AccessKind::kSelect);
+  }
   uint64_t ready = 0;
   for (const SelectCase& c : cases) ready += CaseReady(c) ? 1 : 0;
   if (ready == 0) return -1;
@@ -58,6 +62,7 @@ int BlockInSelect(Scheduler& s, std::vector<SelectCase>& cases, int live_cases,
     w.elem = c.value;
     w.select = &sel;
     w.case_index = static_cast<int>(i);
+    w.tag = &c.core->tag;
     (c.is_send ? c.core->sendq : c.core->recvq).PushBack(&w);
   }
   s.Block("select", loc);
@@ -76,7 +81,7 @@ int BlockInSelect(Scheduler& s, std::vector<SelectCase>& cases, int live_cases,
 
 int RunSelect(std::vector<SelectCase>& cases, bool has_default, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("select", loc);
-  if (!s.SchedulingPoint(loc)) return Select::kDefault;
+  if (!s.SchedulingPoint(loc, AccessKind::kSelect)) return Select::kDefault;
   const int ready = PickReadyCase(s, cases);
   if (ready >= 0) return RunReadyCase(s, cases, ready, loc);
   if (has_default) return Select::kDefault;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "sim/strategies/dfs.h"
+#include "sim/strategies/dpor.h"
 #include "sim/strategies/pct.h"
 #include "sim/strategies/portfolio.h"
 #include "sim/strategies/prng.h"
@@ -28,6 +29,8 @@ constexpr StrategyInfo kStrategies[] = {
      &MakeWithoutParams<RandomWalkStrategy>},
     {"dfs", "exhaustive depth-first search of the choice tree", DfsStrategy::kParamsDoc,
      &DfsStrategy::Make},
+    {"dpor", "dynamic partial-order reduction: source-DPOR with sleep sets (Abdulla et al. 2014)",
+     DporStrategy::kParamsDoc, &DporStrategy::Make},
     {"replay", "reruns a replay token's recorded choices", "(built from a token)",
      &RefuseReplaySpec},
 };

@@ -7,6 +7,7 @@
 #include <memory>
 #include <source_location>
 
+#include "sim/access.h"
 #include "sim/goroutine.h"
 #include "sim/mutex.h"
 
@@ -14,7 +15,9 @@ namespace sim {
 
 namespace detail {
 struct WaitGroupState;
-}
+// The scheduling point of an atomic access, declared as a read or write of `tag`.
+bool AtomicAccessPoint(AccessTag& tag, bool write, std::source_location loc);
+}  // namespace detail
 
 // Go's sync.WaitGroup. A negative counter is a Go panic.
 class WaitGroup {
@@ -48,11 +51,18 @@ class Once {
  private:
   class Flag {
    public:
-    uint32_t load(std::source_location loc) { Gosched(loc); return v_; }
+    uint32_t load(std::source_location loc) {
+      detail::AtomicAccessPoint(tag_, /*write=*/false, loc);
+      return v_;
+    }
     uint32_t load_plain() const { return v_; }
-    void store(uint32_t v, std::source_location loc) { Gosched(loc); v_ = v; }
+    void store(uint32_t v, std::source_location loc) {
+      detail::AtomicAccessPoint(tag_, /*write=*/true, loc);
+      v_ = v;
+    }
    private:
     uint32_t v_ = 0;
+    AccessTag tag_;
   };
   Flag done_;
   Mutex m_;
@@ -66,20 +76,20 @@ class Atomic {
   Atomic() = default;
   explicit Atomic(T v) : v_(v) {}
   T Load(std::source_location loc = std::source_location::current()) const {
-    Gosched(loc);
+    detail::AtomicAccessPoint(tag_, /*write=*/false, loc);
     return v_;
   }
   void Store(T v, std::source_location loc = std::source_location::current()) {
-    Gosched(loc);
+    detail::AtomicAccessPoint(tag_, /*write=*/true, loc);
     v_ = v;
   }
   T Add(T delta, std::source_location loc = std::source_location::current()) {
-    Gosched(loc);
+    detail::AtomicAccessPoint(tag_, /*write=*/true, loc);
     v_ += delta;
     return v_;
   }
   bool CompareAndSwap(T old_v, T new_v, std::source_location loc = std::source_location::current()) {
-    Gosched(loc);
+    detail::AtomicAccessPoint(tag_, /*write=*/true, loc);
     if (v_ != old_v) return false;
     v_ = new_v;
     return true;
@@ -89,6 +99,7 @@ class Atomic {
 
  private:
   T v_{};
+  mutable AccessTag tag_;
 };
 
 }  // namespace sim

@@ -44,7 +44,8 @@ Duration Since(Instant t) { return Now().Sub(t); }
 
 void Sleep(Duration d, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("time.Sleep", loc);
-  if (!s.SchedulingPoint(loc) || d <= Duration::Zero()) return;
+  // The sleep's own timer is new: arming it notes it.
+  if (!s.SchedulingPoint(loc, AccessKind::kNone) || d <= Duration::Zero()) return;
   std::shared_ptr<TimerState> t = NewState(s, TimerState::Kind::kWakeSleeper, loc);
   t->sleeper = s.current();
   s.timers().Arm(t, s.now().Add(d));
@@ -58,7 +59,7 @@ void Sleep(Duration d, std::source_location loc) {
 
 Timer NewTimer(Duration d, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("time.NewTimer", loc);
-  const bool active = s.SchedulingPoint(loc);
+  const bool active = s.SchedulingPoint(loc, AccessKind::kNone);  // a new timer
   std::shared_ptr<TimerState> t = NewState(s, TimerState::Kind::kSendTime, loc);
   t->ch = Chan<Instant>::Make(1);
   if (active) s.timers().Arm(t, s.now().Add(d));
@@ -69,7 +70,7 @@ Chan<Instant> After(Duration d, std::source_location loc) { return NewTimer(d, l
 
 Timer AfterFunc(Duration d, std::function<void()> fn, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("time.AfterFunc", loc);
-  if (!s.SchedulingPoint(loc)) return Timer();
+  if (!s.SchedulingPoint(loc, AccessKind::kNone)) return Timer();  // a new timer
   return Timer(internal::ArmFuncTimer(d, std::move(fn), "time.AfterFunc", loc));
 }
 
@@ -77,13 +78,16 @@ Chan<Instant> Timer::C() const { return state_ ? state_->ch : Chan<Instant>(); }
 
 bool Timer::Stop(std::source_location loc) const {
   Scheduler& s = Scheduler::ForOperation("Timer.Stop", loc);
-  if (!s.ReleasePoint(loc)) return false;
+  if (!s.ReleasePoint(loc, AccessKind::kTimer, state_ ? &state_->tag : nullptr)) return false;
   return internal::StopTimerNow(state_.get());
 }
 
 bool Timer::Reset(Duration d, std::source_location loc) const {
   Scheduler& s = Scheduler::ForOperation("Timer.Reset", loc);
-  if (!s.SchedulingPoint(loc) || OwnRun(state_.get()) == nullptr) return false;
+  if (!s.SchedulingPoint(loc, AccessKind::kTimer, state_ ? &state_->tag : nullptr) ||
+      OwnRun(state_.get()) == nullptr) {
+    return false;
+  }
   const bool was_active = s.timers().Disarm(state_.get());
   s.timers().Arm(state_, s.now().Add(d));
   return was_active;

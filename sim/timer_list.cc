@@ -2,6 +2,8 @@
 // once (tens), so a sorted vector beats a heap: due timers are a prefix of it.
 #include "sim/internal/timer_list.h"
 
+#include "sim/internal/scheduler.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <utility>
@@ -12,6 +14,10 @@ namespace sim::internal {
 
 void TimerList::Arm(std::shared_ptr<TimerState> t, Instant when) {
   if (t->armed) Disarm(t.get());
+  if (Scheduler* s = Scheduler::Get()) {
+    s->Note(&t->tag, AccessKind::kTimer);
+    s->NoteEnabled(kTimerChoiceBase + t->seq);  // its firing happens after this step
+  }
   t->armed = true;
   t->when = when;
   Entry e{when.nanoseconds(), t->seq, std::move(t)};
@@ -22,6 +28,7 @@ void TimerList::Arm(std::shared_ptr<TimerState> t, Instant when) {
 }
 
 bool TimerList::Disarm(TimerState* t) {
+  Scheduler::NoteInRun(&t->tag, AccessKind::kTimer);
   if (!t->armed) return false;
   auto it = std::find_if(entries_.begin(), entries_.end(),
                          [t](const Entry& e) { return e.timer.get() == t; });
@@ -43,6 +50,7 @@ std::shared_ptr<TimerState> TimerList::Take(uint32_t seq) {
                          [seq](const Entry& e) { return e.seq == seq; });
   if (it == entries_.end()) return nullptr;
   std::shared_ptr<TimerState> t = std::move(it->timer);
+  Scheduler::NoteInRun(&t->tag, AccessKind::kTimer);
   entries_.erase(it);
   t->armed = false;
   return t;

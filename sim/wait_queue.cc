@@ -69,6 +69,7 @@ void CompleteWaiter(Waiter* w, bool success) {
     for (int i = 0; i < sel->count; ++i) {
       Waiter& sibling = sel->waiters[i];
       if (sibling.queue != nullptr) sibling.queue->Remove(&sibling);
+      Scheduler::NoteInRun(sibling.tag, AccessKind::kSelect);  // its channel's queue changed
     }
     sel->fired = w->case_index;
   }

@@ -11,6 +11,7 @@ namespace detail {
 struct WaitGroupState {
   int64_t counter = 0;
   internal::WaitQueue waiters;
+  AccessTag tag;
 };
 }  // namespace detail
 
@@ -22,7 +23,8 @@ WaitGroup::~WaitGroup() = default;
 
 void WaitGroup::Add(int delta, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Add", loc);
-  if (!s.ReleasePoint(loc)) return;
+  const AccessKind kind = delta > 0 ? AccessKind::kWaitGroupAdd : AccessKind::kWaitGroupDone;
+  if (!s.ReleasePoint(loc, kind, &state_->tag)) return;
   state_->counter += delta;
   if (state_->counter < 0) s.Panic("sync: negative WaitGroup counter", loc);
   if (state_->counter > 0) return;
@@ -31,7 +33,7 @@ void WaitGroup::Add(int delta, std::source_location loc) {
 
 void WaitGroup::Wait(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Wait", loc);
-  if (!s.SchedulingPoint(loc)) return;
+  if (!s.SchedulingPoint(loc, AccessKind::kWaitGroupWait, &state_->tag)) return;
   if (state_->counter == 0) return;
   Waiter w(s.current());
   state_->waiters.PushBack(&w);

@@ -47,7 +47,19 @@ std::optional<std::string> DriverState::Misuse(const DriverCall& pending, const 
   return LifecycleViolation(log_, pending, site.object_closed);
 }
 
+void DriverState::NoteCall(const CallSite& site) {
+  // A fault plan counts calls across conns (the n-th Exec, a shared budget): with one,
+  // every call is a write of the whole driver.
+  const bool live_set = site.conn == kNoConn || site.kind == CallKind::kOpen ||
+                        site.kind == CallKind::kClose || !options_.faults.empty();
+  sim::NoteSharedAccess(driver_tag_, /*write=*/live_set);
+  if (live_set) return;
+  if (conn_tags_.size() <= site.conn) conn_tags_.resize(site.conn + 1);
+  sim::NoteSharedAccess(conn_tags_[site.conn], /*write=*/true);
+}
+
 DriverState::Ticket DriverState::Enter(const CallSite& site) {
+  NoteCall(site);
   DriverCall pending = PendingCall(site);
   const bool conn_failed = log_.has_conn(site.conn) && log_.conn(site.conn).failed_by_driver;
   bool fatal = false;
@@ -106,6 +118,8 @@ sim::Duration DriverState::Jitter(const CallSite& site) {
 }
 
 void DriverState::Leave(const Ticket& ticket, const absl::Status& status) {
+  const DriverCall& started = log_.call(ticket.seq);
+  NoteCall(CallSite{.kind = started.kind, .conn = started.conn});
   log_.FinishCall(ticket.seq, status, sim::Now());
   const DriverCall& call = log_.call(ticket.seq);
   for (DriverObserver* observer : observers_) observer->OnCallEnd(call);

@@ -19,6 +19,7 @@
 #include "model/fakedb/fault_decider.h"
 #include "model/fakedb/options.h"
 #include "model/fakedb/table.h"
+#include "sim/access.h"
 #include "sim/context.h"
 
 namespace model::fakedb {
@@ -93,6 +94,13 @@ class DriverState {
   uint64_t stmts_made_ = 0;
   uint64_t txs_made_ = 0;
   uint64_t rows_made_ = 0;
+  // Driver calls share the log, table, fault budget and observers without sim primitives;
+  // for partial-order reduction (sim/access.h) a call declares what it touches: Open and
+  // a conn's Close change the set of live conns (a write of the whole driver), any other
+  // call reads that set and writes its own conn's state. Appends to the call log commute.
+  void NoteCall(const CallSite& site);
+  sim::AccessTag driver_tag_;
+  std::vector<sim::AccessTag> conn_tags_;  // by conn id
 };
 
 }  // namespace model::fakedb

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 
+#include "sim/access.h"
 #include "sim/chan.h"
 #include "sim/internal/wait_queue.h"
 
@@ -26,6 +27,7 @@ class ChanCore {
   bool closed = false;
   internal::WaitQueue recvq;  // blocked receivers (Waiter::elem: where to store)
   internal::WaitQueue sendq;  // blocked senders (Waiter::elem: the value)
+  AccessTag tag;
 };
 
 // A send can complete now (or panics now, on a closed channel).

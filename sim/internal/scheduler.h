@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/access.h"
 #include "sim/goroutine.h"
 #include "sim/internal/fiber.h"
 #include "sim/internal/timer_list.h"
@@ -38,6 +39,9 @@ struct G {
   std::source_location spawn_loc;
   std::source_location where;  // the last scheduling point or blocking call
   const char* blocked_on = nullptr;
+  // The access declared at the last scheduling point (sim/access.h).
+  AccessKind pending_kind = AccessKind::kNone;
+  AccessTag* pending_tag = nullptr;
   FiberContext fiber;
   FiberStack stack;
 };
@@ -72,12 +76,35 @@ class Scheduler {
   // The scheduling point that begins every primitive operation. Returns false when the
   // operation must do nothing: during teardown, or called from a hook (a run failure).
   // At teardown a goroutine paused here is unwound (AbortUnwind is thrown from here).
-  bool SchedulingPoint(std::source_location loc) { return Point(loc, /*may_unwind=*/true); }
+  // `kind` and `tag` declare what the operation is about to access (sim/access.h).
+  bool SchedulingPoint(std::source_location loc, AccessKind kind = AccessKind::kUnknown,
+                       AccessTag* tag = nullptr) {
+    return Point(loc, /*may_unwind=*/true, kind, tag);
+  }
   // The same for operations that never block and that destructors typically call
   // (Unlock, RUnlock, WaitGroup.Done, close, cancel, Timer.Stop). At teardown they are
   // skipped instead: C++ cannot throw out of a destructor, so the goroutine runs on to its
   // next SchedulingPoint, and is unwound from there.
-  bool ReleasePoint(std::source_location loc) { return Point(loc, /*may_unwind=*/false); }
+  bool ReleasePoint(std::source_location loc, AccessKind kind = AccessKind::kUnknown,
+                    AccessTag* tag = nullptr) {
+    return Point(loc, /*may_unwind=*/false, kind, tag);
+  }
+  // Notes an access of the running step (only when a strategy listens: sim/access.h).
+  void Note(AccessTag* tag, AccessKind kind) {
+    if (record_ != nullptr) [[unlikely]] NoteSlow(tag, kind);
+  }
+  // Note() on the current run's scheduler, if there is one.
+  static void NoteInRun(AccessTag* tag, AccessKind kind) {
+    if (Scheduler* s = tls_current_; s != nullptr) s->Note(tag, kind);
+  }
+  // Notes that the running step made `process` runnable (woken, spawned, armed).
+  void NoteEnabled(ProcessId process) {
+    if (record_ != nullptr) [[unlikely]] record_->enabled.push_back(process);
+  }
+  // The id of an object in this run (assigned on first use).
+  uint32_t ObjectId(AccessTag& tag) { return tag.IdFor(run_serial_, next_object_id_); }
+  // The access a candidate declared (see sim::PendingAccess).
+  Access PendingOf(const Candidate& c);
   // Takes the running goroutine out of the runnable set until Wake() puts it back.
   void Block(const char* what, std::source_location loc);
   [[noreturn]] void BlockForever(const char* what, std::source_location loc);
@@ -107,14 +134,18 @@ class Scheduler {
 
  private:
   [[noreturn]] static void NoRun(const char* op, std::source_location loc);
-  bool Point(std::source_location loc, bool may_unwind) {
+  bool Point(std::source_location loc, bool may_unwind, AccessKind kind, AccessTag* tag) {
     G* g = current_;
     if (g == nullptr || g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
     g->where = loc;
+    g->pending_kind = kind;
+    g->pending_tag = tag;
     SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
     if (g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
+    if (record_ != nullptr) [[unlikely]] NoteSlow(tag, kind);
     return true;
   }
+  void NoteSlow(AccessTag* tag, AccessKind kind);
   bool InertPoint(std::source_location loc, bool may_unwind);
   // Suspends the running goroutine `g` (inline: see SwitchIntoFiber).
   void SwitchToScheduler(G* g) {
@@ -159,6 +190,8 @@ class Scheduler {
   const bool tracing_;
   const uint64_t run_serial_;
   Scheduler* const previous_;  // restored by the destructor
+  StepRecord* record_ = nullptr;  // the listening strategy's step record, if any
+  uint32_t next_object_id_ = 0;   // AccessTag ids of this run
 
   std::vector<std::unique_ptr<G>> goroutines_;  // index = id
   std::vector<Candidate> candidates_;  // runnable goroutines by id, then due timers

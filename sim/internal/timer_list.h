@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/access.h"
 #include "sim/chan.h"
 #include "sim/strategy.h"
 #include "sim/time.h"
@@ -34,6 +35,7 @@ struct TimerState {
   std::function<void()> fn;         // kRunFunc
   std::string goroutine_name;       // kRunFunc: name of the goroutine that runs fn
   internal::G* sleeper = nullptr;   // kWakeSleeper
+  AccessTag tag;
 };
 
 }  // namespace sim::detail

@@ -6,6 +6,8 @@
 // dangling links behind for the next one.
 #pragma once
 
+#include "sim/access.h"
+
 namespace sim::internal {
 
 struct G;
@@ -30,6 +32,7 @@ struct Waiter {
   // Set for one case of a blocked select.
   SelectWait* select = nullptr;
   int case_index = -1;
+  AccessTag* tag = nullptr;  // a select case's channel, noted when a sibling completes
 };
 
 // A FIFO of Waiters (intrusive, no allocation).

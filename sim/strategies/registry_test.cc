@@ -60,7 +60,7 @@ TEST(RegistryTest, ListHasUniqueDocumentedNames) {
     EXPECT_FALSE(info.summary.empty()) << info.name;
     EXPECT_FALSE(info.params_doc.empty()) << info.name;
   }
-  EXPECT_EQ(names, (std::set<std::string>{"portfolio", "pct", "random", "dfs", "replay"}));
+  EXPECT_EQ(names, (std::set<std::string>{"portfolio", "pct", "random", "dfs", "dpor", "replay"}));
 }
 
 TEST(RegistryTest, ReplayStrategyComesFromTheToken) {

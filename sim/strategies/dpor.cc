@@ -1,0 +1,284 @@
+// Source-set DPOR with sleep sets: see dpor.h. The tree walk mirrors dfs.cc (a path of
+// decisions replayed and extended run by run); what differs is which processes a
+// scheduling decision explores (its backtrack set, grown by race analysis) and which it
+// skips (its sleep set).
+#include "sim/strategies/dpor.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+
+namespace sim {
+namespace {
+
+bool Contains(const std::vector<ProcessId>& v, ProcessId p) {
+  return std::find(v.begin(), v.end(), p) != v.end();
+}
+
+bool AnyConflict(const std::vector<Access>& a, const std::vector<Access>& b) {
+  for (const Access& x : a) {
+    for (const Access& y : b) {
+      if (Conflicts(x, y)) return true;
+    }
+  }
+  return false;
+}
+
+void SortUnique(std::vector<Access>& v) {
+  auto less = [](const Access& a, const Access& b) {
+    return a.object != b.object ? a.object < b.object : a.kind < b.kind;
+  };
+  std::sort(v.begin(), v.end(), less);
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Strategy>> DporStrategy::Make(ParamReader& params) {
+  const uint64_t bound = params.Uint("preemptions", kUnbounded, 0, kUnbounded);
+  if (absl::Status s = params.Finish(); !s.ok()) return s;
+  return std::make_unique<DporStrategy>(bound);
+}
+
+std::string DporStrategy::Describe() const {
+  if (preemption_bound_ == kUnbounded) return "dpor";
+  return absl::StrCat("dpor:preemptions=", preemption_bound_);
+}
+
+uint64_t DporStrategy::Node::PreemptionsAfter() const {
+  const bool preempts = !data && current >= 0 && chosen != static_cast<ProcessId>(current);
+  return preemptions_before + (preempts ? 1 : 0);
+}
+
+bool DporStrategy::StartRun(const RunStart& /*run*/) {
+  if (exhausted_) return false;
+  if (stats_.executions > 0) {
+    CloseEvent();  // the last step of the previous run
+    last_depth_ = depth_;
+    path_.resize(std::min(path_.size(), depth_));
+    if (!divergence_) AnalyseRaces();
+    Estimate();
+    if (!Backtrack()) {
+      exhausted_ = true;
+      return false;
+    }
+  }
+  divergence_.reset();
+  trace_.Clear();
+  event_nodes_.clear();
+  record_.Clear();
+  depth_ = 0;
+  event_open_ = false;
+  sleep_blocked_ = false;
+  ++stats_.executions;
+  return true;
+}
+
+// Turns the record of the step that just ran into an event of the trace.
+void DporStrategy::CloseEvent() {
+  if (!event_open_) {
+    record_.Clear();
+    return;
+  }
+  event_open_ = false;
+  Node& node = path_[last_schedule_node_];
+  node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
+                              record_.accesses.end());
+  SortUnique(node.chosen_accesses);
+  trace_.Add(node.chosen, last_schedule_node_, record_);
+  event_nodes_.push_back(last_schedule_node_);
+  record_.Clear();
+}
+
+size_t DporStrategy::PickNext(const SchedulePoint& point) {
+  CloseEvent();
+  const size_t invalid = point.candidates.size();
+  if (divergence_) return invalid;
+  if (sleep_blocked_) return 0;  // a redundant run: any schedule will do
+  size_t index = invalid;
+  if (depth_ < path_.size()) {
+    const Node& node = path_[depth_];
+    bool same = !node.data && node.enabled.size() == point.candidates.size();
+    for (size_t i = 0; same && i < point.candidates.size(); ++i) {
+      const ProcessId p = ProcessOf(point.candidates[i]);
+      same = node.enabled[i] == p;
+      if (p == node.chosen) index = i;
+    }
+    if (!same || index == invalid) {
+      divergence_ = absl::StrCat("dpor: the program did not repeat itself at decision #", depth_,
+                                 "; exhaustive search needs a deterministic program");
+      return invalid;
+    }
+  } else {
+    index = NewDecision(point);
+    if (sleep_blocked_) return 0;
+  }
+  last_schedule_node_ = depth_++;
+  event_open_ = true;
+  return index;
+}
+
+// A decision beyond the replayed prefix: its sleep set comes from the previous decision;
+// it runs the last-run process if it may (no preemption), else the first one awake.
+size_t DporStrategy::NewDecision(const SchedulePoint& point) {
+  Node node;
+  for (const Candidate& c : point.candidates) node.enabled.push_back(ProcessOf(c));
+  if (point.current >= 0) node.current = node.enabled[static_cast<size_t>(point.current)];
+  node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
+  if (preemption_bound_ == kUnbounded && !event_nodes_.empty()) {
+    node.sleep = SleepAfter(path_[event_nodes_.back()], trace_.at(trace_.size() - 1).accesses);
+  }
+  std::vector<size_t> order(node.enabled.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (point.current >= 0) std::rotate(order.begin(), order.begin() + point.current,
+                                      order.begin() + point.current + 1);
+  for (size_t i : order) {
+    const ProcessId p = node.enabled[i];
+    if (Asleep(node, p) || !Allowed(node, p)) continue;
+    node.chosen = p;
+    node.backtrack.push_back(p);
+    path_.push_back(std::move(node));
+    return i;
+  }
+  sleep_blocked_ = true;
+  ++stats_.sleep_blocked;
+  return 0;
+}
+
+// The sleepers of a decision's child: the parent's sleepers and explored processes whose
+// steps commute with the step the parent chose.
+std::vector<DporStrategy::Sleeper> DporStrategy::SleepAfter(
+    const Node& parent, const std::vector<Access>& step) const {
+  std::vector<Sleeper> out;
+  for (const auto* list : {&parent.sleep, &parent.done_steps}) {
+    for (const Sleeper& s : *list) {
+      if (s.process != parent.chosen && !AnyConflict(s.accesses, step)) out.push_back(s);
+    }
+  }
+  return out;
+}
+
+bool DporStrategy::Asleep(const Node& node, ProcessId p) const {
+  return std::any_of(node.sleep.begin(), node.sleep.end(),
+                     [p](const Sleeper& s) { return s.process == p; });
+}
+
+bool DporStrategy::Allowed(const Node& node, ProcessId p) const {
+  if (preemption_bound_ == kUnbounded || node.current < 0) return true;
+  return p == static_cast<ProcessId>(node.current) ||
+         node.preemptions_before < preemption_bound_;
+}
+
+uint64_t DporStrategy::PickNumber(uint64_t bound, ChoiceKind kind) {
+  if (divergence_) return bound;
+  if (sleep_blocked_) return 0;
+  if (depth_ < path_.size()) {
+    const Node& node = path_[depth_];
+    if (!node.data || node.width != bound || node.kind != kind) {
+      divergence_ = absl::StrCat("dpor: the program did not repeat itself at decision #", depth_,
+                                 ": a data choice changed; exhaustive search needs a "
+                                 "deterministic program");
+      return bound;
+    }
+    ++depth_;
+    return node.value;
+  }
+  Node node;
+  node.data = true;
+  node.kind = kind;
+  node.width = bound;
+  node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
+  path_.push_back(std::move(node));
+  ++depth_;
+  return 0;
+}
+
+void DporStrategy::AnalyseRaces() {
+  for (size_t j = first_new_event_; j < trace_.size(); ++j) {
+    for (size_t i : trace_.at(j).races) {
+      ++stats_.races;
+      AddBacktrack(trace_.at(i).node, i, j);
+      if (preemption_bound_ != kUnbounded) {
+        // Bounded: also where the run of steps containing event i began, where switching
+        // may cost no preemption.
+        size_t start = i;
+        while (start > 0 && trace_.at(start - 1).process == trace_.at(i).process) --start;
+        if (start != i) AddBacktrack(trace_.at(start).node, i, j);
+      }
+    }
+  }
+}
+
+// Race (i, j): makes the decision at `node_index` explore an initial of notdep(i).j,
+// unless one is already explored or asleep there.
+void DporStrategy::AddBacktrack(size_t node_index, size_t i, size_t j) {
+  Node& node = path_[node_index];
+  std::vector<ProcessId> initials;
+  const bool covered = trace_.Initials(i, j, initials, [&](ProcessId p) {
+    return Contains(node.backtrack, p) || Asleep(node, p);
+  });
+  if (covered) return;
+  for (ProcessId p : initials) {
+    if (Contains(node.enabled, p)) {
+      node.backtrack.push_back(p);
+      ++stats_.backtracks;
+      return;
+    }
+  }
+  for (ProcessId p : node.enabled) {  // no initial runnable here: every process
+    if (!Contains(node.backtrack, p)) {
+      node.backtrack.push_back(p);
+      ++stats_.backtracks;
+    }
+  }
+}
+
+// Moves to the deepest decision with something left to explore. False when none is left.
+bool DporStrategy::Backtrack() {
+  while (!path_.empty()) {
+    Node& node = path_.back();
+    bool next = false;
+    if (node.data) {
+      next = node.value + 1 < node.width;
+      if (next) ++node.value;
+    } else {
+      node.done.push_back(node.chosen);
+      node.done_steps.push_back(Sleeper{node.chosen, std::move(node.chosen_accesses)});
+      node.chosen_accesses.clear();
+      for (ProcessId p : node.backtrack) {
+        if (Contains(node.done, p) || Asleep(node, p) || !Allowed(node, p)) continue;
+        node.chosen = p;
+        next = true;
+        break;
+      }
+    }
+    if (next) {
+      size_t schedule_nodes = 0;
+      for (size_t k = 0; k + 1 < path_.size(); ++k) schedule_nodes += path_[k].data ? 0 : 1;
+      // A changed data choice changes the step that contains it.
+      first_new_event_ = node.data ? schedule_nodes - 1 : schedule_nodes;
+      return true;
+    }
+    path_.pop_back();
+  }
+  return false;
+}
+
+// Knuth's estimator along the current path: the fraction of the tree left of this path
+// plus this leaf; the total is the executions so far over that fraction.
+void DporStrategy::Estimate() {
+  double fraction = 0;
+  double weight = 1;
+  for (const Node& node : path_) {
+    const double width = node.data ? static_cast<double>(node.width)
+                                   : static_cast<double>(std::max<size_t>(node.backtrack.size(), 1));
+    const double position = node.data ? static_cast<double>(node.value)
+                                      : static_cast<double>(node.done.size());
+    fraction += weight * position / width;
+    weight /= width;
+  }
+  fraction += weight;
+  estimated_total_ = static_cast<double>(stats_.executions) / fraction;
+}
+
+}  // namespace sim

@@ -1,0 +1,127 @@
+// Dynamic partial-order reduction: source-set DPOR with sleep sets (Abdulla, Aronis,
+// Jonsson, Sagonas, "Optimal dynamic partial order reduction", POPL 2014, Algorithm 1) over
+// the choice stream. Like DfsStrategy it walks the choice tree run by run, replaying a
+// prefix and branching at its end, but at a scheduling decision it explores only the
+// processes (goroutines, due timers) that some race asks for: after each run it finds the
+// races of the run's new steps (dpor_trace.h) and, for each, adds to the decision before
+// the first event an initial of the execution that reverses the race. Sleep sets skip a
+// process whose step commutes with everything explored since it was explored.
+//
+// Soundness assumption: simulated code shares memory only through sim primitives or state
+// it declares with sim::NoteSharedAccess (sim/access.h); then every Mazurkiewicz trace of
+// the program (every class of runs equal up to swapping adjacent commuting steps) is run
+// at least once. This holds for Go's data-race-free pool; the fake driver declares its
+// shared state. Properties of single states between steps are checked on the states the
+// explored runs pass through; end-of-run properties and deadlocks are preserved.
+//
+// Data choices (ready select case, fault, map order, jitter) are full branch points: every
+// value is explored. Virtual time: the clock advances only when every goroutine is blocked,
+// so an advance orders every earlier step before every later one.
+//
+// With a preemption bound (as in dfs) a run takes at most P preemptions; sleep sets are
+// then off and each backtrack point is also added where the preempted run of steps began
+// (Coons, Musuvathi, McKinley, "Bounded partial-order reduction", OOPSLA 2013), so every
+// trace reachable within the bound is covered.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sim/access.h"
+#include "sim/strategies/dpor_trace.h"
+#include "sim/strategies/params.h"
+#include "sim/strategy.h"
+
+namespace sim {
+
+class DporStrategy : public Strategy, public AccessListener {
+ public:
+  static constexpr uint64_t kUnbounded = std::numeric_limits<uint64_t>::max();
+  static constexpr const char* kParamsDoc =
+      "preemptions=P (at most P preemptions per run; default unbounded)";
+  static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
+
+  explicit DporStrategy(uint64_t preemption_bound = kUnbounded)
+      : preemption_bound_(preemption_bound) {}
+
+  bool StartRun(const RunStart& run) override;
+  size_t PickNext(const SchedulePoint& point) override;
+  uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override;
+  std::string Describe() const override;
+  std::optional<std::string> Divergence() const override { return divergence_; }
+  StepRecord& step_record() override { return record_; }
+  // Each run continues the tree walk of the runs before it (a sequential strategy).
+  uint64_t LearnsFromRuns() const override { return kEveryRun; }
+
+  struct Stats {
+    uint64_t executions = 0;     // runs started
+    uint64_t sleep_blocked = 0;  // runs that reached a decision with every process asleep
+    uint64_t races = 0;          // races analysed
+    uint64_t backtracks = 0;     // processes added to decisions by races
+  };
+  const Stats& stats() const { return stats_; }
+  uint64_t executions() const { return stats_.executions; }
+  bool exhausted() const { return exhausted_; }
+  // Decisions (schedule and data) in the last run.
+  size_t depth() const { return last_depth_; }
+  // Knuth-style estimate of the executions the whole reduced tree needs, from the
+  // branching seen on the current path (an estimate: backtrack sets grow as races appear).
+  double EstimatedTotal() const { return estimated_total_; }
+
+ private:
+  struct Sleeper {
+    ProcessId process;
+    std::vector<Access> accesses;  // its step from the decision, over all data choices
+  };
+  struct Node {
+    bool data = false;
+    // A data choice.
+    ChoiceKind kind = ChoiceKind::kData;
+    uint64_t width = 0;
+    uint64_t value = 0;
+    // A scheduling decision.
+    std::vector<ProcessId> enabled;  // the candidates, in candidate order
+    int64_t current = -1;            // process that ran last and is still runnable, or -1
+    uint64_t preemptions_before = 0;
+    ProcessId chosen = 0;
+    std::vector<ProcessId> backtrack;  // to explore here (chosen and done included)
+    std::vector<ProcessId> done;
+    std::vector<Sleeper> sleep;        // asleep on arrival
+    std::vector<Sleeper> done_steps;   // the steps of `done`, for the children's sleep sets
+    std::vector<Access> chosen_accesses;
+    uint64_t PreemptionsAfter() const;
+  };
+
+  void CloseEvent();
+  size_t NewDecision(const SchedulePoint& point);
+  std::vector<Sleeper> SleepAfter(const Node& parent, const std::vector<Access>& step) const;
+  bool Asleep(const Node& node, ProcessId p) const;
+  bool Allowed(const Node& node, ProcessId p) const;
+  void AnalyseRaces();
+  void AddBacktrack(size_t node_index, size_t event_index, size_t race_event);
+  bool Backtrack();
+  void Estimate();
+
+  uint64_t preemption_bound_;
+  StepRecord record_;
+  dpor::Trace trace_;
+  std::vector<Node> path_;
+  std::vector<size_t> event_nodes_;  // the schedule node of each event of the run
+  size_t depth_ = 0;
+  size_t last_depth_ = 0;
+  bool event_open_ = false;       // a chosen step is running (its record is filling)
+  bool sleep_blocked_ = false;    // this run reached a decision where all are asleep
+  size_t first_new_event_ = 0;    // events before it were analysed by earlier runs
+  size_t last_schedule_node_ = 0;
+  bool exhausted_ = false;
+  double estimated_total_ = 0;
+  Stats stats_;
+  std::optional<std::string> divergence_;
+};
+
+}  // namespace sim

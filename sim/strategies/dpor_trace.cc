@@ -1,0 +1,173 @@
+// Vector clocks and race detection for DPOR: see dpor_trace.h.
+#include "sim/strategies/dpor_trace.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+namespace sim::dpor {
+namespace {
+
+// An event's accesses, one per object, with the commuting class of all of them (0,
+// exclusive, if they differ: sim/access.h). Object 0 is the universal object: every event
+// reads it; a kUnknown access writes it (so it conflicts with everything).
+struct ObjectAccess {
+  uint32_t object;
+  uint8_t klass;
+};
+
+void Collapse(const std::vector<Access>& accesses, std::vector<ObjectAccess>& out) {
+  out.clear();
+  out.push_back(ObjectAccess{0, 1});
+  for (const Access& a : accesses) {
+    if (a.kind == AccessKind::kNone) continue;
+    const bool unknown = a.kind == AccessKind::kUnknown ||
+                         (a.kind == AccessKind::kSelect && a.object == 0);
+    const uint32_t object = unknown ? 0 : a.object;
+    const uint8_t klass = unknown ? 0 : CommuteClass(a.kind);
+    auto it = std::find_if(out.begin(), out.end(),
+                           [object](const ObjectAccess& o) { return o.object == object; });
+    if (it == out.end()) {
+      out.push_back(ObjectAccess{object, klass});
+    } else if (it->klass != klass) {
+      it->klass = 0;
+    }
+  }
+}
+
+thread_local std::vector<ObjectAccess> tls_collapsed;
+
+}  // namespace
+
+void Trace::Clear() {
+  events_.clear();
+  slots_.clear();
+  process_clock_.clear();
+  process_events_.clear();
+  enablers_.clear();
+  objects_.clear();
+  all_.clear();
+  barrier_.clear();
+}
+
+uint32_t Trace::SlotOf(ProcessId p) {
+  auto [it, inserted] = slots_.try_emplace(p, static_cast<uint32_t>(process_clock_.size()));
+  if (inserted) {
+    process_clock_.emplace_back();
+    process_events_.push_back(0);
+    enablers_.emplace_back();
+  }
+  return it->second;
+}
+
+void Trace::Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from) {
+  if (into.size() < from.size()) into.resize(from.size(), 0);
+  for (size_t k = 0; k < from.size(); ++k) into[k] = std::max(into[k], from[k]);
+}
+
+// The earlier events this one conflicts with directly: per object, the last exclusive
+// access, and the group since unless this access is of the group's class. Other
+// processes only (program order covers its own).
+void Trace::Candidates(const Event& e, std::vector<size_t>& out) {
+  out.clear();
+  for (const ObjectAccess& a : tls_collapsed) {
+    auto it = objects_.find(a.object);
+    if (it == objects_.end()) continue;
+    const ObjectState& o = it->second;
+    if (o.last_exclusive >= 0) out.push_back(static_cast<size_t>(o.last_exclusive));
+    if (a.klass == 0 || a.klass != o.group_class) {
+      out.insert(out.end(), o.group.begin(), o.group.end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](size_t i) { return events_[i].slot == e.slot; }),
+            out.end());
+}
+
+// A candidate races with `e` unless it happens before `e` through another path: its
+// process's earlier events, the events that enabled it, a clock advance, or another
+// candidate. For the last, per slot the largest and second largest entry over the
+// candidates' clocks give, for each candidate, the join of all the others at its own slot
+// (linear in the candidates, which a kUnknown step makes every event since the last one).
+void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
+                      const std::vector<size_t>& cands) {
+  std::vector<uint32_t> top;     // by slot: largest entry over the candidates' clocks
+  std::vector<uint32_t> second;  // by slot: largest entry over all but top's owner
+  std::vector<size_t> owner;     // by slot: the candidate whose clock holds top
+  for (size_t k : cands) {
+    const std::vector<uint32_t>& c = events_[k].clock;
+    if (top.size() < c.size()) {
+      top.resize(c.size(), 0);
+      second.resize(c.size(), 0);
+      owner.resize(c.size(), SIZE_MAX);
+    }
+    for (size_t slot = 0; slot < c.size(); ++slot) {
+      if (c[slot] > top[slot]) {
+        second[slot] = top[slot];
+        top[slot] = c[slot];
+        owner[slot] = k;
+      } else if (c[slot] > second[slot]) {
+        second[slot] = c[slot];
+      }
+    }
+  }
+  for (size_t i : cands) {
+    if (HappensBefore(i, base)) continue;
+    const Event& ev = events_[i];
+    const uint32_t others =
+        ev.slot >= top.size() ? 0 : (owner[ev.slot] == i ? second[ev.slot] : top[ev.slot]);
+    if (others < ev.seq) e.races.push_back(i);
+  }
+}
+
+void Trace::Add(ProcessId process, size_t node, const StepRecord& step) {
+  const size_t index = events_.size();
+  Event e;
+  e.process = process;
+  e.slot = SlotOf(process);
+  e.seq = ++process_events_[e.slot];
+  e.node = node;
+  e.accesses = step.accesses;
+  Collapse(step.accesses, tls_collapsed);
+
+  std::vector<uint32_t> base = process_clock_[e.slot];
+  Join(base, barrier_);
+  for (size_t k : enablers_[e.slot]) Join(base, events_[k].clock);
+  Candidates(e, scratch_);
+  FindRaces(e, base, scratch_);
+
+  e.clock = std::move(base);
+  for (size_t k : scratch_) Join(e.clock, events_[k].clock);
+  if (e.clock.size() <= e.slot) e.clock.resize(e.slot + 1, 0);
+  e.clock[e.slot] = e.seq;
+  events_.push_back(std::move(e));
+  Publish(index);
+
+  for (ProcessId p : step.enabled) enablers_[SlotOf(p)].push_back(index);
+  if (step.clock_advanced_after) barrier_ = all_;
+}
+
+// Makes event `index` the latest access of its objects and of its process.
+void Trace::Publish(size_t index) {
+  const Event& e = events_[index];
+  process_clock_[e.slot] = e.clock;
+  enablers_[e.slot].clear();
+  Join(all_, e.clock);
+  for (const ObjectAccess& a : tls_collapsed) {
+    ObjectState& o = objects_[a.object];
+    if (a.klass == 0) {
+      o.last_exclusive = static_cast<int64_t>(index);
+      o.group.clear();
+      o.group_class = 0;
+    } else if (a.klass == o.group_class) {
+      o.group.push_back(index);
+    } else {  // a new group; the old one happens before it
+      o.group.assign(1, index);
+      o.group_class = a.klass;
+    }
+  }
+}
+
+}  // namespace sim::dpor

@@ -1,0 +1,98 @@
+// The happens-before relation of one execution, for DPOR (dpor.h): each step of the run is
+// an event (a process, the accesses its step made, the processes it enabled); vector
+// clocks order an event after its process's previous event, after the events that enabled
+// its process (a wake, a spawn, an armed timer), after every earlier event it conflicts
+// with (sim/access.h), and after every event before a clock advance (time moves on only
+// when every goroutine is blocked, so nothing crosses it). From that it finds the races
+// (Abdulla et al., POPL 2014): pairs of conflicting events of different processes ordered
+// by no other path, whose order could be reversed; and the initials of notdep(e).e' for a
+// race (e, e'): the processes that can start an execution reversing it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/access.h"
+
+namespace sim::dpor {
+
+class Trace {
+ public:
+  struct Event {
+    ProcessId process = 0;
+    uint32_t slot = 0;          // the process's index in vector clocks
+    uint32_t seq = 0;           // 1 + the process's earlier events
+    size_t node = 0;            // the exploration node where the event was chosen
+    std::vector<Access> accesses;
+    std::vector<uint32_t> clock;        // by slot
+    std::vector<size_t> races;          // earlier events in a race with this one
+  };
+
+  void Clear();
+  // Appends the event of `process`, chosen at exploration node `node`, with its step's
+  // record. Computes its clock and its races with earlier events.
+  void Add(ProcessId process, size_t node, const StepRecord& step);
+  size_t size() const { return events_.size(); }
+  const Event& at(size_t i) const { return events_[i]; }
+
+  // The initials of notdep(i).j in execution order (the race (i, j) must exist). Stops
+  // early, returning true, when `stop(process)` is true for an initial.
+  template <typename Stop>
+  bool Initials(size_t i, size_t j, std::vector<ProcessId>& out, Stop stop) const;
+
+ private:
+  // Since the last exclusive access: a group of mutually commuting accesses of one class.
+  struct ObjectState {
+    int64_t last_exclusive = -1;
+    uint8_t group_class = 0;
+    std::vector<size_t> group;
+  };
+  bool HappensBefore(size_t i, const std::vector<uint32_t>& clock) const {
+    const Event& e = events_[i];
+    return e.slot < clock.size() && clock[e.slot] >= e.seq;
+  }
+  uint32_t SlotOf(ProcessId p);
+  static void Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from);
+  void Candidates(const Event& e, std::vector<size_t>& out);
+  void FindRaces(Event& e, const std::vector<uint32_t>& base, const std::vector<size_t>& cands);
+  void Publish(size_t index);
+
+  std::vector<Event> events_;
+  std::unordered_map<ProcessId, uint32_t> slots_;
+  std::vector<std::vector<uint32_t>> process_clock_;   // by slot: after its last event
+  std::vector<uint32_t> process_events_;               // by slot
+  std::vector<std::vector<size_t>> enablers_;          // by slot: since its last event
+  std::unordered_map<uint32_t, ObjectState> objects_;
+  std::vector<uint32_t> all_;      // join of every event's clock
+  std::vector<uint32_t> barrier_;  // join of every event before the last clock advance
+  std::vector<size_t> scratch_;
+};
+
+template <typename Stop>
+bool Trace::Initials(size_t i, size_t j, std::vector<ProcessId>& out, Stop stop) const {
+  out.clear();
+  // minseq[slot]: seq of the slot's first event in v (0: none yet).
+  std::vector<uint32_t> minseq(process_events_.size(), 0);
+  auto visit = [&](size_t k) {
+    const Event& e = events_[k];
+    bool initial = minseq[e.slot] == 0;
+    for (size_t r = 0; initial && r < minseq.size(); ++r) {
+      if (minseq[r] != 0 && r < e.clock.size() && e.clock[r] >= minseq[r]) initial = false;
+    }
+    if (minseq[e.slot] == 0) minseq[e.slot] = e.seq;
+    if (!initial) return false;
+    out.push_back(e.process);
+    return stop(e.process);
+  };
+  const Event& first = events_[i];
+  for (size_t k = i + 1; k < j; ++k) {
+    const Event& e = events_[k];
+    if (first.slot < e.clock.size() && e.clock[first.slot] >= first.seq) continue;  // after i
+    if (visit(k)) return true;
+  }
+  return visit(j);
+}
+
+}  // namespace sim::dpor
