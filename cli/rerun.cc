@@ -14,6 +14,7 @@
 #include "cli/report.h"
 #include "explore/build_identity.h"
 #include "explore/crash.h"
+#include "explore/isolated.h"
 #include "explore/runner.h"
 #include "sim/crash_note.h"
 
@@ -99,31 +100,17 @@ absl::StatusOr<PrintedRun> CrashPrinted(const sim::ReplayToken& token,
 
 absl::StatusOr<PrintedRun> ReplayAndFormat(const sim::ReplayToken& token,
                                            const std::string& replay_arg) {
-  std::fflush(nullptr);  // the child must not flush the parent's buffered output again
-  int fds[2];
-  if (pipe(fds) != 0) {
-    return absl::InternalError(absl::StrCat("cannot rerun the token: pipe: ", strerror(errno)));
-  }
-  const pid_t pid = fork();
-  if (pid < 0) {
-    const int error = errno;
-    close(fds[0]);
-    close(fds[1]);
-    return absl::InternalError(absl::StrCat("cannot rerun the token: fork: ", strerror(error)));
-  }
-  if (pid == 0) {
-    sim::DisableCrashNotes();  // a death is reported below, as a failure "crash"
-    close(fds[0]);
-    WriteAll(fds[1], Encode(ReplayAndFormatHere(token, replay_arg)));
-    _exit(0);
-  }
-  close(fds[1]);
+  absl::StatusOr<explore::PipedChild> child =
+      explore::ForkPiped("the token's rerun", [&](int fd) {
+        sim::DisableCrashNotes();  // a death is reported below, as a failure "crash"
+        WriteAll(fd, Encode(ReplayAndFormatHere(token, replay_arg)));
+        return 0;
+      });
+  if (!child.ok()) return child.status();
   std::string answer;
-  const bool read_ok = ReadAll(fds[0], answer);
-  close(fds[0]);
-  int wstatus = 0;
-  while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
-  }
+  const bool read_ok = ReadAll(child->fd, answer);
+  close(child->fd);
+  const int wstatus = explore::WaitFor(child->pid);
   if (WIFSIGNALED(wstatus)) return CrashPrinted(token, replay_arg, WTERMSIG(wstatus));
   if (!read_ok || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
     return absl::InternalError("the replay child ended without an answer");

@@ -29,6 +29,7 @@
 #include "absl/strings/str_cat.h"
 #include "explore/crash.h"
 #include "explore/explore_plan.h"
+#include "explore/isolated.h"
 #include "explore/risk_watch.h"
 
 namespace explore {
@@ -124,9 +125,7 @@ void DrainRecords(Worker& worker, uint32_t jobs, Collected& out) {
 
 // Waits for one worker; its wait status.
 int Reap(Worker& worker) {
-  int wstatus = 0;
-  while (waitpid(worker.pid, &wstatus, 0) < 0 && errno == EINTR) {
-  }
+  const int wstatus = WaitFor(worker.pid);
   worker.pid = -1;
   return wstatus;
 }
@@ -146,29 +145,14 @@ void KillWorkers(std::vector<Worker>& workers) {
 // Forks a worker for the runs first_k, first_k + jobs, ... and adds it to `workers`.
 absl::Status StartWorker(const ExplorePlan& plan, uint64_t first_k, uint32_t jobs,
                          SharedState& shared, std::vector<Worker>& workers) {
-  std::fflush(nullptr);  // a child must not flush the parent's buffered output again
-  int fds[2];
-  if (pipe(fds) != 0) {
-    return absl::InternalError(absl::StrCat("cannot start explore worker: ", strerror(errno)));
-  }
-  const pid_t pid = fork();
-  if (pid < 0) {
-    const int error = errno;
-    close(fds[0]);
-    close(fds[1]);
-    return absl::InternalError(absl::StrCat("cannot start explore worker: ", strerror(error)));
-  }
-  if (pid == 0) {
+  absl::StatusOr<PipedChild> child = ForkPiped("explore worker", [&](int fd) {
     for (const Worker& started : workers) {
       if (started.fd >= 0) close(started.fd);
     }
-    close(fds[0]);
-    const int code = WorkerMain(plan, first_k, jobs, shared, fds[1]);
-    close(fds[1]);
-    _exit(code);
-  }
-  close(fds[1]);
-  workers.push_back({pid, fds[0], {}, first_k});
+    return WorkerMain(plan, first_k, jobs, shared, fd);
+  });
+  if (!child.ok()) return child.status();
+  workers.push_back({child->pid, child->fd, {}, first_k});
   return absl::OkStatus();
 }
 
@@ -256,24 +240,16 @@ absl::Status ProbeLearningRuns(ExplorePlan& plan) {
   const uint64_t n = std::min(plan.MakeStrategy()->LearnsFromRuns(), plan.options().runs);
   uint64_t first = 0;
   while (first < n) {
-    std::fflush(nullptr);
-    int fds[2];
-    if (pipe(fds) != 0) {
-      return absl::InternalError(absl::StrCat("cannot start explore probe: ", strerror(errno)));
-    }
-    const pid_t pid = fork();
-    if (pid < 0) return absl::InternalError(absl::StrCat("cannot fork: ", strerror(errno)));
-    if (pid == 0) {
-      close(fds[0]);
-      _exit(ProbeMain(plan, first, n, fds[1]));
-    }
-    close(fds[1]);
-    Worker probe{pid, fds[0], {}, first};
+    absl::StatusOr<PipedChild> probe =
+        ForkPiped("explore probe", [&](int fd) { return ProbeMain(plan, first, n, fd); });
+    if (!probe.ok()) return probe.status();
     uint64_t done = 0;
     std::optional<uint64_t> last_done;
-    while (read(fds[0], &done, sizeof done) == static_cast<ssize_t>(sizeof done)) last_done = done;
-    close(fds[0]);
-    const int wstatus = Reap(probe);
+    while (read(probe->fd, &done, sizeof done) == static_cast<ssize_t>(sizeof done)) {
+      last_done = done;
+    }
+    close(probe->fd);
+    const int wstatus = WaitFor(probe->pid);
     if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) return absl::OkStatus();
     if (!WIFSIGNALED(wstatus)) {
       return absl::InternalError(
