@@ -1,5 +1,5 @@
 // POS (sim/strategies/pos.h) on the pool: on async-reset it finds golang/go#31480
-// (invariant I6) in the minimal configuration within 100 runs on each of 5 exploration
+// (invariant I6) in the minimal configuration within 200 runs on each of 5 exploration
 // seeds, each failure replays from its token, and on sync-reset (the fix) the same
 // exploration finds nothing. The mutant POS catches is in pos_mutant_test.cc.
 #include <string>
@@ -22,13 +22,13 @@ explore::Target Minimal31480(PoolVersion pool) {
 
 TEST(PosFindsPoolBugs, Issue31480OnAsyncResetOnEverySeedAndReplayed) {
   // Shows POS finds I6 (a healthy conn marked bad by a full resetterCh and discarded) on
-  // seeds 1..5 within 100 runs each, printing the run it took, and every token replays to
+  // seeds 1..5 within 200 runs each, printing the run it took, and every token replays to
   // the same failure and fingerprint.
   for (uint64_t seed = 1; seed <= 5; ++seed) {
     absl::StatusOr<explore::ExploreSummary> s =
-        explore::Explore(Minimal31480(PoolVersion::kAsyncReset), testing::Options("pos", 100, seed));
+        explore::Explore(Minimal31480(PoolVersion::kAsyncReset), testing::Options("pos", 200, seed));
     ASSERT_TRUE(s.ok()) << s.status();
-    ASSERT_TRUE(s->first_failure.has_value()) << "seed " << seed << ": nothing in 100 runs";
+    ASSERT_TRUE(s->first_failure.has_value()) << "seed " << seed << ": nothing in 200 runs";
     EXPECT_EQ(s->first_failure->result.failure.Name(), "I6") << s->first_failure->result.message;
     std::printf("  pos seed %llu: I6 at run %llu\n", static_cast<unsigned long long>(seed),
                 static_cast<unsigned long long>(s->first_failure->run_index));
