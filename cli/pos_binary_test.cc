@@ -5,7 +5,6 @@
 #include <string>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_split.h"
 #include "cli/testing/run_binary.h"
 #include "gtest/gtest.h"
 
@@ -13,15 +12,8 @@ namespace cli {
 namespace {
 
 using testing::BinaryRun;
+using testing::LineValue;
 using testing::RunPoolcheckBinary;
-
-// The value of the report line "<prefix><value>".
-std::string ValueAfter(const std::string& text, const std::string& prefix) {
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    if (absl::StartsWith(line, prefix)) return std::string(line.substr(prefix.size()));
-  }
-  return "";
-}
 
 TEST(PosBinary, ListNamesPos) {
   // Shows `poolcheck list` has a strategy line for pos with its summary.
@@ -43,7 +35,7 @@ TEST(PosBinary, FindsIssue31480AndItsTokenReplaysByteForByte) {
   EXPECT_TRUE(std::regex_match(first_line, std::regex(
       "FAIL I6 issue31480 pool=async-reset strategy=pos seed=1 run=\\d+ step=\\d+")))
       << first_line;
-  const std::string token = ValueAfter(explore.out, "token: ");
+  const std::string token = LineValue(explore.out, "token: ");
   ASSERT_TRUE(absl::StartsWith(token, "pc1.")) << explore.out;
   const BinaryRun replay = RunPoolcheckBinary({"replay", token});
   EXPECT_EQ(replay.exit_code, 1) << replay.err;
