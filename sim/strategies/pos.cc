@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "sim/check.h"
+
 namespace sim {
 namespace {
 
@@ -49,6 +51,7 @@ bool PosPriorities::NeedsFreshPriority(const Candidate& c, const StepRecord& las
 
 size_t PosPriorities::Pick(std::span<const Candidate> candidates, const StepRecord& last_step,
                            PendingFn pending, Prng& prng) {
+  POOLCHECK_CHECK(!candidates.empty(), "POS asked to pick among no candidates");
   size_t best = 0;
   uint64_t best_priority = 0;
   for (size_t i = 0; i < candidates.size(); ++i) {
