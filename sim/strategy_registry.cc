@@ -8,6 +8,7 @@
 #include "sim/strategies/dpor.h"
 #include "sim/strategies/pct.h"
 #include "sim/strategies/portfolio.h"
+#include "sim/strategies/pos.h"
 #include "sim/strategies/prng.h"
 #include "sim/strategies/random_walk.h"
 #include "sim/strategies/replay.h"
@@ -27,6 +28,8 @@ constexpr StrategyInfo kStrategies[] = {
      PctStrategy::kParamsDoc, &PctStrategy::Make},
     {"random", "uniform random walk", "(no parameters)",
      &MakeWithoutParams<RandomWalkStrategy>},
+    {"pos", "partial-order sampling: racing events re-draw priorities (Yuan et al. 2018)",
+     PosStrategy::kParamsDoc, &MakeWithoutParams<PosStrategy>},
     {"dfs", "exhaustive depth-first search of the choice tree", DfsStrategy::kParamsDoc,
      &DfsStrategy::Make},
     {"dpor", "dynamic partial-order reduction: source-DPOR with sleep sets (Abdulla et al. 2014)",

@@ -76,6 +76,20 @@ inline BinaryRun RunPoolcheckBinary(const std::vector<std::string>& args, int ti
   return RunBinary(POOLCHECK_BIN, args, timeout_s, env, stdout_to);
 }
 
+// The value of the first output line "<prefix><value>", or "" (e.g. the "token: " line).
+inline std::string LineValue(const std::string& text, const std::string& prefix) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (text.compare(start, prefix.size(), prefix) == 0 && end - start >= prefix.size()) {
+      return text.substr(start + prefix.size(), end - start - prefix.size());
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
 inline size_t LineCount(const std::string& text) {
   size_t lines = 0;
   for (char c : text) lines += c == '\n' ? 1 : 0;

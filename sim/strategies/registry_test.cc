@@ -14,7 +14,7 @@ TEST(RegistryTest, EverySpecBuildsAndDescribesItselfParseably) {
   // Shows spec -> strategy -> Describe() -> spec is stable for each strategy and form.
   for (const std::string spec :
        {"random", "pct", "pct:depth=2", "pct:depth=5,steps=300", "dfs",
-        "dfs:preemptions=2", "portfolio"}) {
+        "dfs:preemptions=2", "portfolio", "pos"}) {
     absl::StatusOr<std::unique_ptr<Strategy>> s = MakeStrategy(spec);
     ASSERT_TRUE(s.ok()) << spec << ": " << s.status();
     const std::string described = (*s)->Describe();
@@ -37,6 +37,7 @@ TEST(RegistryTest, BadSpecsAreOneLineInvalidArguments) {
       {"pct:depth=3,depth=4", "parameter 'depth' given twice"},
       {"pct:depth", "parameter 'depth' is not key=value"},
       {"random:seed=1", "strategy 'random': unknown parameter 'seed'"},
+      {"pos:depth=3", "strategy 'pos': unknown parameter 'depth'"},
       {"", "expected a name"},
       {"PCT", "expected a name"},
       {"replay", "built from a replay token"},
@@ -53,14 +54,14 @@ TEST(RegistryTest, BadSpecsAreOneLineInvalidArguments) {
 
 TEST(RegistryTest, ListHasUniqueDocumentedNames) {
   // Shows the table the CLI prints: unique names, each with a summary and parameter docs,
-  // including the four strategies and replay.
+  // including every strategy and replay.
   std::set<std::string> names;
   for (const StrategyInfo& info : ListStrategies()) {
     EXPECT_TRUE(names.insert(std::string(info.name)).second) << info.name;
     EXPECT_FALSE(info.summary.empty()) << info.name;
     EXPECT_FALSE(info.params_doc.empty()) << info.name;
   }
-  EXPECT_EQ(names, (std::set<std::string>{"portfolio", "pct", "random", "dfs", "dpor", "replay"}));
+  EXPECT_EQ(names, (std::set<std::string>{"portfolio", "pct", "random", "dfs", "dpor", "pos", "replay"}));
 }
 
 TEST(RegistryTest, ReplayStrategyComesFromTheToken) {

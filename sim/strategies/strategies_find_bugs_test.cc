@@ -85,10 +85,10 @@ std::function<void()> LockOrderProgram(LockOrderLines* lines) {
 }
 
 TEST(KnownBugsTest, LostUpdateFoundWithin20RunsByEachStrategyAndReplayed) {
-  // Shows the simplest race is found: random, PCT (d=3), the portfolio and DFS each hit
-  // the lost update within 20 runs, and each failure reruns identically from its token.
+  // Shows the simplest race is found: random, PCT (d=3), POS, the portfolio and DFS each
+  // hit the lost update within 20 runs, and each failure reruns identically from its token.
   const std::function<void()> program = LostUpdateProgram();
-  for (const std::string spec : {"random", "pct", "portfolio", "dfs"}) {
+  for (const std::string spec : {"random", "pct", "pos", "portfolio", "dfs"}) {
     std::unique_ptr<Strategy> strategy = *MakeStrategy(spec);
     std::optional<FoundFailure> found = Explore(*strategy, 1, 20, program, "lost-update");
     ASSERT_TRUE(found.has_value()) << spec << " did not find the lost update in 20 runs";
@@ -101,10 +101,10 @@ TEST(KnownBugsTest, LostUpdateFoundWithin20RunsByEachStrategyAndReplayed) {
 
 TEST(KnownBugsTest, LockOrderDeadlockNamesBothBlockedLines) {
   // Shows an AB/BA deadlock is reported as "deadlock" with each goroutine's blocked-on
-  // primitive and source line, found by PCT and random within 50 runs, and replayed.
+  // primitive and source line, found by PCT, random and POS within 50 runs, and replayed.
   LockOrderLines lines;
   const std::function<void()> program = LockOrderProgram(&lines);
-  for (const std::string spec : {"pct", "random"}) {
+  for (const std::string spec : {"pct", "random", "pos"}) {
     std::unique_ptr<Strategy> strategy = *MakeStrategy(spec);
     std::optional<FoundFailure> found = Explore(*strategy, 2, 50, program, "deadlock");
     ASSERT_TRUE(found.has_value()) << spec << " did not find the deadlock in 50 runs";

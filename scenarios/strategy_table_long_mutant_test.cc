@@ -1,0 +1,208 @@
+// The strategy comparison table of scenarios/FINDINGS.md (issue 9, section 3): for random,
+// PCT (default depth) and POS, the median number of runs to the first failure over 11
+// exploration seeds with a cap of runs per seed, and how many seeds found one, on every
+// named scenario on the pre-fix pool (async-reset, strict: any failure counts) and on
+// every pool mutant (model/sql/mutation.h, on sync-reset, in the scenario that exercises
+// it, looking past the fixed pool's known bugs). Explorations run in this process, one at
+// a time (--jobs 1). It prints the tables as markdown; it shows that POS finds
+// golang/go#31480 on most seeds and that every mutant has a row, so a new mutant cannot be
+// left out of the table silently.
+// Run: build/scenarios/scenario_long_mutant_tests --gtest_filter='StrategyTable.*'
+// (about 8 minutes on one core, most of it random walk at issue31480's 500 clients).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "explore/runner.h"
+#include "explore/testing/targets.h"
+#include "gtest/gtest.h"
+#include "properties/invariant.h"
+#include "scenarios/scenario.h"
+
+namespace scenarios {
+namespace {
+namespace testing = ::explore::testing;
+using model::sql::Mutation;
+using model::sql::PoolVersion;
+
+constexpr uint64_t kSeeds = 11;
+constexpr uint64_t kCap = 1000;             // runs per seed
+constexpr uint64_t kReporterScaleCap = 100;  // issue31480 at 500 clients: ~0.3 s a random run
+const char* const kStrategies[] = {"random", "pct", "pos"};
+
+struct Row {
+  std::string what;      // the scenario, or the mutant
+  std::string scenario;  // what runs (with parameters, if not the defaults)
+  explore::Target target;
+  uint64_t cap = kCap;
+};
+
+// One strategy on one row: runs to the first failure per seed (0: none within the cap)
+// and the failure ids seen.
+struct Cell {
+  std::vector<uint64_t> runs;
+  std::set<std::string> caught_as;
+};
+
+Cell Measure(const Row& row, const std::string& strategy) {
+  Cell cell;
+  for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    explore::ExploreOptions options = testing::Options(strategy, row.cap, seed);
+    options.isolate_crashes = row.target.mutation == Mutation::kCrashOnHandoff;
+    absl::StatusOr<explore::ExploreSummary> s = explore::Explore(row.target, options);
+    EXPECT_TRUE(s.ok()) << row.what << " " << strategy << ": " << s.status();
+    if (!s.ok() || !s->first_failure) {
+      cell.runs.push_back(0);
+      continue;
+    }
+    cell.runs.push_back(s->first_failure->run_index + 1);
+    cell.caught_as.insert(s->first_failure->result.failure.Name());
+  }
+  return cell;
+}
+
+uint64_t Found(const Cell& cell) {
+  return std::count_if(cell.runs.begin(), cell.runs.end(), [](uint64_t r) { return r > 0; });
+}
+
+// The median over all seeds, a seed that found nothing counting as more than the cap:
+// ">cap" when most seeds found nothing.
+std::string MedianText(const Cell& cell, uint64_t cap) {
+  std::vector<uint64_t> sorted = cell.runs;
+  for (uint64_t& r : sorted) {
+    if (r == 0) r = cap + 1;
+  }
+  std::sort(sorted.begin(), sorted.end());
+  const uint64_t median = sorted[sorted.size() / 2];
+  const std::string value = median > cap ? absl::StrCat(">", cap) : absl::StrCat(median);
+  return absl::StrCat(value, " (", Found(cell), "/", kSeeds, ")");
+}
+
+std::vector<Row> ScenarioRows() {
+  std::vector<Row> rows;
+  for (const Scenario& s : AllScenarios()) {
+    Row row{s.name, s.name, testing::MakeTarget(s.name, PoolVersion::kAsyncReset)};
+    if (s.name == "issue31480") row.cap = kReporterScaleCap;
+    rows.push_back(std::move(row));
+  }
+  rows.push_back({"issue31480 minimal", "issue31480 clients=2 ops_per_client=2 max_open=2 "
+                                        "max_idle=2 capacity=1",
+                  testing::MakeTarget("issue31480", PoolVersion::kAsyncReset, Mutation::kNone,
+                                      {{"clients", "2"}, {"ops_per_client", "2"},
+                                       {"max_open", "2"}, {"max_idle", "2"},
+                                       {"capacity", "1"}})});
+  return rows;
+}
+
+// Where each mutant runs: the scenario of scenario_checks_mutant_test.cc, or one whose
+// operations reach the mutated code. issue31480 runs small (8 clients at maxOpen 2, so
+// callers wait for conns) to keep the table's time down.
+Row MutantRow(Mutation m) {
+  const Params small_31480 = {{"clients", "8"}, {"max_open", "2"}, {"max_idle", "2"}};
+  struct Where {
+    Mutation mutation;
+    const char* scenario;
+    Params params;
+  };
+  const Where table[] = {
+      {Mutation::kSkipNeedReset, "bad_conn_on_reuse", {}},
+      {Mutation::kForgetNumOpenDecrement, "waiters_open_fail", {}},
+      {Mutation::kDropWaiterWakeup, "issue31480", small_31480},
+      {Mutation::kDoubleRelease, "lifetime_expiry", {}},
+      {Mutation::kIgnoreMaxOpen, "lower_max_open", {}},
+      {Mutation::kLeakOpener, "close_with_waiters", {}},
+      {Mutation::kNoTxRollbackOnCancel, "tx_cancel", {}},
+      {Mutation::kUnlockedDriverCall, "tx_cancel", {}},
+      {Mutation::kNextAfterRowsClose, "tx_cancel", {{"tx_ops", "2"}}},
+      {Mutation::kCrashOnHandoff, "issue31480", small_31480},
+      {Mutation::kStmtOnOtherConn, "", {}},
+      {Mutation::kPoolAboveMaxOpen, "lower_max_open", {}},
+  };
+  for (const Where& w : table) {
+    if (w.mutation != m) continue;
+    std::string shown = w.scenario;
+    for (const auto& [key, value] : w.params) absl::StrAppend(&shown, " ", key, "=", value);
+    Row row{std::string(model::sql::MutationName(m)), shown,
+            testing::MakeTarget(w.scenario, PoolVersion::kSyncReset, m, w.params)};
+    row.target.allow = properties::KnownBugAllowances::AllKnownBugs();
+    return row;
+  }
+  return {std::string(model::sql::MutationName(m)), "?", {}};
+}
+
+void PrintRow(const Row& row, const std::map<std::string, Cell>& cells) {
+  std::set<std::string> caught_as;
+  std::string line = absl::StrCat("| ", row.what, " | ", row.scenario, " | ", row.cap);
+  for (const char* strategy : kStrategies) {
+    const Cell& cell = cells.at(strategy);
+    absl::StrAppend(&line, " | ", MedianText(cell, row.cap));
+    caught_as.insert(cell.caught_as.begin(), cell.caught_as.end());
+  }
+  absl::StrAppend(&line, " | see §fuzz | ",
+                  caught_as.empty() ? "-" : absl::StrJoin(caught_as, ", "), " |");
+  std::printf("%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+// Measures and prints one row; returns its cells by strategy.
+std::map<std::string, Cell> MeasureRow(const Row& row) {
+  std::map<std::string, Cell> cells;
+  for (const char* strategy : kStrategies) cells[strategy] = Measure(row, strategy);
+  PrintRow(row, cells);
+  return cells;
+}
+
+void PrintHeader(const char* title) {
+  std::printf("\n%s\n\n| target | scenario | cap | random | pct | pos | fuzz | caught as |\n"
+              "|---|---|---|---|---|---|---|---|\n", title);
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST(StrategyTable, PreFixPoolScenarios) {
+  // Shows the comparison on the pre-fix pool by measuring it: prints a row per scenario as
+  // it is measured, then checks that POS found #31480 at reporter scale on most seeds.
+  const auto start = std::chrono::steady_clock::now();
+  PrintHeader("Pre-fix pool (async-reset), every scenario with its defaults, strict:");
+  std::map<std::string, Cell> pos_31480;
+  for (const Row& row : ScenarioRows()) {
+    std::map<std::string, Cell> cells = MeasureRow(row);
+    if (row.what == "issue31480") pos_31480 = cells;
+  }
+  std::printf("\n%llu seeds per cell; median runs to the first failure (seeds that found "
+              "one); %.0f s\n", static_cast<unsigned long long>(kSeeds), SecondsSince(start));
+  ASSERT_EQ(pos_31480.count("pos"), 1u);
+  EXPECT_GT(Found(pos_31480["pos"]) * 2, kSeeds) << "POS found #31480 on too few seeds";
+}
+
+TEST(StrategyTable, Mutants) {
+  // Shows the comparison on every mutant by measuring it (looking past the fixed pool's
+  // known bugs, so a row counts the mutant's failures only), and that every mutant of
+  // kAllMutations has a row.
+  const auto start = std::chrono::steady_clock::now();
+  PrintHeader("Mutants (sync-reset, looking past its known bugs):");
+  for (Mutation m : model::sql::kAllMutations) {
+    if (m == Mutation::kNone) continue;
+    const Row row = MutantRow(m);
+    EXPECT_NE(row.scenario, "?") << row.what << " has no row in MutantRow";
+    if (row.target.scenario.empty()) {
+      std::printf("| %s | (no named scenario prepares statements) | - | not run | not run | "
+                  "not run | see §fuzz | - |\n", row.what.c_str());
+      continue;
+    }
+    MeasureRow(row);
+  }
+  std::printf("\n%llu seeds per cell; %.0f s\n", static_cast<unsigned long long>(kSeeds),
+              SecondsSince(start));
+}
+
+}  // namespace
+}  // namespace scenarios
