@@ -16,7 +16,7 @@ namespace explore {
 
 struct WorkloadShrinkOptions {
   uint64_t max_runs = 1500;       // workload candidate runs before stopping with the best
-  uint32_t seeds_per_candidate = 4;  // runs per candidate: its seed, then fresh ones
+  uint32_t seeds_per_candidate = 8;  // runs per candidate: its seed, then fresh ones
   uint64_t schedule_runs = 400;   // the schedule shrinker's budget afterwards
 };
 
