@@ -129,6 +129,8 @@ void AddReach(const FuzzSetup& setup, const ExploreRequest& req, ExploreOutcome&
 void ShrinkFailures(ExploreOutcome& o) {
   for (explore::FailureGroup& group : o.summary.groups) {
     if (!group.first || !group.first->target.workload) continue;
+    // A run that crashed its worker would crash this process if rerun here.
+    if (group.first->result.failure.kind == sim::FailureKind::kCrash) continue;
     absl::StatusOr<explore::RunReport> shrunk = explore::ShrinkWorkloadRun(*group.first, {});
     if (shrunk.ok()) group.first = *std::move(shrunk);
   }
