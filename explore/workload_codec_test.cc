@@ -83,7 +83,7 @@ TEST(WorkloadCodec, ReadsVersionW1Texts) {
   scenarios::Workload w;
   w.clients.push_back(scenarios::Client{sim::Duration::Zero(), {ops::Exec()}});
   const std::string w2 = *EncodeWorkload(w);
-  ASSERT_EQ(w2.substr(w2.size() - 8), "0 0 0 0");
+  ASSERT_EQ(w2.substr(w2.size() - 7), "0 0 0 0");
   const std::string w1 = "w1" + w2.substr(2, w2.size() - 2 - 4);
   absl::StatusOr<scenarios::Workload> back = DecodeWorkload(w1);
   ASSERT_TRUE(back.ok()) << back.status() << "\n" << w1;
