@@ -137,8 +137,12 @@ absl::Status DescribeFailures(ExploreRequest& req, std::vector<absl::Status>& er
                                             " did not fail the same way when rerun"));
   }
   o.failure_report = printed->text;
+  if (failure.target.workload) {  // a generated case: its program first
+    o.failure_report = absl::StrCat("program:\n", failure.target.workload->Show(), "\n\n",
+                                    printed->text);
+  }
   o.failure_token = token_text;
-  if (!o.failures.empty()) o.failures.front().report = printed->text;
+  if (!o.failures.empty()) o.failures.front().report = o.failure_report;
   return absl::OkStatus();
 }
 
@@ -193,6 +197,14 @@ void PrintOutcome(const ExploreRequest& req, CommandIo& io) {
   if (!o.failure_report.empty()) io.out << o.failure_report << "\n";
   if (req.options.keep_going && !o.failures.empty()) io.out << FailureList(o);
   io.out << SummaryLine(o) << FormatCoverageText(o.summary);
+  if (!o.reach.empty()) {
+    io.out << "generator reach over " << o.summary.runs_done << " cases:\n";
+    const double cases = static_cast<double>(std::max<uint64_t>(o.summary.runs_done, 1));
+    for (const auto& [name, count] : o.reach) {
+      io.out << absl::StrFormat("  %5.1f%%  %s (%u)\n", 100.0 * static_cast<double>(count) / cases,
+                                name, count);
+    }
+  }
 }
 
 int ExitCodeFor(const ExploreOutcome& o, bool write_failed) {
@@ -266,30 +278,36 @@ int RunExplore(std::span<const std::string> args, CommandIo& io) {
   if (!parsed) return exit_code;
   absl::StatusOr<ExploreRequest> req = ParseExploreRequest(*parsed, ProcessEnv());
   if (!req.ok()) return ReportError(io, req.status());
-  std::vector<absl::Status> errors;
-  if (!req->shard_status_file.empty()) {
-    if (absl::Status s = WriteFileAtomically(req->shard_status_file, ""); !s.ok()) errors.push_back(s);
-  }
-  if (absl::Status s = RunExploration(*req, io); !s.ok()) return ReportError(io, s);
-  if (absl::Status s = DescribeFailures(*req, errors); !s.ok()) return ReportError(io, s);
-  if (!req->junit_path.empty()) {
-    absl::Status s = WriteFileAtomically(req->junit_path, FormatJUnitXml(req->outcome));
-    if (!s.ok()) errors.push_back(s);
-  }
-  PrintOutcome(*req, io);  // the finding first, then any write error (stdout: commands.cc)
-  if (!req->report_dir.empty()) {
-    absl::Status s = WriteReport(req->report_dir, req->outcome);
-    if (!s.ok()) {
-      errors.push_back(s);
-    } else if (!req->json) {
-      io.out << "report: " << req->report_dir << "/index.html\n";
-    }
-  }
-  for (const absl::Status& s : errors) ReportError(io, s);
-  return ExitCodeFor(req->outcome, !errors.empty());
+  return RunExploreRequest(*req, io, nullptr);
 }
 
 }  // namespace
+
+int RunExploreRequest(ExploreRequest& req, CommandIo& io,
+                      const std::function<void(ExploreOutcome&)>& after_runs) {
+  std::vector<absl::Status> errors;
+  if (!req.shard_status_file.empty()) {
+    if (absl::Status s = WriteFileAtomically(req.shard_status_file, ""); !s.ok()) errors.push_back(s);
+  }
+  if (absl::Status s = RunExploration(req, io); !s.ok()) return ReportError(io, s);
+  if (after_runs) after_runs(req.outcome);
+  if (absl::Status s = DescribeFailures(req, errors); !s.ok()) return ReportError(io, s);
+  if (!req.junit_path.empty()) {
+    absl::Status s = WriteFileAtomically(req.junit_path, FormatJUnitXml(req.outcome));
+    if (!s.ok()) errors.push_back(s);
+  }
+  PrintOutcome(req, io);  // the finding first, then any write error (stdout: commands.cc)
+  if (!req.report_dir.empty()) {
+    absl::Status s = WriteReport(req.report_dir, req.outcome);
+    if (!s.ok()) {
+      errors.push_back(s);
+    } else if (!req.json) {
+      io.out << "report: " << req.report_dir << "/index.html\n";
+    }
+  }
+  for (const absl::Status& s : errors) ReportError(io, s);
+  return ExitCodeFor(req.outcome, !errors.empty());
+}
 
 const Command kExploreCommand = {"explore", "run schedules of a scenario and report the first failure",
                                  kHelp, &RunExplore};

@@ -50,6 +50,9 @@ struct ExploreOutcome {
   std::vector<FailureOutput> failures;  // every distinct failure, by first run
   std::string build;                    // explore::SourceId()
   int stopped_by_signal = 0;            // SIGINT/SIGTERM stopped it early (0: it did not)
+  // fuzz only: the generator's reach histogram over the runs counted, as (feature, cases
+  // reaching it) rows (scenarios/workload_reach.h); empty for explore.
+  std::vector<std::pair<std::string, uint64_t>> reach;
 };
 
 ExploreStatus StatusOf(const ExploreOutcome& outcome);

@@ -195,9 +195,7 @@ absl::Status ParseTarget(const ParsedArgs& args, ExploreRequest& req) {
 
 }  // namespace
 
-absl::StatusOr<ExploreRequest> ParseExploreRequest(const ParsedArgs& args, const EnvLookup& env) {
-  ExploreRequest req;
-  if (absl::Status s = ParseTarget(args, req); !s.ok()) return s;
+absl::Status ParseRunFlags(const ParsedArgs& args, const EnvLookup& env, ExploreRequest& req) {
   if (absl::Status s = ParseRunBounds(args, req); !s.ok()) return s;
   if (absl::Status s = ParseShardRequest(args, env, req); !s.ok()) return s;
   if (absl::Status s = ParseOutputFlags(args, req); !s.ok()) return s;
@@ -215,6 +213,13 @@ absl::StatusOr<ExploreRequest> ParseExploreRequest(const ParsedArgs& args, const
   o.shard = Shard{req.options.shard_index, req.options.shard_count};
   o.jobs = req.options.jobs;
   o.build = explore::SourceId();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ExploreRequest> ParseExploreRequest(const ParsedArgs& args, const EnvLookup& env) {
+  ExploreRequest req;
+  if (absl::Status s = ParseTarget(args, req); !s.ok()) return s;
+  if (absl::Status s = ParseRunFlags(args, env, req); !s.ok()) return s;
   return req;
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/explore_outcome.h"
 #include "explore/runner.h"
 
@@ -39,5 +40,17 @@ EnvLookup ProcessEnv();
 absl::StatusOr<std::optional<Shard>> ShardFromEnv(const EnvLookup& env);
 
 absl::StatusOr<ExploreRequest> ParseExploreRequest(const ParsedArgs& args, const EnvLookup& env);
+
+// The flags explore shares with fuzz (--runs, --time, --seed, --jobs, --shard, output and
+// failure-file flags, --until-risk, --report), into a request whose target and strategy are
+// set; fills the outcome's description of the request.
+absl::Status ParseRunFlags(const ParsedArgs& args, const EnvLookup& env, ExploreRequest& req);
+
+// Runs a parsed request as `poolcheck explore` does (progress line, signals, failure files,
+// the failing run's report, --junit, --report, the summary) and returns the exit code.
+// `after_runs` (may be empty) sees the outcome once the runs are done, before anything is
+// printed (fuzz adds its reach histogram there).
+int RunExploreRequest(ExploreRequest& req, CommandIo& io,
+                      const std::function<void(ExploreOutcome&)>& after_runs);
 
 }  // namespace cli

@@ -125,6 +125,13 @@ std::string FormatSummaryJson(const ExploreOutcome& o) {
   for (uint64_t v : o.summary.distinct.Values()) json.String(Hex16(v));
   json.EndArray();
   WriteCoverageJson(o.summary, json);
+  if (!o.reach.empty()) {
+    json.Key("reach").BeginArray();
+    for (const auto& [name, cases] : o.reach) {
+      json.Newline().BeginObject().Key("name").String(name).Key("cases").Uint(cases).EndObject();
+    }
+    json.EndArray();
+  }
   json.EndObject().Newline();
   return json.text();
 }

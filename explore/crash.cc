@@ -50,11 +50,18 @@ RunRecord CrashRecord(uint64_t run_index, int signal) {
 RunReport CrashReport(const ExplorePlan& plan, const RunRecord& record) {
   const uint64_t run_seed = sim::RunSeed(plan.options().seed, record.index);
   RunReport report;
-  // What the strategy was for this run (a portfolio's member, PCT's learned length).
-  report.strategy = RunSequence(plan).DescribeRun(record.index);
   report.result = CrashResult(static_cast<int>(record.crash_signal));
-  report.workload_text = plan.built().workload.Show();
-  StampReport(report, plan.built().target, plan.options().seed, record.index);
+  if (plan.options().generate) {  // a generated case: its own target and strategy spec
+    const GeneratedRun generated = plan.options().generate(record.index);
+    report.strategy = generated.strategy;
+    report.workload_text = generated.target.workload->Show();
+    StampReport(report, generated.target, plan.options().seed, record.index);
+  } else {
+    // What the strategy was for this run (a portfolio's member, PCT's learned length).
+    report.strategy = RunSequence(plan).DescribeRun(record.index);
+    report.workload_text = plan.built().workload.Show();
+    StampReport(report, plan.built().target, plan.options().seed, record.index);
+  }
   report.token.strategy = report.strategy;
   report.token.run_seed = run_seed;
   report.token.has_choices = false;  // steps and fingerprint 0: a rerun that ends diverges

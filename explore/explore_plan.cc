@@ -55,12 +55,28 @@ std::unique_ptr<sim::Strategy> ExplorePlan::MakeStrategy() const {
 }
 
 RunReport ExplorePlan::RunWith(sim::Strategy& strategy, uint64_t run_index) const {
+  if (options_.generate) return RunGenerated(run_index);
   sim::RunOptions run_options;
   run_options.max_steps = built_.scenario->max_steps;
   const sim::RunStart run(sim::RunSeed(options_.seed, run_index), run_index);
   RunReport report = RunWorkload(built_.workload, strategy, run, run_options,
                                  MonitorOptionsFor(built_.target));
   StampReport(report, built_.target, options_.seed, run_index);
+  return report;
+}
+
+RunReport ExplorePlan::RunGenerated(uint64_t run_index) const {
+  const GeneratedRun generated = options_.generate(run_index);
+  absl::StatusOr<std::unique_ptr<sim::Strategy>> strategy = sim::MakeStrategy(generated.strategy);
+  POOLCHECK_CHECK(strategy.ok(), "a generated run names a known strategy");
+  absl::StatusOr<BuiltTarget> built = BuildTarget(generated.target);
+  POOLCHECK_CHECK(built.ok(), "a generated run's target builds");
+  sim::RunOptions run_options;
+  run_options.max_steps = built->scenario->max_steps;
+  const sim::RunStart run(sim::RunSeed(options_.seed, run_index), run_index);
+  RunReport report = RunWorkload(built->workload, **strategy, run, run_options,
+                                 MonitorOptionsFor(built->target));
+  StampReport(report, built->target, options_.seed, run_index);
   return report;
 }
 

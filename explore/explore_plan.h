@@ -58,6 +58,7 @@ class ExplorePlan {
   std::optional<RunReport> Run(uint64_t run_index) const;
   // Runs run `run_index` with `strategy` (whose earlier runs are the caller's business:
   // see RunSequence) and stamps the report with the target.
+  // With options.generate, the strategy is unused: the generated run's own one runs.
   RunReport RunWith(sim::Strategy& strategy, uint64_t run_index) const;
   // True once the wall-time budget (if any) is spent or options.stop is set.
   bool PastDeadline() const;
@@ -72,6 +73,7 @@ class ExplorePlan {
 
  private:
   ExplorePlan() = default;
+  RunReport RunGenerated(uint64_t run_index) const;
 
   ExploreOptions options_;
   BuiltTarget built_;

@@ -86,6 +86,13 @@ absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strateg
                                     uint64_t exploration_seed, const sim::RunStart& run,
                                     bool record_trace = false);
 
+// A run of generated cases (`poolcheck fuzz`): the target run i runs (a workload target)
+// and the strategy spec it runs under, with a fresh strategy object.
+struct GeneratedRun {
+  Target target;
+  std::string strategy;
+};
+
 struct ExploreOptions {
   std::string strategy = "pct";   // a spec for sim::MakeStrategy
   uint64_t seed = 1;
@@ -101,6 +108,10 @@ struct ExploreOptions {
   // Run every run in forked workers, also for jobs == 1, so a run that crashes the pool
   // (a signal) is a failure "crash" of that run, not a dead process. DFS runs in-process.
   bool isolate_crashes = false;
+  // Set for generated cases: run i runs generate(i) instead of the exploration's target
+  // under `strategy` (which must then not learn from runs, e.g. "random"). Must be a pure
+  // function of i: workers and reruns call it again.
+  std::function<GeneratedRun(uint64_t run_index)> generate;
   // Called now and then with progress (runs done, failures, distinct interleavings).
   std::function<void(uint64_t runs_done, uint64_t failures, uint64_t distinct)> progress;
   // When set and nonzero (a signal handler stores its signal number), no further run

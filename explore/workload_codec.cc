@@ -1,10 +1,12 @@
-// The workload text codec; see workload_codec.h. Layout, version w1 (one word each):
-//   w1 <pool> <driver> <close_db_at_end> <main_wait_limit> <client count> <client>...
+// The workload text codec; see workload_codec.h. Layout, version w2 (one word each):
+//   w2 <pool> <driver> <close_db_at_end> <main_wait_limit> <client count> <client>...
 //   pool:   version max_open max_idle max_lifetime max_idle_time resetter_capacity mutation
 //   driver: resetter validator latency jitter buckets instant_calls yield guards skip
 //           <rule count> (calls conn first count action delay)... chosen_calls budget
 //   client: start_delay <op count> <op>...
-//   op:     kind query rows n repeat rollback timeout cancel_after duration <count> <op>...
+//   op:     kind query rows n repeat rollback timeout cancel_after duration pause leave_open
+//           <count> <op>...
+// Version w1 (older tokens; still read) has no pause or leave_open.
 // Call-kind sets are bit masks; a query is hex ("-" when empty).
 #include "explore/workload_codec.h"
 
@@ -26,7 +28,8 @@ namespace {
 using model::fakedb::CallKind;
 using model::fakedb::CallKindSet;
 
-constexpr absl::string_view kVersion = "w1";
+constexpr absl::string_view kVersion = "w2";
+constexpr absl::string_view kVersionW1 = "w1";  // ops without pause, leave_open
 constexpr int kMaxDepth = 4;               // Conn{Tx{...}} nests 2 deep; room to spare
 constexpr int64_t kMaxCount = 100'000;     // clients, ops, rules per list
 constexpr int64_t kMaxDurationNs = int64_t{1} << 50;  // ~13 days of virtual time
@@ -70,6 +73,8 @@ void WriteOp(Writer& w, const scenarios::Op& op) {
   w.Dur(op.timeout);
   w.Dur(op.cancel_after);
   w.Dur(op.duration);
+  w.Dur(op.pause);
+  w.Num(op.leave_open ? 1 : 0);
   w.Num(op.inner.size());
   for (const scenarios::Op& inner : op.inner) WriteOp(w, inner);
 }
@@ -165,10 +170,10 @@ class Reader {
   absl::Status status_;
 };
 
-scenarios::Op ReadOp(Reader& r, int depth) {
+scenarios::Op ReadOp(Reader& r, int depth, bool w1) {
   scenarios::Op op;
-  op.kind = static_cast<scenarios::OpKind>(
-      r.Num(0, static_cast<int>(scenarios::OpKind::kCloseDB), "op kind"));
+  const scenarios::OpKind last = w1 ? scenarios::OpKind::kCloseDB : scenarios::OpKind::kTxStmt;
+  op.kind = static_cast<scenarios::OpKind>(r.Num(0, static_cast<int>(last), "op kind"));
   op.query = r.Text("query");
   op.rows = static_cast<int>(r.Num(-1, kMaxCount, "rows"));
   op.n = static_cast<int>(r.Num(-kMaxCount, kMaxCount, "n"));
@@ -177,9 +182,13 @@ scenarios::Op ReadOp(Reader& r, int depth) {
   op.timeout = r.Dur("timeout");
   op.cancel_after = r.Dur("cancel_after");
   op.duration = r.Dur("duration");
+  if (!w1) {
+    op.pause = r.Dur("pause");
+    op.leave_open = r.Bool("leave_open");
+  }
   const int64_t inner = r.Num(0, kMaxCount, "inner op count");
   if (inner > 0 && depth >= kMaxDepth) r.Error("ops nested too deep");
-  for (int64_t i = 0; i < inner && r.status().ok(); ++i) op.inner.push_back(ReadOp(r, depth + 1));
+  for (int64_t i = 0; i < inner && r.status().ok(); ++i) op.inner.push_back(ReadOp(r, depth + 1, w1));
   return op;
 }
 
@@ -257,7 +266,9 @@ absl::StatusOr<std::string> EncodeWorkload(const scenarios::Workload& workload) 
 absl::StatusOr<scenarios::Workload> DecodeWorkload(const std::string& text) {
   if (text.size() > kMaxWorkloadText) return absl::InvalidArgumentError("workload text too long");
   Reader r(text);
-  if (r.Next("version") != kVersion) r.Error("unknown version (want w1)");
+  const absl::string_view version = r.Next("version");
+  const bool w1 = version == kVersionW1;
+  if (version != kVersion && !w1) r.Error("unknown version (want w1 or w2)");
   scenarios::Workload workload;
   ReadPool(r, workload.pool);
   ReadDriver(r, workload.driver);
@@ -268,7 +279,7 @@ absl::StatusOr<scenarios::Workload> DecodeWorkload(const std::string& text) {
     scenarios::Client client;
     client.start_delay = r.Dur("start_delay");
     const int64_t ops = r.Num(0, kMaxCount, "op count");
-    for (int64_t i = 0; i < ops && r.status().ok(); ++i) client.ops.push_back(ReadOp(r, 0));
+    for (int64_t i = 0; i < ops && r.status().ok(); ++i) client.ops.push_back(ReadOp(r, 0, w1));
     workload.clients.push_back(std::move(client));
   }
   if (r.status().ok() && !r.AtEnd()) r.Error("has words after the last client");

@@ -40,16 +40,22 @@ scenarios::Workload EveryField() {
   w.driver.faults.Choose({CallKind::kExec, CallKind::kResetSession}, 2);
   w.close_db_at_end = false;
   w.main_wait_limit = sim::Duration::Seconds(10);
-  scenarios::Op tx = ops::Tx({ops::Query("SELECT x", 1), ops::Prepare("NOOP", 3)}, true);
+  scenarios::Op tx = ops::Tx({ops::LeftOpen(ops::Query("SELECT x", 1)),
+                              ops::Pause(ops::Prepare("NOOP", 3), sim::Duration::Microseconds(4)),
+                              ops::TxStmt("NOOP", 2)},
+                             true);
   tx.timeout = sim::Duration::Milliseconds(20);
   tx.cancel_after = sim::Duration::Microseconds(2500);
   tx.duration = sim::Duration::Milliseconds(1);
   scenarios::Client a;
   a.start_delay = sim::Duration::Milliseconds(1);
-  a.ops = {ops::Exec(), tx, ops::Conn({ops::Ping(), ops::Tx({ops::Exec()})})};
+  a.ops = {ops::Exec(), tx,
+           ops::Conn({ops::Ping(), ops::Raw(sim::Duration::Microseconds(3)),
+                      ops::LeftOpen(ops::Prepare()), ops::Tx({ops::Exec()})})};
   scenarios::Client b;
   b.ops = {ops::SetMaxOpenConns(2), ops::SetMaxIdleConns(0), ops::Sleep(sim::Duration::Milliseconds(5)),
-           ops::QueryRow(""), ops::CloseDB()};
+           ops::QueryRow(""), ops::SetConnMaxLifetime(sim::Duration::Milliseconds(3)),
+           ops::SetConnMaxIdleTime(sim::Duration::Microseconds(9)), ops::CloseDB()};
   w.clients = {a, b};
   return w;
 }
@@ -68,6 +74,21 @@ TEST(WorkloadCodec, EveryFieldSurvivesARoundTrip) {
   EXPECT_EQ(back->main_wait_limit, w.main_wait_limit);
   EXPECT_FALSE(back->close_db_at_end);
   EXPECT_EQ(back->clients[1].ops[3].query, "");
+}
+
+TEST(WorkloadCodec, ReadsVersionW1Texts) {
+  // Shows a w1 text (tokens written before ops had pause and leave_open) still decodes:
+  // a one-Exec workload's w2 text ends "... duration pause leave_open count" = "0 0 0 0";
+  // its w1 text is the same without pause and leave_open, and decodes to the same workload.
+  scenarios::Workload w;
+  w.clients.push_back(scenarios::Client{sim::Duration::Zero(), {ops::Exec()}});
+  const std::string w2 = *EncodeWorkload(w);
+  ASSERT_EQ(w2.substr(w2.size() - 7), "0 0 0 0");
+  const std::string w1 = "w1" + w2.substr(2, w2.size() - 2 - 4);
+  absl::StatusOr<scenarios::Workload> back = DecodeWorkload(w1);
+  ASSERT_TRUE(back.ok()) << back.status() << "\n" << w1;
+  EXPECT_EQ(back->Show(), w.Show());
+  EXPECT_FALSE(DecodeWorkload(w2.substr(0, 2) == "w2" ? "w1" + w2.substr(2) : w2).ok());
 }
 
 TEST(WorkloadCodec, MalformedTextsAreOneClearError) {

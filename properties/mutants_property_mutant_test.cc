@@ -53,7 +53,8 @@ std::vector<Mutation> PoolMutants() {
     // stmt-on-other-conn and pool-above-max-open need shapes the generator rarely draws
     // (a DB Stmt run while another client holds the conn it was prepared on; maxOpen
     // lowered below several busy conns): their own tests catch them
-    // (i12_affinity_mutant_test.cc, i2_limit_mutant_test.cc).
+    // (i12_affinity_mutant_test.cc, i2_limit_mutant_test.cc), and so do the generated
+    // cases of `poolcheck fuzz` (explore/fuzz_mutant_test.cc), which reach those shapes.
     if (m == Mutation::kStmtOnOtherConn || m == Mutation::kPoolAboveMaxOpen) continue;
     if (m != Mutation::kNone && m != Mutation::kCrashOnHandoff) mutants.push_back(m);
   }

@@ -79,6 +79,34 @@ inline Op CloseDB() {
   return op;
 }
 
+inline Op SetConnMaxLifetime(sim::Duration d) {
+  Op op;
+  op.kind = OpKind::kSetConnMaxLifetime;
+  op.duration = d;
+  return op;
+}
+inline Op SetConnMaxIdleTime(sim::Duration d) {
+  Op op;
+  op.kind = OpKind::kSetConnMaxIdleTime;
+  op.duration = d;
+  return op;
+}
+// In a Conn: Conn.Raw, holding the driver conn `hold`.
+inline Op Raw(sim::Duration hold = sim::Duration::Zero()) {
+  Op op;
+  op.kind = OpKind::kRaw;
+  op.duration = hold;
+  return op;
+}
+// In a Tx: a DB statement bound to the tx with Tx.Stmt, `repeat` Execs through it.
+inline Op TxStmt(std::string query = "NOOP", int repeat = 1) {
+  Op op;
+  op.kind = OpKind::kTxStmt;
+  op.query = std::move(query);
+  op.repeat = repeat;
+  return op;
+}
+
 // Modifiers: Hold(Query(), 5ms) keeps the rows open 5ms before Close.
 inline Op Hold(Op op, sim::Duration d) {
   op.duration = d;
@@ -90,6 +118,16 @@ inline Op WithTimeout(Op op, sim::Duration d) {
 }
 inline Op CancelAfter(Op op, sim::Duration d) {
   op.cancel_after = d;
+  return op;
+}
+// Prepare: sleep `d` after Prepare and before each Exec.
+inline Op Pause(Op op, sim::Duration d) {
+  op.pause = d;
+  return op;
+}
+// Query / Prepare in a Tx or Conn: left open past the block's end, used after it.
+inline Op LeftOpen(Op op) {
+  op.leave_open = true;
   return op;
 }
 

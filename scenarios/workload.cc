@@ -39,13 +39,21 @@ std::string OpBody(const Op& op) {
     case OpKind::kSetMaxIdleConns: return absl::StrCat("SetMaxIdleConns(", op.n, ")");
     case OpKind::kSleep: return absl::StrCat("Sleep ", op.duration.ToString());
     case OpKind::kCloseDB: return "CloseDB";
+    case OpKind::kSetConnMaxLifetime:
+      return absl::StrCat("SetConnMaxLifetime(", op.duration.ToString(), ")");
+    case OpKind::kSetConnMaxIdleTime:
+      return absl::StrCat("SetConnMaxIdleTime(", op.duration.ToString(), ")");
+    case OpKind::kRaw: return "Raw";
+    case OpKind::kTxStmt:
+      return op.repeat == 1 ? absl::StrCat("TxStmt ", op.query)
+                            : absl::StrCat("TxStmt ", op.query, " repeat=", op.repeat);
   }
   return "?";
 }
 
 bool HoldsOpen(OpKind kind) {
   return kind == OpKind::kQuery || kind == OpKind::kTx || kind == OpKind::kConn ||
-         kind == OpKind::kPrepare;
+         kind == OpKind::kPrepare || kind == OpKind::kRaw;
 }
 
 // One client's line: "client 3 (after 2ms): Exec NOOP; Ping".
@@ -62,10 +70,10 @@ absl::Status ValidateOps(const std::vector<Op>& ops, bool (*allowed)(OpKind),
   for (size_t i = 0; i < ops.size(); ++i) {
     const Op& op = ops[i];
     const std::string at = absl::StrCat(where, " op ", i, " (", op.Show(), ")");
-    if (allowed != nullptr && !allowed(op.kind)) {
+    if (!allowed(op.kind)) {
       return absl::InvalidArgumentError(absl::StrCat(at, ": not allowed there"));
     }
-    if (op.kind == OpKind::kPrepare && op.repeat < 0) {
+    if ((op.kind == OpKind::kPrepare || op.kind == OpKind::kTxStmt) && op.repeat < 0) {
       return absl::InvalidArgumentError(absl::StrCat(at, ": negative repeat"));
     }
     if (op.kind == OpKind::kTx) {
@@ -82,13 +90,22 @@ absl::Status ValidateOps(const std::vector<Op>& ops, bool (*allowed)(OpKind),
 
 }  // namespace
 
-bool AllowedInTx(OpKind kind) {
+namespace {
+
+bool StatementKind(OpKind kind) {
   return kind == OpKind::kExec || kind == OpKind::kQuery || kind == OpKind::kQueryRow ||
          kind == OpKind::kPrepare || kind == OpKind::kSleep;
 }
 
+}  // namespace
+
+bool AllowedAtTopLevel(OpKind kind) { return kind != OpKind::kRaw && kind != OpKind::kTxStmt; }
+
+bool AllowedInTx(OpKind kind) { return StatementKind(kind) || kind == OpKind::kTxStmt; }
+
 bool AllowedInConn(OpKind kind) {
-  return AllowedInTx(kind) || kind == OpKind::kPing || kind == OpKind::kTx;
+  return StatementKind(kind) || kind == OpKind::kPing || kind == OpKind::kTx ||
+         kind == OpKind::kRaw;
 }
 
 std::string Op::Show() const {
@@ -96,6 +113,8 @@ std::string Op::Show() const {
   if (HoldsOpen(kind) && duration > sim::Duration::Zero()) {
     absl::StrAppend(&text, " hold=", duration.ToString());
   }
+  if (pause > sim::Duration::Zero()) absl::StrAppend(&text, " pause=", pause.ToString());
+  if (leave_open) absl::StrAppend(&text, " left-open");
   if (timeout > sim::Duration::Zero()) absl::StrAppend(&text, " timeout=", timeout.ToString());
   if (cancel_after > sim::Duration::Zero()) {
     absl::StrAppend(&text, " cancel_after=", cancel_after.ToString());
@@ -143,7 +162,7 @@ absl::Status ValidateWorkload(const Workload& workload) {
     return absl::InvalidArgumentError("resetter_capacity is negative");
   }
   for (size_t c = 0; c < workload.clients.size(); ++c) {
-    absl::Status s = ValidateOps(workload.clients[c].ops, nullptr, absl::StrCat("client ", c));
+    absl::Status s = ValidateOps(workload.clients[c].ops, &AllowedAtTopLevel, absl::StrCat("client ", c));
     if (!s.ok()) return s;
   }
   return absl::OkStatus();

@@ -28,6 +28,13 @@ enum class OpKind : uint8_t {
   kSetMaxIdleConns,  // db.SetMaxIdleConns(n)
   kSleep,            // time.Sleep(duration)
   kCloseDB,          // db.Close
+  // Appended (codec w2); the numbering above is the token format's.
+  kSetConnMaxLifetime,  // db.SetConnMaxLifetime(duration)
+  kSetConnMaxIdleTime,  // db.SetConnMaxIdleTime(duration)
+  kRaw,                 // conn.Raw(f): f holds the driver conn `duration` (in a kConn only)
+  kTxStmt,              // in a kTx: db.PrepareContext(query), tx.StmtContext of it, `repeat`
+                        //   Execs through the tx's stmt, then the DB stmt used on the DB
+                        //   once more and both closed
 };
 
 struct Op {
@@ -41,6 +48,13 @@ struct Op {
   sim::Duration cancel_after;  // > 0: a helper goroutine cancels the op's context then
   sim::Duration duration;   // kSleep: how long; kQuery/kTx/kConn/kPrepare: > 0 holds the
                             //   rows/tx/conn/stmt open this long before Close/Commit
+  // kPrepare: sleeps this long after Prepare and before each Exec, so other clients can
+  // take the conn the statement was prepared on (a DB stmt then re-prepares elsewhere).
+  sim::Duration pause;
+  // kQuery / kPrepare nested in a kTx or kConn: the Rows (Stmt) stay open past the op; the
+  // enclosing Tx commits or rolls back (Conn closes) with them open, then they are used
+  // (Rows.Next, Stmt.Exec) after its end and closed.
+  bool leave_open = false;
   std::vector<Op> inner;    // kTx / kConn
 
   // One line: "Exec NOOP", "Query SELECT rows=1 timeout=5ms", "Tx{Exec NOOP; Commit}".
@@ -48,8 +62,10 @@ struct Op {
 };
 
 // Whether `kind` may appear in the `inner` list of a kTx op (Exec, Query, QueryRow,
-// Prepare, Sleep) or a kConn op (those, Ping and a nested kTx).
+// Prepare, Sleep, TxStmt) or a kConn op (Exec, Query, QueryRow, Prepare, Sleep, Ping, Raw
+// and a nested kTx).
 bool AllowedInTx(OpKind kind);
+bool AllowedAtTopLevel(OpKind kind);  // all but Raw and TxStmt
 bool AllowedInConn(OpKind kind);
 
 struct Client {

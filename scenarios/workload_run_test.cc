@@ -161,3 +161,63 @@ TEST(Interpreter, MainClosesTheDbUnlessToldNot) {
 
 }  // namespace
 }  // namespace scenarios
+
+namespace scenarios {
+namespace {
+
+// The seq of the first call of `kind` after seq `after` (0 if none).
+uint64_t FirstCallAfter(const Interpreted& run, CallKind kind, uint64_t after) {
+  for (const auto& call : run.driver->log().entries()) {
+    if (call.kind == kind && call.seq > after) return call.seq;
+  }
+  return 0;
+}
+
+TEST(Interpreter, RowsAndStmtsLeftOpenAreUsedAfterTheTxEnds) {
+  // Shows a Query and a Prepare left open in a Tx outlive the op: the Commit goes ahead
+  // with them open (database/sql closes the rows as it cancels the tx), the statement is
+  // closed at the driver after the Commit, its use after the end never reaches the driver
+  // (no Stmt.Exec after Commit), and the op reports the error of a use after the end.
+  auto run = Interpret(OneClient({ops::Tx({ops::LeftOpen(ops::Query("SELECT", 0)),
+                                           ops::LeftOpen(ops::Prepare("NOOP", 1))})}));
+  ASSERT_FALSE(run->result.failed()) << run->result.message;
+  const uint64_t commit = FirstCallAfter(*run, CallKind::kCommit, 0);
+  ASSERT_NE(commit, 0u);
+  EXPECT_EQ(Calls(*run, CallKind::kRowsClose), 1u);
+  EXPECT_NE(FirstCallAfter(*run, CallKind::kStmtClose, commit), 0u);
+  EXPECT_EQ(FirstCallAfter(*run, CallKind::kStmtExec, commit), 0u);
+  ASSERT_EQ(run->log.ops().size(), 1u);
+  EXPECT_FALSE(run->log.ops()[0].status.ok());
+}
+
+TEST(Interpreter, TxStmtRawAndLifetimeSettingsMakeTheirCalls) {
+  // Shows TxStmt prepares on the DB (a second conn: the tx holds the first) and runs the
+  // statement through the tx, which re-prepares it on the tx's conn (two Prepares), then
+  // on the DB once (three Stmt.Execs in all); Conn.Raw and SetConnMaxLifetime/IdleTime
+  // mid-run complete without error.
+  auto run = Interpret(OneClient(
+      {ops::Tx({ops::TxStmt("NOOP", 2)}), ops::Conn({ops::Raw(Duration::Milliseconds(1))}),
+       ops::SetConnMaxLifetime(Duration::Milliseconds(1)),
+       ops::SetConnMaxIdleTime(Duration::Milliseconds(1)), ops::Sleep(Duration::Seconds(3))}));
+  ASSERT_FALSE(run->result.failed()) << run->result.message;
+  for (const properties::ClientOp& op : run->log.ops()) {
+    EXPECT_TRUE(op.status.ok()) << op.label << ": " << op.status;
+  }
+  EXPECT_EQ(Calls(*run, CallKind::kPrepare), 2u);
+  EXPECT_EQ(Calls(*run, CallKind::kStmtExec), 3u);  // 2 through the tx, 1 on the DB
+  EXPECT_EQ(Calls(*run, CallKind::kCommit), 1u);
+  EXPECT_EQ(run->log.ops().size(), 5u);
+}
+
+TEST(Interpreter, NewOpsAreRejectedWhereTheyCannotRun) {
+  // Shows ValidateWorkload names Raw and TxStmt at top level, TxStmt in a Conn and Raw in
+  // a Tx as not allowed, and accepts them where they run.
+  EXPECT_FALSE(ValidateWorkload(OneClient({ops::Raw()})).ok());
+  EXPECT_FALSE(ValidateWorkload(OneClient({ops::TxStmt()})).ok());
+  EXPECT_FALSE(ValidateWorkload(OneClient({ops::Conn({ops::TxStmt()})})).ok());
+  EXPECT_FALSE(ValidateWorkload(OneClient({ops::Tx({ops::Raw()})})).ok());
+  EXPECT_TRUE(ValidateWorkload(OneClient({ops::Conn({ops::Raw(), ops::Tx({ops::TxStmt()})})})).ok());
+}
+
+}  // namespace
+}  // namespace scenarios
