@@ -77,6 +77,11 @@ Access PendingAccess(const Candidate& c) {
   return s != nullptr ? s->PendingOf(c) : Access{};
 }
 
+LockIntent PendingLock(const Candidate& c) {
+  internal::Scheduler* s = internal::Scheduler::Get();
+  return s != nullptr ? s->PendingLockOf(c) : LockIntent{};
+}
+
 void NoteSharedAccess(AccessTag& tag, bool write) {
   internal::Scheduler* s = internal::Scheduler::Get();
   if (s == nullptr) return;

@@ -115,6 +115,12 @@ Access Scheduler::PendingOf(const Candidate& c) {
   return Access{ObjectId(*g->pending_tag), g->pending_kind};
 }
 
+LockIntent Scheduler::PendingLockOf(const Candidate& c) const {
+  if (c.kind != Candidate::Kind::kGoroutine) return LockIntent{};
+  const bool* held = goroutines_[c.id]->pending_lock_held;
+  return held == nullptr ? LockIntent{} : LockIntent{.lock = true, .held = *held};
+}
+
 void Scheduler::FiberEntry(boost::context::detail::transfer_t from) {
   Scheduler* s = Get();
   G* g = s->current_;
