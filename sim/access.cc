@@ -3,9 +3,17 @@
 #include "sim/access.h"
 
 #include "sim/internal/scheduler.h"
+#include "sim/observe.h"
 #include "sim/run.h"
 
 namespace sim {
+namespace {
+thread_local int tls_observer_depth = 0;
+}  // namespace
+
+ObserverScope::ObserverScope() { ++tls_observer_depth; }
+ObserverScope::~ObserverScope() { --tls_observer_depth; }
+bool Observing() { return tls_observer_depth > 0; }
 
 bool IsReadOnly(AccessKind kind) {
   switch (kind) {

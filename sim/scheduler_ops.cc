@@ -10,6 +10,7 @@
 #include "sim/check.h"
 #include "sim/internal/location.h"
 #include "sim/internal/scheduler.h"
+#include "sim/observe.h"
 
 namespace sim::internal {
 
@@ -101,7 +102,7 @@ G* Scheduler::Spawn(std::string name, std::function<void()> fn, std::source_loca
 }
 
 void Scheduler::NoteSlow(AccessTag* tag, AccessKind kind) {
-  if (tearing_down_ || kind == AccessKind::kNone) return;
+  if (tearing_down_ || kind == AccessKind::kNone || Observing()) return;
   const uint32_t id = tag != nullptr ? ObjectId(*tag) : 0;
   if (id == 0 && kind != AccessKind::kUnknown) return;  // nothing shared named
   record_->accesses.push_back(Access{id, kind});
