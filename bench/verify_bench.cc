@@ -42,9 +42,11 @@ void Run(benchmark::State& state, bool reduction) {
 void VerifyDpor(benchmark::State& state) { Run(state, true); }
 void VerifyDfs(benchmark::State& state) { Run(state, false); }
 
+// Issue 10's targets: 2 x 2 and 3 x 2 verified unbounded in under 60 s each (the
+// "verified" counter must be 1); DFS alongside on the configurations it can finish.
 BENCHMARK(VerifyDpor)->ArgNames({"clients", "ops"})->Args({1, 1})->Args({1, 2})->Args({2, 1})
     ->Args({2, 2})->Args({3, 2})->Iterations(1)->Unit(benchmark::kSecond);
-BENCHMARK(VerifyDfs)->ArgNames({"clients", "ops"})->Args({1, 1})->Args({1, 2})->Args({2, 1})
+BENCHMARK(VerifyDfs)->ArgNames({"clients", "ops"})->Args({1, 1})->Args({1, 2})
     ->Iterations(1)->Unit(benchmark::kSecond);
 
 }  // namespace

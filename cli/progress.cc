@@ -38,17 +38,25 @@ std::string ProgressLine::FormatLogLine(uint64_t runs_done, uint64_t runs_total,
 }
 
 void ProgressLine::Update(uint64_t runs_done, uint64_t failures, uint64_t distinct) {
+  UpdateWith([&](double elapsed, bool terminal) {
+    return terminal ? Format(runs_done, runs_total_, failures, distinct, elapsed)
+                    : FormatLogLine(runs_done, runs_total_, failures, distinct, elapsed);
+  });
+}
+
+void ProgressLine::UpdateWith(
+    const std::function<std::string(double elapsed_s, bool terminal)>& text) {
   std::lock_guard<std::mutex> lock(mu_);
   const Clock::time_point now = Clock::now();
   if (now - last_draw_ < (terminal_ ? Clock::duration(kRedrawInterval) : log_every_)) return;
   last_draw_ = now;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
+  const std::string line = text(elapsed, terminal_);
   if (!terminal_) {
-    err_ << FormatLogLine(runs_done, runs_total_, failures, distinct, elapsed) << "\n";
+    err_ << line << "\n";
     err_.flush();
     return;
   }
-  const std::string line = Format(runs_done, runs_total_, failures, distinct, elapsed);
   err_ << '\r' << line;
   if (line.size() < last_width_) err_ << std::string(last_width_ - line.size(), ' ');
   err_.flush();

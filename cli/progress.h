@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -24,6 +25,9 @@ class ProgressLine {
 
   // Safe to call from several threads.
   void Update(uint64_t runs_done, uint64_t failures, uint64_t distinct);
+  // The same cadence for a caller-formatted line (`poolcheck verify`): when a line is due,
+  // draws text(elapsed_s, terminal), which has no newline.
+  void UpdateWith(const std::function<std::string(double elapsed_s, bool terminal)>& text);
   // Erases the terminal line (if one was drawn).
   void Finish();
 

@@ -8,6 +8,7 @@
 #include "model/sql/db.h"
 #include "sim/check.h"
 #include "sim/goroutine.h"
+#include "sim/observe.h"
 
 namespace properties {
 
@@ -36,7 +37,10 @@ std::optional<InvariantId> ParseInvariantId(std::string_view text) {
 
 const model::sql::PoolView& Observation::pool() const {
   POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
-  if (!view_.has_value()) view_ = db_->Inspect();
+  if (!view_.has_value()) {
+    sim::ObserverScope watching;  // the checker's reads order no steps (sim/observe.h)
+    view_ = db_->Inspect();
+  }
   return *view_;
 }
 

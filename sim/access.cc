@@ -3,9 +3,17 @@
 #include "sim/access.h"
 
 #include "sim/internal/scheduler.h"
+#include "sim/observe.h"
 #include "sim/run.h"
 
 namespace sim {
+namespace {
+thread_local int tls_observer_depth = 0;
+}  // namespace
+
+ObserverScope::ObserverScope() { ++tls_observer_depth; }
+ObserverScope::~ObserverScope() { --tls_observer_depth; }
+bool Observing() { return tls_observer_depth > 0; }
 
 bool IsReadOnly(AccessKind kind) {
   switch (kind) {
@@ -75,6 +83,11 @@ ProcessId ProcessOf(const Candidate& c) {
 Access PendingAccess(const Candidate& c) {
   internal::Scheduler* s = internal::Scheduler::Get();
   return s != nullptr ? s->PendingOf(c) : Access{};
+}
+
+LockIntent PendingLock(const Candidate& c) {
+  internal::Scheduler* s = internal::Scheduler::Get();
+  return s != nullptr ? s->PendingLockOf(c) : LockIntent{};
 }
 
 void NoteSharedAccess(AccessTag& tag, bool write) {

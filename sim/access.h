@@ -124,6 +124,16 @@ class AccessListener {
 // (firing it touches the timer). Assigns the object's id if it has none yet.
 Access PendingAccess(const Candidate& c);
 
+// For strategies, during PickNext: whether the candidate waits in sync.Mutex.Lock (not
+// TryLock, not an RWMutex), and whether that mutex is held now. A Lock on a held mutex
+// only queues its goroutine (it changes nothing else); a strategy may treat such a
+// candidate as disabled, as DPOR does (sim/strategies/dpor.h).
+struct LockIntent {
+  bool lock = false;  // the candidate's next step is a Mutex.Lock (or its retry after a wake)
+  bool held = false;  // the mutex is locked: the step would queue the goroutine again
+};
+LockIntent PendingLock(const Candidate& c);
+
 // For simulated or harness code that shares state outside sim primitives: notes that the
 // running step reads (write = false) or writes that state. No effect outside a run or when
 // no strategy listens.

@@ -27,7 +27,7 @@ Mutex::~Mutex() = default;
 
 void Mutex::Lock(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.Mutex.Lock", loc);
-  if (!s.SchedulingPoint(loc, AccessKind::kMutexLock, &state_->tag)) return;
+  if (!s.LockPoint(loc, &state_->tag, &state_->locked)) return;
   bool woken_before = false;
   while (state_->locked) {
     Waiter w(s.current());

@@ -10,6 +10,7 @@
 #include "sim/check.h"
 #include "sim/internal/location.h"
 #include "sim/internal/scheduler.h"
+#include "sim/observe.h"
 
 namespace sim::internal {
 
@@ -101,7 +102,7 @@ G* Scheduler::Spawn(std::string name, std::function<void()> fn, std::source_loca
 }
 
 void Scheduler::NoteSlow(AccessTag* tag, AccessKind kind) {
-  if (tearing_down_ || kind == AccessKind::kNone) return;
+  if (tearing_down_ || kind == AccessKind::kNone || Observing()) return;
   const uint32_t id = tag != nullptr ? ObjectId(*tag) : 0;
   if (id == 0 && kind != AccessKind::kUnknown) return;  // nothing shared named
   record_->accesses.push_back(Access{id, kind});
@@ -113,6 +114,12 @@ Access Scheduler::PendingOf(const Candidate& c) {
   if (g->pending_kind == AccessKind::kUnknown) return Access{0, AccessKind::kUnknown};
   if (g->pending_tag == nullptr) return Access{0, g->pending_kind};
   return Access{ObjectId(*g->pending_tag), g->pending_kind};
+}
+
+LockIntent Scheduler::PendingLockOf(const Candidate& c) const {
+  if (c.kind != Candidate::Kind::kGoroutine) return LockIntent{};
+  const bool* held = goroutines_[c.id]->pending_lock_held;
+  return held == nullptr ? LockIntent{} : LockIntent{.lock = true, .held = *held};
 }
 
 void Scheduler::FiberEntry(boost::context::detail::transfer_t from) {

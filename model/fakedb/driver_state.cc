@@ -49,12 +49,10 @@ std::optional<std::string> DriverState::Misuse(const DriverCall& pending, const 
 }
 
 void DriverState::NoteCall(const CallSite& site) {
-  // A fault plan counts calls across conns (the n-th Exec, a shared budget): with one,
-  // every call is a write of the whole driver.
-  const bool live_set = site.conn == kNoConn || site.kind == CallKind::kOpen ||
-                        site.kind == CallKind::kClose || !options_.faults.empty();
-  sim::NoteSharedAccess(driver_tag_, /*write=*/live_set);
-  if (live_set) return;
+  const bool whole_driver = site.conn == kNoConn || site.kind == CallKind::kOpen ||
+                            site.kind == CallKind::kClose || !options_.faults.empty();
+  if (whole_driver) sim::NoteSharedAccess(driver_tag_, /*write=*/true);
+  if (site.conn == kNoConn) return;
   if (conn_tags_.size() <= site.conn) conn_tags_.resize(site.conn + 1);
   sim::NoteSharedAccess(conn_tags_[site.conn], /*write=*/true);
 }

@@ -43,6 +43,8 @@ class DriverState {
   const CallLog& log() const { return log_; }
   ConnSummary& conn(ConnId id) { return log_.mutable_conn(id); }
   Table& table() { return table_; }
+  // Declares a read (Query) or write (Exec) of the table, for partial-order reduction.
+  void NoteTableAccess(bool write) { sim::NoteSharedAccess(table_tag_, write); }
   const Table& table() const { return table_; }
   const FaultDecider& faults() const { return faults_; }
   void AddObserver(DriverObserver* observer) { observers_.push_back(observer); }
@@ -96,11 +98,17 @@ class DriverState {
   uint64_t txs_made_ = 0;
   uint64_t rows_made_ = 0;
   // Driver calls share the log, table, fault budget and observers without sim primitives;
-  // for partial-order reduction (sim/access.h) a call declares what it touches: Open and
-  // a conn's Close change the set of live conns (a write of the whole driver), any other
-  // call reads that set and writes its own conn's state. Appends to the call log commute.
+  // for partial-order reduction (sim/access.h) a call declares what it touches: Open, a
+  // conn's Close and calls on no conn change the set of live conns (a write of the whole
+  // driver); a call on a conn writes that conn's state (Close included), and Exec/Query
+  // write/read the table (NoteTableAccess). A call on one conn reads nothing of another:
+  // the guards judge only the call's own conn. With a fault plan (it counts calls across
+  // conns) every call writes the whole driver. Appends to the call log commute (the log
+  // and the observers fed by it watch the run: sim/observe.h), and fresh ids for stmts,
+  // txs and rows only name objects (two calls that draw them commute up to renaming).
   void NoteCall(const CallSite& site);
   sim::AccessTag driver_tag_;
+  sim::AccessTag table_tag_;
   std::vector<sim::AccessTag> conn_tags_;  // by conn id
 };
 

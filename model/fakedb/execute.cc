@@ -12,6 +12,7 @@ absl::StatusOr<std::shared_ptr<driver::Result>> ExecParsed(
     DriverState& state, const ParsedQuery& query, const std::vector<driver::NamedValue>& args) {
   absl::StatusOr<BoundQuery> bound = BindQuery(query, ArgValues(args));
   if (!bound.ok()) return bound.status();
+  state.NoteTableAccess(/*write=*/true);
   absl::StatusOr<ExecOutcome> outcome = state.table().Exec(*bound);
   if (!outcome.ok()) return outcome.status();
   return std::make_shared<FakeResult>(*outcome);
@@ -23,6 +24,7 @@ absl::StatusOr<std::shared_ptr<driver::Rows>> QueryParsed(
     std::shared_ptr<uint32_t> stmt_open_rows) {
   absl::StatusOr<BoundQuery> bound = BindQuery(query, ArgValues(args));
   if (!bound.ok()) return bound.status();
+  state->NoteTableAccess(/*write=*/false);
   absl::StatusOr<QueryOutcome> outcome = state->table().Query(*bound);
   if (!outcome.ok()) return outcome.status();
   ++state->conn(conn).open_rows;

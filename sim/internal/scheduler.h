@@ -42,6 +42,8 @@ struct G {
   // The access declared at the last scheduling point (sim/access.h).
   AccessKind pending_kind = AccessKind::kNone;
   AccessTag* pending_tag = nullptr;
+  // A sync.Mutex Lock's point: the mutex's locked flag (sim::PendingLock), else nullptr.
+  const bool* pending_lock_held = nullptr;
   FiberContext fiber;
   FiberStack stack;
 };
@@ -81,6 +83,11 @@ class Scheduler {
                        AccessTag* tag = nullptr) {
     return Point(loc, /*may_unwind=*/true, kind, tag);
   }
+  // The scheduling point of sync.Mutex.Lock: as SchedulingPoint(kMutexLock), and tells
+  // strategies whether the Lock would only queue the goroutine (*held: sim::PendingLock).
+  bool LockPoint(std::source_location loc, AccessTag* tag, const bool* held) {
+    return Point(loc, /*may_unwind=*/true, AccessKind::kMutexLock, tag, held);
+  }
   // The same for operations that never block and that destructors typically call
   // (Unlock, RUnlock, WaitGroup.Done, close, cancel, Timer.Stop). At teardown they are
   // skipped instead: C++ cannot throw out of a destructor, so the goroutine runs on to its
@@ -105,6 +112,8 @@ class Scheduler {
   uint32_t ObjectId(AccessTag& tag) { return tag.IdFor(run_serial_, next_object_id_); }
   // The access a candidate declared (see sim::PendingAccess).
   Access PendingOf(const Candidate& c);
+  // See sim::PendingLock.
+  LockIntent PendingLockOf(const Candidate& c) const;
   // Takes the running goroutine out of the runnable set until Wake() puts it back.
   void Block(const char* what, std::source_location loc);
   [[noreturn]] void BlockForever(const char* what, std::source_location loc);
@@ -134,12 +143,14 @@ class Scheduler {
 
  private:
   [[noreturn]] static void NoRun(const char* op, std::source_location loc);
-  bool Point(std::source_location loc, bool may_unwind, AccessKind kind, AccessTag* tag) {
+  bool Point(std::source_location loc, bool may_unwind, AccessKind kind, AccessTag* tag,
+             const bool* lock_held = nullptr) {
     G* g = current_;
     if (g == nullptr || g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
     g->where = loc;
     g->pending_kind = kind;
     g->pending_tag = tag;
+    g->pending_lock_held = lock_held;
     SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
     if (g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
     if (record_ != nullptr) [[unlikely]] NoteSlow(tag, kind);

@@ -85,7 +85,8 @@ void DporStrategy::CloseEvent() {
   node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
                               record_.accesses.end());
   SortUnique(node.chosen_accesses);
-  trace_.Add(node.chosen, last_schedule_node_, record_);
+  trace_.Add(node.chosen, last_schedule_node_, record_,
+             LockStepOf(node, node.chosen) == LockStep::kAcquires);
   event_nodes_.push_back(last_schedule_node_);
   record_.Clear();
 }
@@ -122,19 +123,28 @@ size_t DporStrategy::PickNext(const SchedulePoint& point) {
 // it runs the last-run process if it may (no preemption), else the first one awake.
 size_t DporStrategy::NewDecision(const SchedulePoint& point) {
   Node node;
-  for (const Candidate& c : point.candidates) node.enabled.push_back(ProcessOf(c));
-  if (point.current >= 0) node.current = node.enabled[static_cast<size_t>(point.current)];
+  node.forced = true;
+  for (const Candidate& c : point.candidates) {
+    node.enabled.push_back(ProcessOf(c));
+    const LockIntent lock = PendingLock(c);
+    node.locks.push_back(!lock.lock ? LockStep::kNone
+                                    : lock.held ? LockStep::kQueues : LockStep::kAcquires);
+    node.forced = node.forced && node.locks.back() == LockStep::kQueues;
+  }
+  if (point.current >= 0 && Eligible(node, node.enabled[static_cast<size_t>(point.current)])) {
+    node.current = node.enabled[static_cast<size_t>(point.current)];
+  }
   node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
   if (preemption_bound_ == kUnbounded && !event_nodes_.empty()) {
     node.sleep = SleepAfter(path_[event_nodes_.back()], trace_.at(trace_.size() - 1).accesses);
   }
   std::vector<size_t> order(node.enabled.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (point.current >= 0) std::rotate(order.begin(), order.begin() + point.current,
-                                      order.begin() + point.current + 1);
+  if (node.current >= 0) std::rotate(order.begin(), order.begin() + point.current,
+                                     order.begin() + point.current + 1);
   for (size_t i : order) {
     const ProcessId p = node.enabled[i];
-    if (Asleep(node, p) || !Allowed(node, p)) continue;
+    if (!Eligible(node, p) || Asleep(node, p) || !Allowed(node, p)) continue;
     node.chosen = p;
     node.backtrack.push_back(p);
     path_.push_back(std::move(node));
@@ -161,6 +171,19 @@ std::vector<DporStrategy::Sleeper> DporStrategy::SleepAfter(
 bool DporStrategy::Asleep(const Node& node, ProcessId p) const {
   return std::any_of(node.sleep.begin(), node.sleep.end(),
                      [p](const Sleeper& s) { return s.process == p; });
+}
+
+// Whether p's step may be explored here: not a Lock that would only queue p, unless
+// every candidate's is.
+bool DporStrategy::Eligible(const Node& node, ProcessId p) {
+  return node.forced || LockStepOf(node, p) != LockStep::kQueues;
+}
+
+DporStrategy::LockStep DporStrategy::LockStepOf(const Node& node, ProcessId p) {
+  for (size_t i = 0; i < node.enabled.size(); ++i) {
+    if (node.enabled[i] == p) return node.locks[i];
+  }
+  return LockStep::kNone;
 }
 
 bool DporStrategy::Allowed(const Node& node, ProcessId p) const {
@@ -219,14 +242,14 @@ void DporStrategy::AddBacktrack(size_t node_index, size_t i, size_t j) {
   });
   if (covered) return;
   for (ProcessId p : initials) {
-    if (Contains(node.enabled, p)) {
+    if (Contains(node.enabled, p) && Eligible(node, p)) {
       node.backtrack.push_back(p);
       ++stats_.backtracks;
       return;
     }
   }
   for (ProcessId p : node.enabled) {  // no initial runnable here: every process
-    if (!Contains(node.backtrack, p)) {
+    if (Eligible(node, p) && !Contains(node.backtrack, p)) {
       node.backtrack.push_back(p);
       ++stats_.backtracks;
     }
@@ -246,7 +269,10 @@ bool DporStrategy::Backtrack() {
       node.done_steps.push_back(Sleeper{node.chosen, std::move(node.chosen_accesses)});
       node.chosen_accesses.clear();
       for (ProcessId p : node.backtrack) {
-        if (Contains(node.done, p) || Asleep(node, p) || !Allowed(node, p)) continue;
+        if (Contains(node.done, p) || !Eligible(node, p) || Asleep(node, p) ||
+            !Allowed(node, p)) {
+          continue;
+        }
         node.chosen = p;
         next = true;
         break;

@@ -14,6 +14,15 @@
 // shared state. Properties of single states between steps are checked on the states the
 // explored runs pass through; end-of-run properties and deadlocks are preserved.
 //
+// Mutexes: a goroutine whose next step is a sync.Mutex Lock of a held mutex is treated as
+// disabled (Abdulla et al., JACM 2017, locks): such a step would only queue it, and
+// delaying it until the mutex is free loses no behaviour, because in the delayed run it
+// acquires the mutex exactly when it would have after being woken, and nothing else
+// observes the queue (barging already lets any goroutine win a freed mutex). Only when
+// every candidate is such a Lock (the holders wait for something else: time, or a
+// deadlock) does DPOR let one queue, as the program then must. Races between
+// acquisitions are computed as dpor_trace.h says.
+//
 // Data choices (ready select case, fault, map order, jitter) are full branch points: every
 // value is explored. Virtual time: the clock advances only when every goroutine is blocked,
 // so an advance orders every earlier step before every later one.
@@ -74,6 +83,7 @@ class DporStrategy : public Strategy, public AccessListener {
   double EstimatedTotal() const { return estimated_total_; }
 
  private:
+  enum class LockStep : uint8_t { kNone, kAcquires, kQueues };
   struct Sleeper {
     ProcessId process;
     std::vector<Access> accesses;  // its step from the decision, over all data choices
@@ -86,6 +96,8 @@ class DporStrategy : public Strategy, public AccessListener {
     uint64_t value = 0;
     // A scheduling decision.
     std::vector<ProcessId> enabled;  // the candidates, in candidate order
+    std::vector<LockStep> locks;     // by candidate: what its Mutex.Lock would do
+    bool forced = false;             // every candidate's step would only queue it
     int64_t current = -1;            // process that ran last and is still runnable, or -1
     uint64_t preemptions_before = 0;
     ProcessId chosen = 0;
@@ -102,6 +114,8 @@ class DporStrategy : public Strategy, public AccessListener {
   std::vector<Sleeper> SleepAfter(const Node& parent, const std::vector<Access>& step) const;
   bool Asleep(const Node& node, ProcessId p) const;
   bool Allowed(const Node& node, ProcessId p) const;
+  static bool Eligible(const Node& node, ProcessId p);
+  static LockStep LockStepOf(const Node& node, ProcessId p);
   void AnalyseRaces();
   void AddBacktrack(size_t node_index, size_t event_index, size_t race_event);
   bool Backtrack();

@@ -1,10 +1,12 @@
 // Shows that DPOR (dpor.h) explores exactly the hand-counted number of executions on the
 // classic programs (n goroutines on n distinct objects: 1; n goroutines writing one
-// object: n!; one writer and n readers, the writer-readers example of Abdulla et al.:
-// 2^n), and that on programs using every sim primitive it covers every Mazurkiewicz trace
-// plain DFS runs (each run's trace is named from its access record: dpor_testing.h), finds
-// every failure DFS finds (deadlocks and check failures), and keeps doing so under a
-// preemption bound.
+// object: n!; n goroutines locking one mutex: n!; one writer and n readers, the
+// writer-readers example of Abdulla et al.: 2^n), and that on programs using every sim
+// primitive it covers every Mazurkiewicz trace plain DFS runs (each run's trace is named
+// from its access record: dpor_testing.h; with mutexes, every trace DPOR runs is one DFS
+// runs, as DPOR never lets a Lock queue while another step can run), finds every failure
+// DFS finds (deadlocks, check failures, an order of waiters that queued while the holder
+// slept), and keeps doing so under a preemption bound.
 #include "sim/strategies/dpor.h"
 
 #include <memory>
@@ -116,14 +118,18 @@ TEST(DporTest, WriterReadersNeedTwoToTheN) {
   }
 }
 
-TEST(DporTest, SharedMutexCoversEveryTraceDfsRuns) {
-  // A Lock that finds the mutex held is a step of its own (it queues the goroutine), so
-  // n lockers have more traces than the n! orders of their critical sections: two
-  // lockers have 4 (A before B with B queued or not, and the mirror image).
-  const Exhaustion two = RunDpor(SharedMutex(2));
-  EXPECT_EQ(two.executions, 4u);
-  EXPECT_EQ(two.traces.size(), 4u);
-  ExpectSameTraces(SharedMutex(3));
+TEST(DporTest, SharedMutexNeedsNFactorial) {
+  // A Lock of a held mutex is disabled (dpor.h), so the traces are the n! orders of the
+  // critical sections; DFS also runs the ones where a Lock queues first.
+  for (int n = 1; n <= 4; ++n) {
+    const Exhaustion e = RunDpor(SharedMutex(n));
+    EXPECT_TRUE(e.exhausted);
+    EXPECT_EQ(e.executions, Factorial(n)) << n << " lockers";
+    EXPECT_EQ(e.traces.size(), Factorial(n));
+  }
+  const Exhaustion dfs = RunDfs(SharedMutex(3));
+  EXPECT_GT(dfs.traces.size(), Factorial(3));
+  for (const std::string& t : RunDpor(SharedMutex(3)).traces) EXPECT_TRUE(dfs.traces.contains(t));
 }
 
 TEST(DporTest, ChannelsSelectTimersAndContextsCoverEveryTraceDfsRuns) {
@@ -176,12 +182,47 @@ void LockOrderInversion() {
   wg->Wait();
 }
 
+// main holds a mutex while it sleeps: both lockers must queue (nothing else can run), in
+// either order, and the first to queue gets the mutex. "c-first" when c got it first.
+void WaitersQueueWhileTheHolderSleeps() {
+  auto m = std::make_shared<Mutex>();
+  auto first = std::make_shared<Atomic<int>>();
+  auto wg = std::make_shared<WaitGroup>();
+  wg->Add(2);
+  m->Lock();
+  for (int id : {1, 2}) {
+    Go(id == 1 ? "b" : "c", [m, first, wg, id] {
+      m->Lock();
+      if (first->Load() == 0) first->Store(id);
+      m->Unlock();
+      wg->Done();
+    });
+  }
+  Sleep(Duration::Milliseconds(1));
+  m->Unlock();
+  wg->Wait();
+  if (first->Load() == 2) Fail("c-first", "c acquired the mutex first");
+}
+
+// DPOR finds what DFS finds and runs only traces DFS runs.
+void ExpectSameFailures(const std::function<void()>& program) {
+  const Exhaustion dfs = RunDfs(program);
+  const Exhaustion dpor = RunDpor(program);
+  ASSERT_TRUE(dfs.exhausted);
+  ASSERT_TRUE(dpor.exhausted);
+  EXPECT_EQ(dpor.failures, dfs.failures);
+  EXPECT_LT(dpor.executions, dfs.executions);
+  for (const std::string& t : dpor.traces) EXPECT_TRUE(dfs.traces.contains(t));
+}
+
 TEST(DporTest, FindsEveryFailureDfsFinds) {
   uint64_t runs = 0;
   ExpectSameTraces(LostUpdate, &runs);
   EXPECT_TRUE(RunDpor(LostUpdate).failures.contains("lost-update"));
-  ExpectSameTraces(LockOrderInversion);
+  ExpectSameFailures(LockOrderInversion);
   EXPECT_TRUE(RunDpor(LockOrderInversion).failures.contains("deadlock"));
+  ExpectSameFailures(WaitersQueueWhileTheHolderSleeps);
+  EXPECT_TRUE(RunDpor(WaitersQueueWhileTheHolderSleeps).failures.contains("c-first"));
 }
 
 TEST(DporTest, PreemptionBoundKeepsEveryFailureBoundedDfsFinds) {

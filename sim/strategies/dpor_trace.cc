@@ -14,24 +14,32 @@ namespace {
 struct ObjectAccess {
   uint32_t object;
   uint8_t klass;
+  bool acquire;  // a Mutex.Lock that acquired the free mutex (Trace::Add's `acquires`)
+  bool unlock;   // only Mutex.Unlock
 };
 
-void Collapse(const std::vector<Access>& accesses, std::vector<ObjectAccess>& out) {
+void Collapse(const std::vector<Access>& accesses, bool acquires,
+              std::vector<ObjectAccess>& out) {
   out.clear();
-  out.push_back(ObjectAccess{0, 1});
+  out.push_back(ObjectAccess{0, 1, false, false});
   for (const Access& a : accesses) {
     if (a.kind == AccessKind::kNone) continue;
     const bool unknown = a.kind == AccessKind::kUnknown ||
                          (a.kind == AccessKind::kSelect && a.object == 0);
     const uint32_t object = unknown ? 0 : a.object;
     const uint8_t klass = unknown ? 0 : CommuteClass(a.kind);
+    const bool acquire = acquires && &a == &accesses.front() && a.kind == AccessKind::kMutexLock;
+    const bool unlock = a.kind == AccessKind::kMutexUnlock;
     auto it = std::find_if(out.begin(), out.end(),
                            [object](const ObjectAccess& o) { return o.object == object; });
     if (it == out.end()) {
-      out.push_back(ObjectAccess{object, klass});
-    } else if (it->klass != klass) {
-      it->klass = 0;
+      out.push_back(ObjectAccess{object, klass, acquire, unlock});
+      continue;
     }
+    if (it->klass != klass) it->klass = 0;
+    // A second access of the mutex in the step (none today: Unlock is a point of its own).
+    it->acquire = false;
+    it->unlock = it->unlock && unlock;
   }
 }
 
@@ -67,14 +75,24 @@ void Trace::Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from)
 
 // The earlier events this one conflicts with directly: per object, the last exclusive
 // access, and the group since unless this access is of the group's class. Other
-// processes only (program order covers its own).
-void Trace::Candidates(const Event& e, std::vector<size_t>& out) {
+// processes only (program order covers its own). For a mutex this event acquires (see
+// dpor_trace.h): the Unlock that freed it goes to *unlock (ordered before, no race) and
+// the previous acquisition to *acquire (a race unless ordered by another path).
+void Trace::Candidates(const Event& e, std::vector<size_t>& out, int64_t* unlock,
+                       int64_t* acquire) {
   out.clear();
+  *unlock = -1;
+  *acquire = -1;
   for (const ObjectAccess& a : tls_collapsed) {
     auto it = objects_.find(a.object);
     if (it == objects_.end()) continue;
     const ObjectState& o = it->second;
-    if (o.last_exclusive >= 0) out.push_back(static_cast<size_t>(o.last_exclusive));
+    if (a.acquire && o.last_exclusive_unlocks) {
+      *unlock = o.last_exclusive;
+      if (o.last_acquire >= 0 && events_[o.last_acquire].slot != e.slot) *acquire = o.last_acquire;
+    } else if (o.last_exclusive >= 0) {
+      out.push_back(static_cast<size_t>(o.last_exclusive));
+    }
     if (a.klass == 0 || a.klass != o.group_class) {
       out.insert(out.end(), o.group.begin(), o.group.end());
     }
@@ -84,6 +102,16 @@ void Trace::Candidates(const Event& e, std::vector<size_t>& out) {
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](size_t i) { return events_[i].slot == e.slot; }),
             out.end());
+}
+
+// The acquisition race: the previous acquisition races with `e` unless it happens before
+// `e` by a path other than the Unlock that freed the mutex (`base` leaves that out).
+void Trace::FindAcquireRace(Event& e, std::vector<uint32_t> base,
+                            const std::vector<size_t>& cands, int64_t acquire) {
+  for (size_t k : cands) Join(base, events_[k].clock);
+  if (!HappensBefore(static_cast<size_t>(acquire), base)) {
+    e.races.push_back(static_cast<size_t>(acquire));
+  }
 }
 
 // A candidate races with `e` unless it happens before `e` through another path: its
@@ -122,7 +150,7 @@ void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
   }
 }
 
-void Trace::Add(ProcessId process, size_t node, const StepRecord& step) {
+void Trace::Add(ProcessId process, size_t node, const StepRecord& step, bool acquires) {
   const size_t index = events_.size();
   Event e;
   e.process = process;
@@ -130,16 +158,21 @@ void Trace::Add(ProcessId process, size_t node, const StepRecord& step) {
   e.seq = ++process_events_[e.slot];
   e.node = node;
   e.accesses = step.accesses;
-  Collapse(step.accesses, tls_collapsed);
+  Collapse(step.accesses, acquires, tls_collapsed);
 
   std::vector<uint32_t> base = process_clock_[e.slot];
   Join(base, barrier_);
   for (size_t k : enablers_[e.slot]) Join(base, events_[k].clock);
-  Candidates(e, scratch_);
+  int64_t unlock = -1;
+  int64_t acquire = -1;
+  Candidates(e, scratch_, &unlock, &acquire);
+  if (acquire >= 0) FindAcquireRace(e, base, scratch_, acquire);
+  if (unlock >= 0) Join(base, events_[unlock].clock);
   FindRaces(e, base, scratch_);
 
   e.clock = std::move(base);
   for (size_t k : scratch_) Join(e.clock, events_[k].clock);
+  if (acquire >= 0) Join(e.clock, events_[acquire].clock);
   if (e.clock.size() <= e.slot) e.clock.resize(e.slot + 1, 0);
   e.clock[e.slot] = e.seq;
   events_.push_back(std::move(e));
@@ -159,6 +192,8 @@ void Trace::Publish(size_t index) {
     ObjectState& o = objects_[a.object];
     if (a.klass == 0) {
       o.last_exclusive = static_cast<int64_t>(index);
+      o.last_exclusive_unlocks = a.unlock;
+      if (!a.unlock) o.last_acquire = static_cast<int64_t>(index);
       o.group.clear();
       o.group_class = 0;
     } else if (a.klass == o.group_class) {

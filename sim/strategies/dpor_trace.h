@@ -7,6 +7,15 @@
 // (Abdulla et al., POPL 2014): pairs of conflicting events of different processes ordered
 // by no other path, whose order could be reversed; and the initials of notdep(e).e' for a
 // race (e, e'): the processes that can start an execution reversing it.
+//
+// Mutexes (Abdulla et al., "Source sets", JACM 2017, section on locks): DPOR never runs a
+// sync.Mutex Lock while the mutex is held (dpor.h: it would only queue the goroutine), so
+// an acquisition runs only on a free mutex. An acquisition is ordered after the Unlock
+// that freed it but does not race with it (it could not have run before it); it races
+// with the previous acquisition of the mutex, unless that one happens before it by a
+// path other than through that Unlock. Every other access of a mutex (Unlock, TryLock, a
+// Lock that had to queue because every goroutine was blocked) is exclusive as before,
+// and counts as an acquisition for the next acquisition's race (over-approximating).
 #pragma once
 
 #include <cstddef>
@@ -32,8 +41,9 @@ class Trace {
 
   void Clear();
   // Appends the event of `process`, chosen at exploration node `node`, with its step's
-  // record. Computes its clock and its races with earlier events.
-  void Add(ProcessId process, size_t node, const StepRecord& step);
+  // record. Computes its clock and its races with earlier events. `acquires`: the step
+  // began with a Mutex.Lock on a free mutex (its first access), which it acquired.
+  void Add(ProcessId process, size_t node, const StepRecord& step, bool acquires = false);
   size_t size() const { return events_.size(); }
   const Event& at(size_t i) const { return events_[i]; }
 
@@ -46,6 +56,8 @@ class Trace {
   // Since the last exclusive access: a group of mutually commuting accesses of one class.
   struct ObjectState {
     int64_t last_exclusive = -1;
+    bool last_exclusive_unlocks = false;  // it is a Mutex.Unlock
+    int64_t last_acquire = -1;   // the last exclusive access but an Unlock (mutexes)
     uint8_t group_class = 0;
     std::vector<size_t> group;
   };
@@ -55,7 +67,10 @@ class Trace {
   }
   uint32_t SlotOf(ProcessId p);
   static void Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from);
-  void Candidates(const Event& e, std::vector<size_t>& out);
+  void Candidates(const Event& e, std::vector<size_t>& out, int64_t* unlock,
+                  int64_t* acquire);
+  void FindAcquireRace(Event& e, std::vector<uint32_t> base, const std::vector<size_t>& cands,
+                       int64_t acquire);
   void FindRaces(Event& e, const std::vector<uint32_t>& base, const std::vector<size_t>& cands);
   void Publish(size_t index);
 
