@@ -27,7 +27,7 @@ constexpr PoolVersionInfo kVersions[] = {
       .has_connection_validator = true,
       .has_connection_resetter = false}},
     {PoolVersion::kGo119, "go1.19", {}, "go1.19.8",
-     "Go 1.19.8: LIFO free list, lifetime checked on put, go#34775 fixed",
+     "the release Debian ships: LIFO free list, expired conns discarded on put, go#34775 fixed",
      {.resets_session_synchronously = true,
       .has_connection_validator = true,
       .has_connection_resetter = false,
