@@ -93,6 +93,13 @@ TEST(I6NoLoss, CatchesErrBadConnForExpiredConnsOnTheFixedPool) {
       << sweep.first_failure->result.message;
 }
 
+// The same workload on Go 1.19.8 (go1.19), strict: its conn() checks a handed-over conn's
+// expiry only for cachedOrNewConn (expiry_checked_only_when_cached), so the last retry
+// uses the conn and no caller sees ErrBadConn; I6 passes every run of the sweep.
+TEST(I6NoLoss, Go119GivesNoErrBadConnForExpiredConns) {
+  testing::ExpectClean(testing::ExpiredHandoffs(model::sql::PoolVersion::kGo119));
+}
+
 // An Exec (retried by Go on fresh conns) may give up only after 3 failures during it; the
 // failure at 10ms, after it ended, does not count.
 TEST(I6NoLoss, BadConnToCallerAfterExecNeedsThreeFailures) {

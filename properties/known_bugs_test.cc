@@ -38,6 +38,17 @@ TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConn) {
       << sweep.first_failure->result.message;
 }
 
+// The same on Go 1.19.8 (go1.19): its conn() takes a free conn only for cachedOrNewConn
+// too, so the strict I3 reports the waiter beside the idle conn there as well.
+TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConnOnGo119) {
+  scenarios::Workload w = LastRetryBesideIdleConn();
+  w.pool.version = model::sql::PoolVersion::kGo119;
+  const auto sweep = testing::ExpectCaught(w, InvariantId::kI3, 1);
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("idle in freeConn"), std::string::npos)
+      << sweep.first_failure->result.message;
+}
+
 // With the allowance, every invariant passes on the same program in every run: the
 // waiter gives up at its deadline.
 TEST(FixedPoolBugs, AllowanceLooksPastLastRetryWait) {
