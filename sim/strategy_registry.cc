@@ -22,11 +22,11 @@ absl::StatusOr<std::unique_ptr<Strategy>> RefuseReplaySpec(ParamReader& params) 
 
 constexpr StrategyInfo kStrategies[] = {
     {"portfolio", "runs take turns: pct:depth=3, random, pct:depth=2",
-     "(no parameters)", &MakeWithoutParams<PortfolioStrategy>},
+     PortfolioStrategy::kParamsDoc, &PortfolioStrategy::Make},
     {"pct", "probabilistic concurrency testing (Burckhardt et al. 2010)",
      PctStrategy::kParamsDoc, &PctStrategy::Make},
-    {"random", "uniform random walk", "(no parameters)",
-     &MakeWithoutParams<RandomWalkStrategy>},
+    {"random", "uniform random walk", RandomWalkStrategy::kParamsDoc,
+     &RandomWalkStrategy::Make},
     {"dfs", "exhaustive depth-first search of the choice tree", DfsStrategy::kParamsDoc,
      &DfsStrategy::Make},
     {"dpor", "dynamic partial-order reduction: source-DPOR with sleep sets (Abdulla et al. 2014)",
@@ -53,8 +53,15 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(const std::string& spec) 
                                                  "' (known: ", absl::StrJoin(names, ", "), ")"));
 }
 
+bool SpecPlaysTime(const std::string& spec) {
+  absl::StatusOr<std::unique_ptr<Strategy>> strategy = MakeStrategy(spec);
+  return strategy.ok() && (*strategy)->TimeAdversary();
+}
+
 absl::StatusOr<std::unique_ptr<Strategy>> MakeReplayStrategy(const ReplayToken& token) {
-  if (token.has_choices) return std::make_unique<ReplayStrategy>(token.choices);
+  if (token.has_choices) {
+    return std::make_unique<ReplayStrategy>(token.choices, SpecPlaysTime(token.strategy));
+  }
   return MakeStrategy(token.strategy);
 }
 

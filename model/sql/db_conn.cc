@@ -44,6 +44,10 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromFreeList(const sim::Cont
   conn->inUse = true;
   mu.Unlock();
   TracePool("conn: took free conn#", conn->id);
+  if (MUTANT(kLeakConnOnLateDeadline) && contextDoneNow(ctx)) {
+    TracePool("conn: context ended after taking conn#", conn->id, "; conn not given back");
+    return ctx.Err();
+  }
   if (conn->expired(lifetime)) {
     TracePool("conn: free conn#", conn->id, " expired on reuse");
     conn->Close().IgnoreError();

@@ -4,8 +4,9 @@
 //
 // Control flow: the scheduler loop runs on the thread's own stack. At every scheduling
 // point a goroutine switches back to it; the loop asks the strategy to pick among the
-// runnable goroutines (ascending id) and the due timers (ascending deadline, then
-// sequence), records the pick, and switches to the chosen goroutine or fires the timer.
+// runnable goroutines (ascending id), the due timers (ascending deadline, then sequence)
+// and, for a strategy that plays time as an adversary, a clock advance to the next timer;
+// records the pick, and switches to the chosen goroutine or fires the timer.
 #pragma once
 
 #include <cstdint>
@@ -119,6 +120,7 @@ class Scheduler {
 
   G* current() const { return current_; }
   Instant now() const { return now_; }
+  bool time_adversary() const { return time_adversary_; }
   TimerList& timers() { return timers_; }
   uint64_t run_serial() const { return run_serial_; }
   bool tracing() const { return tracing_; }
@@ -169,6 +171,8 @@ class Scheduler {
   void StartFiber(G* g);
   void ReleaseStack(G* g);
   void FireTimer(uint32_t seq);
+  void AppendClockAdvance();
+  void AdvanceClockAndFire(uint32_t seq);
   void AddRunnable(G* g);
   void RemoveRunnable(G* g);
   void CheckCandidatesSortedAndUnique() const;
@@ -188,6 +192,7 @@ class Scheduler {
   const RunOptions& options_;
   const RunHooks& hooks_;
   const bool tracing_;
+  const bool time_adversary_;  // offers clock advances (Strategy::TimeAdversary)
   const uint64_t run_serial_;
   Scheduler* const previous_;  // restored by the destructor
   StepRecord* record_ = nullptr;  // the listening strategy's step record, if any
