@@ -216,8 +216,8 @@ void Scheduler::AdvanceClockAndFire(uint32_t seq) {
   const Instant next = timers_.earliest();
   POOLCHECK_CHECK(next > now_, "a clock advance must move the clock forward");
   now_ = next;
-  // Every later step sees the new time: the advance conflicts with every step (DPOR).
-  if (record_ != nullptr) NoteSlow(nullptr, AccessKind::kUnknown);
+  // The advance writes the clock; steps that read it (Scheduler::now) conflict with it.
+  if (record_ != nullptr) NoteSlow(&clock_tag_, AccessKind::kSharedWrite);
   if (tracing_) {
     Record(TraceEvent::Kind::kChoice, last_run_ != nullptr ? last_run_->id : 0, "clock",
            absl::StrCat("clock advances to ", now_.ToString(), " with goroutines runnable"), "");

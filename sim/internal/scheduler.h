@@ -119,7 +119,15 @@ class Scheduler {
   uint64_t Choose(uint64_t bound, ChoiceKind kind, std::string_view what);
 
   G* current() const { return current_; }
-  Instant now() const { return now_; }
+  // The virtual clock, read by the running step: in a run that plays time as an adversary
+  // a clock advance can come between two steps, so a listening strategy (DPOR) is told the
+  // step read the clock (an advance writes it).
+  Instant now() {
+    if (time_adversary_ && record_ != nullptr && current_ != nullptr) [[unlikely]] {
+      NoteSlow(&clock_tag_, AccessKind::kSharedRead);
+    }
+    return now_;
+  }
   bool time_adversary() const { return time_adversary_; }
   TimerList& timers() { return timers_; }
   uint64_t run_serial() const { return run_serial_; }
@@ -193,6 +201,7 @@ class Scheduler {
   const RunHooks& hooks_;
   const bool tracing_;
   const bool time_adversary_;  // offers clock advances (Strategy::TimeAdversary)
+  AccessTag clock_tag_;        // the clock, as an object steps read and advances write
   const uint64_t run_serial_;
   Scheduler* const previous_;  // restored by the destructor
   StepRecord* record_ = nullptr;  // the listening strategy's step record, if any

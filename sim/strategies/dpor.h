@@ -20,8 +20,9 @@
 //
 // Time as an adversary (`advances=A`, A > 0): wherever the scheduler offers a clock
 // advance, it is added to the decision's backtrack set, like a data choice whose every
-// value is explored, up to A advances per run; its step conflicts with every step (every
-// later step sees the new time), so it never sleeps. Taking it counts as a preemption.
+// value is explored, up to A advances per run; its step writes the clock, which every
+// step that reads the time reads (sim::Now, arming a timer, a deadline). Taking it counts
+// as a preemption.
 //
 // With a preemption bound (as in dfs) a run takes at most P preemptions; sleep sets are
 // then off and each backtrack point is also added where the preempted run of steps began
