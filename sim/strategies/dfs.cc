@@ -13,20 +13,25 @@ absl::StatusOr<std::unique_ptr<Strategy>> DfsStrategy::Make(ParamReader& params)
   return std::make_unique<DfsStrategy>(bound, advances);
 }
 
-// Option order: current (if any), the clock advance (if allowed), then the other
-// candidates in ascending index order.
+// Option order: current (if any), the other candidates in ascending index order (if a
+// preemption is still allowed, or there is no current), then the clock advance (if
+// offered and allowed), so option 0 is the old model's first choice.
 uint64_t DfsStrategy::Node::Pick() const {
   uint64_t i = option;
   if (current >= 0) {
     if (i == 0) return static_cast<uint64_t>(current);
     --i;
   }
-  if (advance_allowed) {
-    if (i == 0) return width - 1;
-    --i;
+  if (i < OthersAllowed()) {
+    const uint64_t skip = current >= 0 ? static_cast<uint64_t>(current) : width;
+    return i < skip ? i : i + 1;
   }
-  const uint64_t skip = current >= 0 ? static_cast<uint64_t>(current) : width;
-  return i < skip ? i : i + 1;
+  return width - 1;  // the clock advance
+}
+
+uint64_t DfsStrategy::Node::OthersAllowed() const {
+  if (!others_allowed) return 0;
+  return width - (advance_offered ? 1 : 0) - (current >= 0 ? 1 : 0);
 }
 
 uint64_t DfsStrategy::Node::PreemptionsAfter() const {
@@ -34,9 +39,7 @@ uint64_t DfsStrategy::Node::PreemptionsAfter() const {
 }
 
 uint64_t DfsStrategy::OptionCount(const Node& node) const {
-  const uint64_t advance = node.advance_allowed ? 1 : 0;
-  if (node.current >= 0 && node.preemptions_before >= preemption_bound_) return 1 + advance;
-  return node.width - (node.advance_offered && !node.advance_allowed ? 1 : 0);
+  return (node.current >= 0 ? 1 : 0) + node.OthersAllowed() + (node.advance_allowed ? 1 : 0);
 }
 
 bool DfsStrategy::StartRun(const RunStart&) {
@@ -76,9 +79,10 @@ const DfsStrategy::Node* DfsStrategy::Visit(ChoiceKind kind, uint64_t width,
   } else {
     const Node* above = depth_ == 0 ? nullptr : &path_[depth_ - 1];
     const uint64_t advances = above == nullptr ? 0 : above->AdvancesAfter();
-    path_.push_back(Node{kind, current, width, above == nullptr ? 0 : above->PreemptionsAfter(),
-                         advances, advance_offered,
-                         advance_offered && advances < advance_bound_});
+    const uint64_t preemptions = above == nullptr ? 0 : above->PreemptionsAfter();
+    path_.push_back(Node{kind, current, width, preemptions, advances, advance_offered,
+                         advance_offered && advances < advance_bound_,
+                         current < 0 || preemptions < preemption_bound_});
   }
   return &path_[depth_++];
 }

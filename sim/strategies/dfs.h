@@ -12,8 +12,8 @@
 //
 // Time as an adversary: with `advances=A` (A > 0) the scheduler offers a clock advance
 // wherever goroutines are runnable and a timer is pending, and the search branches on it
-// like on any candidate: taking it (right after the non-preempting pick) is explored at
-// every such decision, up to A advances per run. An advance is not a preemption.
+// like on any candidate: taking it (the last option) is explored at every such decision,
+// up to A advances per run. An advance is not a preemption.
 #pragma once
 
 #include <cstdint>
@@ -57,8 +57,9 @@ class DfsStrategy : public Strategy {
 
  private:
   // One branch point on the current path. Options are ordered with the non-preempting
-  // pick (current) first, so option 0 is always the cheapest; then the clock advance, if
-  // offered and within the bound; then the other candidates in ascending index order.
+  // pick (current) first, so option 0 is always the cheapest; then the other candidates
+  // in ascending index order, if a preemption is allowed; then the clock advance, if
+  // offered and within the bound.
   struct Node {
     ChoiceKind kind;
     int32_t current;               // SchedulePoint::current; -1 for data choices
@@ -67,8 +68,10 @@ class DfsStrategy : public Strategy {
     uint64_t advances_before;      // clock advances on the path above this node
     bool advance_offered;          // the last candidate is a clock advance
     bool advance_allowed;          // ... and this run may still take one
+    bool others_allowed;           // no current, or a preemption is still allowed
     uint64_t option = 0;           // position in the option order being explored
     uint64_t Pick() const;
+    uint64_t OthersAllowed() const;  // how many options the other candidates are
     bool PicksAdvance() const { return advance_allowed && Pick() == width - 1; }
     uint64_t PreemptionsAfter() const;
     uint64_t AdvancesAfter() const { return advances_before + (PicksAdvance() ? 1 : 0); }
