@@ -41,7 +41,7 @@ absl::StatusOr<RunReport> FollowAsFarAsItFits(const sim::ReplayToken& token,
                                               const Target& target, uint64_t* fallbacks) {
   absl::StatusOr<BuiltTarget> built = BuildTarget(target);
   if (!built.ok()) return built.status();
-  LenientReplayStrategy lenient(token.choices);
+  LenientReplayStrategy lenient(token.choices, sim::SpecPlaysTime(token.strategy));
   sim::RunOptions options;
   options.max_steps = built->scenario->max_steps;
   RunReport report = RunWorkload(built->workload, lenient, sim::RunStart(token.run_seed), options,

@@ -124,7 +124,7 @@ std::optional<RunReport> Shrinker::RunCandidate(const Target& target, sim::Strat
 bool Shrinker::TryLenient(const Target& target, const std::vector<sim::Choice>& choices,
                           bool params_lowered) {
   if (OutOfRuns()) return false;
-  LenientReplayStrategy lenient(choices);
+  LenientReplayStrategy lenient(choices, sim::SpecPlaysTime(token_.strategy));
   std::optional<RunReport> report = RunCandidate(target, lenient, token_.run_seed);
   if (!report || report->result.failure != failure_) {
     return false;
@@ -176,7 +176,7 @@ absl::Status Shrinker::Baseline() {
   failure_ = r.failure;
   // The token's own choices, replayed leniently, give the same run with preemptions counted.
   best_.report.result.steps = r.steps;
-  LenientReplayStrategy lenient(r.choices);
+  LenientReplayStrategy lenient(r.choices, sim::SpecPlaysTime(token_.strategy));
   std::optional<RunReport> same = RunCandidate(*target, lenient, token_.run_seed);
   if (!same || same->result.fingerprint != r.fingerprint) {
     return absl::InternalError("a lenient replay of the token's own choices ran differently");

@@ -59,13 +59,16 @@ inline constexpr uint32_t kContinueChoice = sim::kTimerChoiceBase - 1;
 // The lenient replay described above. Never diverges.
 class LenientReplayStrategy : public sim::Strategy {
  public:
-  explicit LenientReplayStrategy(std::vector<sim::Choice> choices)
-      : choices_(std::move(choices)) {}
+  // `time_adversary`: the recorded run's Strategy::TimeAdversary (sim::SpecPlaysTime of
+  // its token's strategy), so the same candidates and finer choices are offered.
+  explicit LenientReplayStrategy(std::vector<sim::Choice> choices, bool time_adversary = false)
+      : choices_(std::move(choices)), time_adversary_(time_adversary) {}
 
   bool StartRun(const sim::RunStart& run) override;
   size_t PickNext(const sim::SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, sim::ChoiceKind kind) override;
   std::string Describe() const override { return "lenient-replay"; }
+  bool TimeAdversary() const override { return time_adversary_; }
 
   // Of the run just made: schedule picks of another goroutine while the one that ran last
   // was still runnable, and, for every choice in the run's stream, whether it was one.
@@ -78,6 +81,7 @@ class LenientReplayStrategy : public sim::Strategy {
   const sim::Choice* NextRecorded();
 
   std::vector<sim::Choice> choices_;
+  bool time_adversary_ = false;
   size_t next_ = 0;
   uint64_t preemptions_ = 0;
   uint64_t fallbacks_ = 0;

@@ -77,7 +77,7 @@ bool Conflicts(const Access& a, const Access& b) {
 }
 
 ProcessId ProcessOf(const Candidate& c) {
-  return c.kind == Candidate::Kind::kTimer ? kTimerChoiceBase + c.id : c.id;
+  return c.kind == Candidate::Kind::kGoroutine ? c.id : kTimerChoiceBase + c.id;
 }
 
 Access PendingAccess(const Candidate& c) {

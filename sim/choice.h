@@ -16,4 +16,10 @@ uint64_t ChooseIndex(uint64_t bound, std::string_view what);
 // A yes/no choice, recorded like ChooseIndex(2, what) == 1.
 bool ChooseBool(std::string_view what);
 
+// Whether the current run plays time as an adversary (Strategy::TimeAdversary). Simulated
+// code then makes the finer choices Go leaves open that older runs fixed: the order of a
+// map it ranges over while closing (finalClose, DB.Close), and context cancellation
+// reaching one child at a time, each a scheduling point. False outside a run.
+bool TimeAdversary();
+
 }  // namespace sim

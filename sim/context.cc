@@ -1,6 +1,7 @@
 // Go's context package (see sim/context.h), following context.go's cancelCtx and
 // timerCtx: a cancelable context registers with its nearest cancelable parent, cancel
-// closes Done, records Err and cancels every child synchronously, and a deadline is a
+// closes Done, records Err and cancels every child (synchronously, or, in a run that plays
+// time as an adversary, one child at a time: see CancelChildren), and a deadline is a
 // timer whose callback runs in its own goroutine ("context deadline"). The timer's
 // callback holds the context weakly: a context nobody references any more cannot be
 // observed, and a strong reference would be a cycle (context -> timer -> callback).
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/choice.h"
 #include "sim/internal/chan_core.h"
 #include "sim/internal/func_timer.h"
 #include "sim/internal/scheduler.h"
@@ -19,7 +21,7 @@
 namespace sim {
 
 namespace detail {
-struct ContextState {
+struct ContextState : std::enable_shared_from_this<ContextState> {
   ~ContextState();
 
   std::shared_ptr<ContextState> parent;  // keeps ancestors alive
@@ -52,7 +54,37 @@ void Unregister(ContextState* c) {
   c->registered = false;
 }
 
-// Go's cancelCtx.cancel: no scheduling point (callers have had theirs).
+void CancelState(ContextState* c, bool remove_from_parent, const absl::Status& err);
+
+// Go's loop over c.children in cancelCtx.cancel. Go ranges over a map and takes each
+// child's lock, so another goroutine can run between two children and see one done and
+// its sibling not yet. A run that plays time as an adversary (sim::TimeAdversary) models
+// that: the next child is a recorded choice and each is a scheduling point. Other runs
+// keep the model older tokens recorded: every child at once, in registration order.
+void CancelChildren(std::vector<ContextState*> children, const absl::Status& err) {
+  for (ContextState* child : children) child->registered = false;
+  if (children.empty() || !TimeAdversary()) {
+    for (ContextState* child : children) CancelState(child, /*remove_from_parent=*/false, err);
+    return;
+  }
+  // Held strongly: an owner may drop a child while this goroutine waits (Go's map holds it).
+  std::vector<std::shared_ptr<ContextState>> held;
+  for (ContextState* child : children) {
+    if (std::shared_ptr<ContextState> live = child->weak_from_this().lock()) held.push_back(live);
+  }
+  const auto loc = std::source_location::current();
+  while (!held.empty()) {
+    const uint64_t k = ChooseIndex(held.size(), "context: next child to cancel");
+    std::shared_ptr<ContextState> child = std::move(held[k]);
+    held.erase(held.begin() + static_cast<std::ptrdiff_t>(k));
+    Scheduler::ForOperation("context cancel", loc).ReleasePoint(loc, AccessKind::kContext,
+                                                                 &child->tag);
+    CancelState(child.get(), /*remove_from_parent=*/false, err);
+  }
+}
+
+// Go's cancelCtx.cancel: no scheduling point (callers have had theirs), except between
+// children in a run that plays time as an adversary (CancelChildren).
 void CancelState(ContextState* c, bool remove_from_parent, const absl::Status& err) {
   detail::NoteContext(c);
   if (!c->err.ok()) return;
@@ -60,10 +92,7 @@ void CancelState(ContextState* c, bool remove_from_parent, const absl::Status& e
   detail::ChanCloseNow(*c->done.core());
   std::vector<ContextState*> children = std::move(c->children);
   c->children.clear();
-  for (ContextState* child : children) {
-    child->registered = false;
-    CancelState(child, /*remove_from_parent=*/false, err);
-  }
+  CancelChildren(std::move(children), err);
   if (remove_from_parent) Unregister(c);
   if (c->timer != nullptr) {
     internal::StopTimerNow(c->timer.get());

@@ -66,4 +66,9 @@ uint64_t ChooseIndex(uint64_t bound, std::string_view what) {
 
 bool ChooseBool(std::string_view what) { return ChooseIndex(2, what) == 1; }
 
+bool TimeAdversary() {
+  const Scheduler* s = Scheduler::Get();
+  return s != nullptr && s->time_adversary();
+}
+
 }  // namespace sim

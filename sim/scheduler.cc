@@ -39,6 +39,7 @@ Scheduler::Scheduler(Strategy& strategy, const RunOptions& options, const RunHoo
       options_(options),
       hooks_(hooks),
       tracing_(options.record_trace),
+      time_adversary_(strategy.TimeAdversary()),
       run_serial_(++tls_run_serial),
       previous_(tls_current_),
       choices_(tls_choice_buffer) {
@@ -73,6 +74,7 @@ RunResult Scheduler::Run(std::function<void()> main) {
   const size_t goroutine_candidates = candidates_.size();
   if (timers_.HasDue(now_)) [[unlikely]] timers_.AppendDue(now_, candidates_);
   if (candidates_.empty()) [[unlikely]] return Quiescent();
+  if (time_adversary_) [[unlikely]] AppendClockAdvance();
   if (steps_ >= options_.max_steps) [[unlikely]] {
     candidates_.resize(goroutine_candidates);
     FailBudget();
@@ -131,6 +133,9 @@ bool Scheduler::ExecuteUnusualPick(size_t pick, size_t goroutine_candidates) {
   if (chosen.kind == Candidate::Kind::kTimer) {
     choices_.push_back(Choice{ChoiceKind::kSchedule, kTimerChoiceBase + chosen.id});
     FireTimer(chosen.id);
+  } else if (chosen.kind == Candidate::Kind::kClockAdvance) {
+    choices_.push_back(Choice{ChoiceKind::kSchedule, kTimerChoiceBase + chosen.id});
+    AdvanceClockAndFire(chosen.id);
   } else {
     choices_.push_back(Choice{ChoiceKind::kSchedule, chosen.id});
     last_pick_ = pick;
@@ -195,6 +200,29 @@ void Scheduler::FireTimer(uint32_t seq) {
       if (t->sleeper != nullptr) Wake(t->sleeper);
       break;
   }
+}
+
+// Time as an adversary: while goroutines are runnable and no timer is due, the next timer
+// may fire now, as if the running code had taken until its deadline. Offered as the last
+// candidate; its choice value is the timer's, as when a due timer fires.
+void Scheduler::AppendClockAdvance() {
+  if (timers_.empty() || timers_.HasDue(now_)) return;
+  candidates_.push_back(Candidate{Candidate::Kind::kClockAdvance, timers_.earliest_seq()});
+}
+
+void Scheduler::AdvanceClockAndFire(uint32_t seq) {
+  POOLCHECK_CHECK(!timers_.empty() && timers_.earliest_seq() == seq,
+                  "a clock advance must fire the next timer");
+  const Instant next = timers_.earliest();
+  POOLCHECK_CHECK(next > now_, "a clock advance must move the clock forward");
+  now_ = next;
+  // The advance writes the clock; steps that read it (Scheduler::now) conflict with it.
+  if (record_ != nullptr) NoteSlow(&clock_tag_, AccessKind::kSharedWrite);
+  if (tracing_) {
+    Record(TraceEvent::Kind::kChoice, last_run_ != nullptr ? last_run_->id : 0, "clock",
+           absl::StrCat("clock advances to ", now_.ToString(), " with goroutines runnable"), "");
+  }
+  FireTimer(seq);
 }
 
 void Scheduler::AddRunnable(G* g) {

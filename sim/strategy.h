@@ -12,13 +12,17 @@
 
 namespace sim {
 
-// Something that can be run at a scheduling decision: a runnable goroutine, or a timer
-// whose deadline has passed (firing it is then a choice like any other).
+// Something that can be run at a scheduling decision: a runnable goroutine, a timer
+// whose deadline has passed (firing it is then a choice like any other), or, offered only
+// to a strategy that plays time as an adversary (Strategy::TimeAdversary), advancing the
+// clock to the next timer's deadline and firing it while goroutines are still runnable.
+// A clock advance is always the last candidate and is recorded like firing that timer.
 struct Candidate {
-  enum class Kind : uint8_t { kGoroutine, kTimer };
+  enum class Kind : uint8_t { kGoroutine, kTimer, kClockAdvance };
   Kind kind = Kind::kGoroutine;
   uint32_t id = 0;  // goroutine id, or the timer's creation sequence number
 };
+
 
 // What a strategy sees at a scheduling decision.
 struct SchedulePoint {
@@ -26,6 +30,12 @@ struct SchedulePoint {
   int current = -1;  // index of the goroutine that ran last if it is still runnable, else -1
   uint64_t step = 0; // scheduling decisions made so far in this run
 };
+
+// True when the last candidate of `point` advances the clock.
+inline bool OffersClockAdvance(const SchedulePoint& point) {
+  return !point.candidates.empty() &&
+         point.candidates.back().kind == Candidate::Kind::kClockAdvance;
+}
 
 // What a data choice is for (recorded with it; a replay checks it matches).
 enum class ChoiceKind : uint8_t { kSchedule = 0, kSelect = 1, kTimer = 2, kData = 3 };
@@ -75,6 +85,11 @@ class Strategy {
   virtual std::optional<std::string> Divergence() const { return std::nullopt; }
   // How many leading runs (0..n-1) this strategy learns from; kEveryRun: all of them.
   virtual uint64_t LearnsFromRuns() const { return 0; }
+  // Whether the run about to start (asked after StartRun) plays time as an adversary
+  // (issue 9 section 2): the scheduler then offers clock advances (Candidate::Kind::
+  // kClockAdvance) and simulated code asks for its finer choices (sim::TimeAdversary in
+  // sim/choice.h). False, the default, keeps the run model every older token recorded.
+  virtual bool TimeAdversary() const { return false; }
 };
 
 }  // namespace sim

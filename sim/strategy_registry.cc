@@ -23,11 +23,11 @@ absl::StatusOr<std::unique_ptr<Strategy>> RefuseReplaySpec(ParamReader& params) 
 
 constexpr StrategyInfo kStrategies[] = {
     {"portfolio", "runs take turns: pct:depth=3, random, pct:depth=2",
-     "(no parameters)", &MakeWithoutParams<PortfolioStrategy>},
+     PortfolioStrategy::kParamsDoc, &PortfolioStrategy::Make},
     {"pct", "probabilistic concurrency testing (Burckhardt et al. 2010)",
      PctStrategy::kParamsDoc, &PctStrategy::Make},
-    {"random", "uniform random walk", "(no parameters)",
-     &MakeWithoutParams<RandomWalkStrategy>},
+    {"random", "uniform random walk", RandomWalkStrategy::kParamsDoc,
+     &RandomWalkStrategy::Make},
     {"pos", "partial-order sampling: racing events re-draw priorities (Yuan et al. 2018)",
      PosStrategy::kParamsDoc, &MakeWithoutParams<PosStrategy>},
     {"dfs", "exhaustive depth-first search of the choice tree", DfsStrategy::kParamsDoc,
@@ -56,8 +56,15 @@ absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(const std::string& spec) 
                                                  "' (known: ", absl::StrJoin(names, ", "), ")"));
 }
 
+bool SpecPlaysTime(const std::string& spec) {
+  absl::StatusOr<std::unique_ptr<Strategy>> strategy = MakeStrategy(spec);
+  return strategy.ok() && (*strategy)->TimeAdversary();
+}
+
 absl::StatusOr<std::unique_ptr<Strategy>> MakeReplayStrategy(const ReplayToken& token) {
-  if (token.has_choices) return std::make_unique<ReplayStrategy>(token.choices);
+  if (token.has_choices) {
+    return std::make_unique<ReplayStrategy>(token.choices, SpecPlaysTime(token.strategy));
+  }
   return MakeStrategy(token.strategy);
 }
 

@@ -35,6 +35,10 @@ std::span<const StrategyInfo> ListStrategies();
 // built from a spec: use MakeReplayStrategy.
 absl::StatusOr<std::unique_ptr<Strategy>> MakeStrategy(const std::string& spec);
 
+// Whether runs of the strategy `spec` play time as an adversary (Strategy::TimeAdversary);
+// false for a spec MakeStrategy refuses. A replay of recorded choices needs to know.
+bool SpecPlaysTime(const std::string& spec);
+
 // The strategy that reruns a token's run: with recorded choices, a ReplayStrategy fed
 // those choices (it reports divergence itself); without, the token's strategy spec, to be
 // started with token.run_seed, after which the caller must compare the run's steps and

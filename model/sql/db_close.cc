@@ -1,6 +1,7 @@
 // Closing the DB (Go: (*DB).Close): idle conns are closed, waiters are told the DB is
 // closed, and the background goroutines are stopped. Conns in use close as they return.
 #include "model/sql/db.h"
+#include "model/sql/map_order.h"
 #include "model/sql/pool_trace.h"
 
 namespace model::sql {
@@ -16,7 +17,10 @@ absl::Status DB::Close() {
     for (auto& dc : freeConn) fns.push_back(dc->closeDBLocked());
     freeConn.clear();
     closed = true;
-    for (auto& [reqKey, req] : connRequests) req.Close();  // ascending keys
+    std::vector<sim::Chan<connRequest>> reqs;
+    for (auto& [reqKey, req] : connRequests) reqs.push_back(req);  // ascending keys
+    InMapOrder(reqs, "DB.Close: connRequests order");
+    for (auto& req : reqs) req.Close();
     TracePool("Close: DB closed, ", fns.size(), " idle conns closing, ", connRequests.size(),
               " waiters told");
   }

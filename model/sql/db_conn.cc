@@ -52,6 +52,10 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromFreeList(const sim::Cont
   if (expired && features().counts_and_discards_expired_on_use) maxLifetimeClosed++;
   mu.Unlock();
   TracePool("conn: took free conn#", conn->id);
+  if (MUTANT(kLeakConnOnLateDeadline) && contextDoneNow(ctx)) {
+    TracePool("conn: context ended after taking conn#", conn->id, "; conn not given back");
+    return ctx.Err();
+  }
   if (expired) {
     TracePool("conn: free conn#", conn->id, " expired on reuse");
     conn->Close().IgnoreError();

@@ -6,6 +6,7 @@
 #include "model/sql/ctxutil.h"
 #include "model/sql/db.h"
 #include "model/sql/errors.h"
+#include "model/sql/map_order.h"
 #include "model/sql/pool_trace.h"
 
 namespace model::sql {
@@ -134,6 +135,7 @@ absl::Status driverConn::finalClose() {
     for (auto& [stmt_id, ds] : openStmt) stmts.push_back(ds);
     openStmt.clear();
   });
+  InMapOrder(stmts, "finalClose: openStmt order");
   for (auto& ds : stmts) ds->Close().IgnoreError();
   absl::Status err;
   withLock(*this, [&] {

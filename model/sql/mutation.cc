@@ -18,6 +18,7 @@ std::string_view MutationName(Mutation m) {
     case Mutation::kCrashOnHandoff: return "crash-on-handoff";
     case Mutation::kStmtOnOtherConn: return "stmt-on-other-conn";
     case Mutation::kPoolAboveMaxOpen: return "pool-above-max-open";
+    case Mutation::kLeakConnOnLateDeadline: return "leak-conn-on-late-deadline";
   }
   return "unknown";
 }

@@ -51,6 +51,12 @@ enum class Mutation : uint8_t {
   // putConnDBLocked keeps a released conn (pooled or handed to a waiter) although numOpen
   // is above a lowered maxOpen, instead of closing it (breaks I2).
   kPoolAboveMaxOpen,
+  // conn() checks the caller's context a second time after taking a free conn and, if it
+  // ended since the first check, returns the context's error without giving the conn
+  // back: the conn stays in use for good (breaks I4). With an instant driver the context
+  // can end there only if its deadline passes mid-operation: found only by strategies
+  // that play time as an adversary (issue 9 section 2).
+  kLeakConnOnLateDeadline,
 };
 
 inline constexpr Mutation kAllMutations[] = {
@@ -59,6 +65,7 @@ inline constexpr Mutation kAllMutations[] = {
     Mutation::kLeakOpener,    Mutation::kNoTxRollbackOnCancel, Mutation::kUnlockedDriverCall,
     Mutation::kNextAfterRowsClose,
     Mutation::kCrashOnHandoff,   Mutation::kStmtOnOtherConn,      Mutation::kPoolAboveMaxOpen,
+    Mutation::kLeakConnOnLateDeadline,
 };
 
 // "none", "skip-need-reset", ... as used on the command line and in replay tokens.

@@ -4,8 +4,9 @@
 //
 // Control flow: the scheduler loop runs on the thread's own stack. At every scheduling
 // point a goroutine switches back to it; the loop asks the strategy to pick among the
-// runnable goroutines (ascending id) and the due timers (ascending deadline, then
-// sequence), records the pick, and switches to the chosen goroutine or fires the timer.
+// runnable goroutines (ascending id), the due timers (ascending deadline, then sequence)
+// and, for a strategy that plays time as an adversary, a clock advance to the next timer;
+// records the pick, and switches to the chosen goroutine or fires the timer.
 #pragma once
 
 #include <cstdint>
@@ -127,7 +128,16 @@ class Scheduler {
   uint64_t Choose(uint64_t bound, ChoiceKind kind, std::string_view what);
 
   G* current() const { return current_; }
-  Instant now() const { return now_; }
+  // The virtual clock, read by the running step: in a run that plays time as an adversary
+  // a clock advance can come between two steps, so a listening strategy (DPOR) is told the
+  // step read the clock (an advance writes it).
+  Instant now() {
+    if (time_adversary_ && record_ != nullptr && current_ != nullptr) [[unlikely]] {
+      NoteSlow(&clock_tag_, AccessKind::kSharedRead);
+    }
+    return now_;
+  }
+  bool time_adversary() const { return time_adversary_; }
   TimerList& timers() { return timers_; }
   uint64_t run_serial() const { return run_serial_; }
   bool tracing() const { return tracing_; }
@@ -180,6 +190,8 @@ class Scheduler {
   void StartFiber(G* g);
   void ReleaseStack(G* g);
   void FireTimer(uint32_t seq);
+  void AppendClockAdvance();
+  void AdvanceClockAndFire(uint32_t seq);
   void AddRunnable(G* g);
   void RemoveRunnable(G* g);
   void CheckCandidatesSortedAndUnique() const;
@@ -199,6 +211,8 @@ class Scheduler {
   const RunOptions& options_;
   const RunHooks& hooks_;
   const bool tracing_;
+  const bool time_adversary_;  // offers clock advances (Strategy::TimeAdversary)
+  AccessTag clock_tag_;        // the clock, as an object steps read and advances write
   const uint64_t run_serial_;
   Scheduler* const previous_;  // restored by the destructor
   StepRecord* record_ = nullptr;  // the listening strategy's step record, if any

@@ -55,6 +55,8 @@ class TimerList {
 
   bool empty() const { return entries_.empty(); }
   Instant earliest() const { return Instant::FromNanoseconds(entries_.front().when_ns); }
+  // The sequence number of the timer that fires first (the list is not empty).
+  uint32_t earliest_seq() const { return entries_.front().seq; }
   bool HasDue(Instant now) const {
     return !entries_.empty() && entries_.front().when_ns <= now.nanoseconds();
   }

@@ -107,3 +107,42 @@ TEST(DfsTest, ANondeterministicProgramDiverges) {
 
 }  // namespace
 }  // namespace sim
+
+namespace sim {
+namespace {
+
+// One goroutine with `steps` steps and one timer: while the timer is pending, every
+// decision also offers advancing the clock to it (the last candidate, as the scheduler
+// offers it). The run as text: 'A' a step, 'T' the advance.
+std::string RunWithTimer(DfsStrategy& s, int steps) {
+  std::string trace;
+  bool pending = true;
+  for (uint64_t step = 0; steps > 0; ++step) {
+    std::vector<Candidate> candidates = {{Candidate::Kind::kGoroutine, 0}};
+    if (pending) candidates.push_back({Candidate::Kind::kClockAdvance, 0});
+    const int current = trace.empty() ? -1 : 0;
+    const size_t pick = s.PickNext(SchedulePoint{candidates, current, step});
+    if (candidates.at(pick).kind == Candidate::Kind::kClockAdvance) {
+      pending = false;
+      trace.push_back('T');
+    } else {
+      --steps;
+      trace.push_back('A');
+    }
+  }
+  return trace;
+}
+
+TEST(DfsTest, ClockAdvanceIsABranchAtEveryOfferAndNoPreemption) {
+  // Shows dfs:advances=1 takes the advance at each decision that offers it, once per run,
+  // even under preemptions=0 (an advance is not a preemption): 3 runs for 2 steps.
+  DfsStrategy s(/*preemption_bound=*/0, /*advance_bound=*/1);
+  std::set<std::string> runs;
+  while (s.StartRun(RunStart(0))) runs.insert(RunWithTimer(s, 2));
+  EXPECT_EQ(runs, (std::set<std::string>{"AA", "TAA", "ATA"}));
+  EXPECT_EQ(s.executions(), 3u);
+  EXPECT_EQ(s.Describe(), "dfs:preemptions=0,advances=1");
+}
+
+}  // namespace
+}  // namespace sim

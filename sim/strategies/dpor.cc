@@ -36,13 +36,18 @@ void SortUnique(std::vector<Access>& v) {
 
 absl::StatusOr<std::unique_ptr<Strategy>> DporStrategy::Make(ParamReader& params) {
   const uint64_t bound = params.Uint("preemptions", kUnbounded, 0, kUnbounded);
+  const uint64_t advances = params.Uint("advances", 0, 0, kUnbounded);
   if (absl::Status s = params.Finish(); !s.ok()) return s;
-  return std::make_unique<DporStrategy>(bound);
+  return std::make_unique<DporStrategy>(bound, advances);
 }
 
 std::string DporStrategy::Describe() const {
-  if (preemption_bound_ == kUnbounded) return "dpor";
-  return absl::StrCat("dpor:preemptions=", preemption_bound_);
+  std::string spec = "dpor";
+  if (preemption_bound_ != kUnbounded) absl::StrAppend(&spec, ":preemptions=", preemption_bound_);
+  if (advance_bound_ > 0) {
+    absl::StrAppend(&spec, spec == "dpor" ? ":" : ",", "advances=", advance_bound_);
+  }
+  return spec;
 }
 
 uint64_t DporStrategy::Node::PreemptionsAfter() const {
@@ -68,6 +73,7 @@ bool DporStrategy::StartRun(const RunStart& /*run*/) {
   event_nodes_.clear();
   record_.Clear();
   depth_ = 0;
+  advances_in_run_ = 0;
   event_open_ = false;
   sleep_blocked_ = false;
   ++stats_.executions;
@@ -114,6 +120,7 @@ size_t DporStrategy::PickNext(const SchedulePoint& point) {
     index = NewDecision(point);
     if (sleep_blocked_) return 0;
   }
+  if (OffersClockAdvance(point) && index + 1 == point.candidates.size()) ++advances_in_run_;
   last_schedule_node_ = depth_++;
   event_open_ = true;
   return index;
@@ -142,11 +149,18 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (node.current >= 0) std::rotate(order.begin(), order.begin() + point.current,
                                      order.begin() + point.current + 1);
+  const bool advance_spent = advances_in_run_ >= advance_bound_;
   for (size_t i : order) {
     const ProcessId p = node.enabled[i];
     if (!Eligible(node, p) || Asleep(node, p) || !Allowed(node, p)) continue;
+    if (advance_spent && OffersClockAdvance(point) && i + 1 == order.size()) continue;
     node.chosen = p;
     node.backtrack.push_back(p);
+    // Time as an adversary: the clock advance is always a branch (see dpor.h).
+    if (OffersClockAdvance(point) && advances_in_run_ < advance_bound_ &&
+        node.enabled.back() != p) {
+      node.backtrack.push_back(node.enabled.back());
+    }
     path_.push_back(std::move(node));
     return i;
   }

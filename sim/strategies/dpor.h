@@ -27,6 +27,12 @@
 // value is explored. Virtual time: the clock advances only when every goroutine is blocked,
 // so an advance orders every earlier step before every later one.
 //
+// Time as an adversary (`advances=A`, A > 0): wherever the scheduler offers a clock
+// advance, it is added to the decision's backtrack set, like a data choice whose every
+// value is explored, up to A advances per run; its step writes the clock, which every
+// step that reads the time reads (sim::Now, arming a timer, a deadline). Taking it counts
+// as a preemption.
+//
 // With a preemption bound (as in dfs) a run takes at most P preemptions; sleep sets are
 // then off and each backtrack point is also added where the preempted run of steps began
 // (Coons, Musuvathi, McKinley, "Bounded partial-order reduction", OOPSLA 2013), so every
@@ -52,11 +58,12 @@ class DporStrategy : public Strategy, public AccessListener {
  public:
   static constexpr uint64_t kUnbounded = std::numeric_limits<uint64_t>::max();
   static constexpr const char* kParamsDoc =
-      "preemptions=P (at most P preemptions per run; default unbounded)";
+      "preemptions=P (at most P preemptions per run; default unbounded), advances=A "
+      "(explore clock advances to the next timer, at most A per run; default 0)";
   static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
 
-  explicit DporStrategy(uint64_t preemption_bound = kUnbounded)
-      : preemption_bound_(preemption_bound) {}
+  explicit DporStrategy(uint64_t preemption_bound = kUnbounded, uint64_t advance_bound = 0)
+      : preemption_bound_(preemption_bound), advance_bound_(advance_bound) {}
 
   bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
@@ -66,6 +73,7 @@ class DporStrategy : public Strategy, public AccessListener {
   StepRecord& step_record() override { return record_; }
   // Each run continues the tree walk of the runs before it (a sequential strategy).
   uint64_t LearnsFromRuns() const override { return kEveryRun; }
+  bool TimeAdversary() const override { return advance_bound_ > 0; }
 
   struct Stats {
     uint64_t executions = 0;     // runs started
@@ -122,6 +130,9 @@ class DporStrategy : public Strategy, public AccessListener {
   void Estimate();
 
   uint64_t preemption_bound_;
+  // Time as an adversary: clock advances per run, and those taken in this run so far.
+  uint64_t advance_bound_;
+  uint64_t advances_in_run_ = 0;
   StepRecord record_;
   dpor::Trace trace_;
   std::vector<Node> path_;

@@ -66,6 +66,20 @@ uint64_t ParamReader::Uint(const std::string& key, uint64_t fallback, uint64_t m
   return value;
 }
 
+std::optional<std::string> ParamReader::Text(const std::string& key) {
+  used_.insert(key);
+  auto it = spec_.params.find(key);
+  if (it == spec_.params.end()) return std::nullopt;
+  return it->second;
+}
+
+void ParamReader::Reject(const std::string& key, const std::string& text,
+                         const std::string& expected) {
+  if (!status_.ok()) return;
+  status_ = absl::InvalidArgumentError(absl::StrCat("strategy '", spec_.name, "': parameter ",
+                                                    key, "=", text, " must be ", expected));
+}
+
 absl::Status ParamReader::Finish() {
   if (!status_.ok()) return status_;
   for (const auto& [key, value] : spec_.params) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ class ParamReader {
   uint64_t Uint(const std::string& key, uint64_t fallback, uint64_t min_value,
                 uint64_t max_value);
   bool Has(const std::string& key) const { return spec_.params.count(key) != 0; }
+  // The raw text of `key`, or nullopt when absent (the key counts as read).
+  std::optional<std::string> Text(const std::string& key);
+  // Records that `key`=`text` is not `expected` (the first error is kept).
+  void Reject(const std::string& key, const std::string& text, const std::string& expected);
   // OK, or the first bad or unknown parameter.
   absl::Status Finish();
 

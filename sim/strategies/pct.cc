@@ -10,12 +10,16 @@ namespace sim {
 absl::StatusOr<std::unique_ptr<Strategy>> PctStrategy::Make(ParamReader& params) {
   const uint64_t depth = params.Uint("depth", kDefaultDepth, 1, 64);
   const uint64_t steps = params.Uint("steps", kDefaultSteps, 1, uint64_t{1} << 40);
+  const ClockAdvanceOdds advance = ClockAdvanceOdds::Read(params);
   if (absl::Status s = params.Finish(); !s.ok()) return s;
-  return std::make_unique<PctStrategy>(depth, steps);
+  return std::make_unique<PctStrategy>(depth, steps, advance);
 }
 
-PctStrategy::PctStrategy(uint64_t depth, uint64_t steps_estimate)
-    : depth_(depth), steps_param_(steps_estimate), steps_estimate_(steps_estimate) {}
+PctStrategy::PctStrategy(uint64_t depth, uint64_t steps_estimate, ClockAdvanceOdds advance)
+    : depth_(depth),
+      advance_(advance),
+      steps_param_(steps_estimate),
+      steps_estimate_(steps_estimate) {}
 
 bool PctStrategy::StartRun(const RunStart& run) {
   if (in_run_zero_) run_zero_steps_ = std::max<uint64_t>(steps_in_run_, 1);
@@ -47,8 +51,12 @@ void PctStrategy::DrawChangePoints() {
             [](const ChangePoint& a, const ChangePoint& b) { return a.step < b.step; });
 }
 
-size_t PctStrategy::PickNext(const SchedulePoint& point) {
+size_t PctStrategy::PickNext(const SchedulePoint& offered) {
   const uint64_t step = steps_in_run_++;
+  SchedulePoint point = offered;
+  if (advance_.on()) [[unlikely]] {
+    if (std::optional<size_t> advance = advance_.Draw(prng_, point)) return *advance;
+  }
   size_t best = priorities_.ArgMax(point, prng_, depth_);
   if (next_change_ < change_points_.size() && change_points_[next_change_].step == step) {
     priorities_.Set(point.candidates[best], change_points_[next_change_].priority);
@@ -59,7 +67,7 @@ size_t PctStrategy::PickNext(const SchedulePoint& point) {
 }
 
 std::string PctStrategy::Describe() const {
-  return absl::StrCat("pct:depth=", depth_, ",steps=", steps_estimate_);
+  return advance_.AddTo(absl::StrCat("pct:depth=", depth_, ",steps=", steps_estimate_));
 }
 
 std::vector<uint64_t> PctStrategy::ChangePoints() const {

@@ -3,7 +3,9 @@
 // the highest-priority candidate always runs; at d-1 change points, drawn uniformly over
 // an estimate k of the run length, the goroutine about to run drops to priority i (1..d-1,
 // below every initial priority). A bug of depth d is then found with probability at least
-// 1/(n * k^(d-1)) per run. Data choices are uniform from the same random source.
+// 1/(n * k^(d-1)) per run. Data choices are uniform from the same random source. With
+// `advance=P` (clock_advance.h) an offered clock advance is taken with probability P
+// before the priorities are consulted; it is no goroutine, so it has no priority.
 //
 // k adapts, within the Strategy lifetime contract: run 0 uses the `steps` parameter, and
 // it teaches the object the program's run length, so every later run (index > 0) uses run
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "sim/strategies/clock_advance.h"
 #include "sim/strategies/params.h"
 #include "sim/strategies/priority_table.h"
 #include "sim/strategies/prng.h"
@@ -33,16 +36,18 @@ class PctStrategy : public Strategy {
   static constexpr uint64_t kDefaultSteps = 1000;
   static constexpr const char* kParamsDoc =
       "depth=D (bug depth, default 3), steps=K (run-length estimate for run 0, "
-      "default 1000; later runs use run 0's length)";
+      "default 1000; later runs use run 0's length), advance=P (probability of advancing "
+      "the clock to the next timer where goroutines are runnable; default 0: never)";
   static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
 
-  PctStrategy(uint64_t depth, uint64_t steps_estimate);
+  PctStrategy(uint64_t depth, uint64_t steps_estimate, ClockAdvanceOdds advance = {});
 
   bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override { return prng_.Uniform(bound); }
   std::string Describe() const override;
   uint64_t LearnsFromRuns() const override { return 1; }
+  bool TimeAdversary() const override { return advance_.on(); }
 
   uint64_t depth() const { return depth_; }
   uint64_t steps_estimate() const { return steps_estimate_; }
@@ -57,6 +62,7 @@ class PctStrategy : public Strategy {
   void DrawChangePoints();
 
   uint64_t depth_;
+  ClockAdvanceOdds advance_;
   uint64_t steps_param_;      // k for run 0, and for any run before run 0 was seen
   uint64_t steps_estimate_;   // k of the current run
   uint64_t steps_in_run_ = 0;

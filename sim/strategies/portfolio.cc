@@ -9,18 +9,25 @@
 namespace sim {
 namespace {
 
-// The default sweep's strategies (sim/sweep.h), in its order.
-std::vector<std::unique_ptr<Strategy>> DefaultMembers() {
+// The default sweep's strategies (sim/sweep.h), in its order, each with `advance`.
+std::vector<std::unique_ptr<Strategy>> DefaultMembers(const ClockAdvanceOdds& advance) {
   std::vector<std::unique_ptr<Strategy>> members;
   for (std::string_view spec : DefaultSweepStrategies()) {
-    members.push_back(*MakeStrategy(std::string(spec)));
+    members.push_back(*MakeStrategy(advance.AddTo(std::string(spec))));
   }
   return members;
 }
 
 }  // namespace
 
-PortfolioStrategy::PortfolioStrategy() : PortfolioStrategy(DefaultMembers()) {}
+absl::StatusOr<std::unique_ptr<Strategy>> PortfolioStrategy::Make(ParamReader& params) {
+  const ClockAdvanceOdds advance = ClockAdvanceOdds::Read(params);
+  if (absl::Status s = params.Finish(); !s.ok()) return s;
+  return std::make_unique<PortfolioStrategy>(advance);
+}
+
+PortfolioStrategy::PortfolioStrategy(ClockAdvanceOdds advance)
+    : PortfolioStrategy(DefaultMembers(advance)) {}
 
 PortfolioStrategy::PortfolioStrategy(std::vector<std::unique_ptr<Strategy>> members)
     : members_(std::move(members)) {}

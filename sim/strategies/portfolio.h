@@ -5,7 +5,7 @@
 //
 // Describe() names the member that runs the current run (e.g. "pct:depth=3,steps=800"),
 // so a token made from it reproduces that run without the portfolio; before the first
-// run it is "portfolio".
+// run it is "portfolio". `portfolio:advance=P` gives every default member advance=P.
 #pragma once
 
 #include <memory>
@@ -13,14 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "sim/strategies/clock_advance.h"
+#include "sim/strategies/params.h"
 #include "sim/strategy.h"
 
 namespace sim {
 
 class PortfolioStrategy : public Strategy {
  public:
-  // The default members.
-  PortfolioStrategy();
+  static constexpr const char* kParamsDoc = ClockAdvanceOdds::kParamDoc;
+  static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
+
+  // The default members, each with `advance`.
+  explicit PortfolioStrategy(ClockAdvanceOdds advance = {});
   explicit PortfolioStrategy(std::vector<std::unique_ptr<Strategy>> members);
 
   // Run i goes to member i mod n, as that member's run i / n (so a member learns from its
@@ -37,6 +43,7 @@ class PortfolioStrategy : public Strategy {
   std::optional<std::string> Divergence() const override {
     return members_[current_]->Divergence();
   }
+  bool TimeAdversary() const override { return members_[current_]->TimeAdversary(); }
   // Member m's runs j are the portfolio's runs j * n + m: n times the most any member
   // learns from.
   uint64_t LearnsFromRuns() const override;

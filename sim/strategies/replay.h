@@ -16,9 +16,10 @@
 
 namespace sim {
 
-// The choice-stream value recorded for picking `c` (see sim::Choice).
+// The choice-stream value recorded for picking `c` (see sim::Choice): a clock advance
+// records the timer it fires.
 inline uint32_t ChoiceValueOf(const Candidate& c) {
-  return c.kind == Candidate::Kind::kTimer ? kTimerChoiceBase + c.id : c.id;
+  return c.kind == Candidate::Kind::kGoroutine ? c.id : kTimerChoiceBase + c.id;
 }
 
 // "schedule", "select", "timer", "data".
@@ -26,7 +27,10 @@ const char* ChoiceKindName(ChoiceKind kind);
 
 class ReplayStrategy : public Strategy {
  public:
-  explicit ReplayStrategy(std::vector<Choice> choices) : choices_(std::move(choices)) {}
+  // `time_adversary`: the recorded run's Strategy::TimeAdversary (the replay must offer
+  // the same candidates and make the same finer choices).
+  explicit ReplayStrategy(std::vector<Choice> choices, bool time_adversary = false)
+      : choices_(std::move(choices)), time_adversary_(time_adversary) {}
 
   bool StartRun(const RunStart&) override {
     next_ = 0;
@@ -37,6 +41,7 @@ class ReplayStrategy : public Strategy {
   uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override;
   std::string Describe() const override { return "replay"; }
   std::optional<std::string> Divergence() const override { return divergence_; }
+  bool TimeAdversary() const override { return time_adversary_; }
 
   // Choices consumed so far in this run; equal to the recording's size when a run that
   // did not diverge followed it to the end.
@@ -51,6 +56,7 @@ class ReplayStrategy : public Strategy {
   std::string Where(const uint64_t* step) const;
 
   std::vector<Choice> choices_;
+  bool time_adversary_ = false;
   size_t next_ = 0;
   std::optional<std::string> divergence_;
 };
