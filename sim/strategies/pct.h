@@ -12,6 +12,12 @@
 // none in the last 60%). An object that never made run 0 keeps the parameter. Describe()
 // names the k of the current run, so "pct:depth=3,steps=K" with the same run seed
 // reproduces that run exactly as a lone run.
+//
+// The pick is O(log n): runnable goroutines sit in a priority heap that follows the
+// scheduler's list of runnability changes (SchedulePoint::changed); due timers, few, are
+// scanned. The linear argmax over every candidate is kept as the reference (PickMode::
+// kLinearScan) that the equivalence test and the scheduler benchmark compare against; both
+// make the same picks and draw the same random numbers.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "sim/strategies/params.h"
+#include "sim/strategies/priority_heap.h"
 #include "sim/strategies/priority_table.h"
 #include "sim/strategies/prng.h"
 #include "sim/strategy.h"
@@ -36,7 +43,8 @@ class PctStrategy : public Strategy {
       "default 1000; later runs use run 0's length)";
   static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
 
-  PctStrategy(uint64_t depth, uint64_t steps_estimate);
+  enum class PickMode : uint8_t { kHeap, kLinearScan };
+  PctStrategy(uint64_t depth, uint64_t steps_estimate, PickMode mode = PickMode::kHeap);
 
   bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
@@ -55,6 +63,10 @@ class PctStrategy : public Strategy {
     uint64_t priority;  // 1..depth-1
   };
   void DrawChangePoints();
+  size_t Best(const SchedulePoint& point);
+  void SyncHeap(const SchedulePoint& point);
+  void RebuildHeap(const SchedulePoint& point, size_t goroutines);
+  void FollowChanges(const SchedulePoint& point, size_t goroutines);
 
   uint64_t depth_;
   uint64_t steps_param_;      // k for run 0, and for any run before run 0 was seen
@@ -64,6 +76,11 @@ class PctStrategy : public Strategy {
   bool in_run_zero_ = false;
   Prng prng_;
   PriorityTable priorities_;
+  PickMode mode_;
+  PriorityHeap heap_;             // kHeap: the goroutine candidates of the last pick
+  bool heap_synced_ = false;      // heap_ matches the last pick of this run
+  uint64_t heap_step_ = 0;        // that pick's SchedulePoint::step
+  std::vector<uint32_t> changed_; // scratch: the point's changes, sorted, unique
   std::vector<ChangePoint> change_points_;  // ascending by step
   size_t next_change_ = 0;
 };
