@@ -78,12 +78,15 @@ size_t PctStrategy::Best(const SchedulePoint& point) {
   uint64_t best_priority = 0;
   if (!heap_.empty()) {
     const uint32_t top = heap_.TopId();
-    const auto it = std::lower_bound(
-        candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(goroutines), top,
-        [](const Candidate& c, uint32_t id) { return c.id < id; });
-    POOLCHECK_CHECK(it != candidates.end() && it->id == top,
-                    "PCT's heap top is not a goroutine candidate");
-    best = static_cast<size_t>(it - candidates.begin());
+    if (top_index_ >= goroutines || candidates[top_index_].id != top) {  // else: same place
+      const auto it = std::lower_bound(
+          candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(goroutines), top,
+          [](const Candidate& c, uint32_t id) { return c.id < id; });
+      POOLCHECK_CHECK(it != candidates.end() && it->id == top,
+                      "PCT's heap top is not a goroutine candidate");
+      top_index_ = static_cast<size_t>(it - candidates.begin());
+    }
+    best = top_index_;
     best_priority = heap_.TopPriority();
   }
   for (size_t i = goroutines; i < candidates.size(); ++i) {
@@ -100,10 +103,14 @@ size_t PctStrategy::Best(const SchedulePoint& point) {
 // from the scheduler's changes when they follow the previous pick, else from scratch.
 void PctStrategy::SyncHeap(const SchedulePoint& point) {
   const auto candidates = point.candidates;
-  const size_t goroutines = static_cast<size_t>(
-      std::partition_point(candidates.begin(), candidates.end(),
-                           [](const Candidate& c) { return c.kind == Candidate::Kind::kGoroutine; }) -
-      candidates.begin());
+  const bool no_timers = candidates.empty() || candidates.back().kind == Candidate::Kind::kGoroutine;
+  const size_t goroutines =
+      no_timers ? candidates.size()
+                : static_cast<size_t>(std::partition_point(candidates.begin(), candidates.end(),
+                                                           [](const Candidate& c) {
+                                                             return c.kind == Candidate::Kind::kGoroutine;
+                                                           }) -
+                                      candidates.begin());
   const bool follows = heap_synced_ && point.changes_known && point.step == heap_step_ + 1;
   if (follows) FollowChanges(point, goroutines);
   else RebuildHeap(point, goroutines);
@@ -125,6 +132,7 @@ void PctStrategy::RebuildHeap(const SchedulePoint& point, size_t goroutines) {
 // joins the heap (drawing its priority, in id order, if it has none), one that is not
 // leaves it. Every other goroutine kept its runnability, so its heap entry is right.
 void PctStrategy::FollowChanges(const SchedulePoint& point, size_t goroutines) {
+  if (point.changed.empty()) return;
   changed_.assign(point.changed.begin(), point.changed.end());
   std::sort(changed_.begin(), changed_.end());
   changed_.erase(std::unique(changed_.begin(), changed_.end()), changed_.end());

@@ -80,6 +80,7 @@ class PctStrategy : public Strategy {
   PriorityHeap heap_;             // kHeap: the goroutine candidates of the last pick
   bool heap_synced_ = false;      // heap_ matches the last pick of this run
   uint64_t heap_step_ = 0;        // that pick's SchedulePoint::step
+  size_t top_index_ = 0;          // where the heap's top was among the last candidates
   std::vector<uint32_t> changed_; // scratch: the point's changes, sorted, unique
   std::vector<ChangePoint> change_points_;  // ascending by step
   size_t next_change_ = 0;

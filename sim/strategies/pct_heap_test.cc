@@ -13,6 +13,8 @@
 
 #include "gtest/gtest.h"
 #include "sim/go.h"
+#include "sim/run.h"
+#include "sim/strategy_registry.h"
 #include "sim/strategies/pct.h"
 #include "sim/strategies/priority_heap.h"
 #include "sim/strategies/prng.h"
