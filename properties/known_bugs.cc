@@ -23,7 +23,7 @@ struct KnownBugRow {
   const char* real_go_note;
 };
 
-// Neither bug is fixed by any modelled Go commit.
+// No modelled Go commit fixes any of these bugs.
 bool InEveryVersion(const model::sql::PoolFeatures&) { return true; }
 
 constexpr KnownBugRow kRows[] = {
@@ -38,6 +38,17 @@ constexpr KnownBugRow kRows[] = {
      "I3: conn()'s last retry (alwaysNewConn) waits at maxOpen while conns sit idle",
      &KnownBugAllowances::always_new_conn_waits_beside_idle_conns, &InEveryVersion, InvariantId::kI3,
      "confirm/last_retry_waits (Go 1.19.8)", ""},
+    {"expired-handoff-bad-conn",
+     "I6: conn() closes an expired conn handed to a waiter and returns ErrBadConn even on the "
+     "last retry (alwaysNewConn) (golang/go#32530)",
+     &KnownBugAllowances::bad_conn_for_expired_handoff, &InEveryVersion, InvariantId::kI6, "",
+     "fixed before Go 1.19 (go1.19's conn() checks a handed-over conn's expiry only for "
+     "cachedOrNewConn), so confirm/ has no program for it"},
+    {"tx-stmt-closed-under-rows",
+     "I8: Stmt.Close of a Tx's or Conn's statement closes the driver statement while rows of "
+     "its Query are still open (driver.Stmt: not closed while queries use it)",
+     &KnownBugAllowances::stmt_closed_under_open_rows, &InEveryVersion, InvariantId::kI8,
+     "confirm/stmt_closed_under_rows (Go 1.19.8)", ""},
 };
 
 }  // namespace
