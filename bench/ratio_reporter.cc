@@ -10,29 +10,44 @@ void RatioReporter::ReportRuns(const std::vector<Run>& runs) {
   for (const Run& run : runs) {
     if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
     auto rate = run.counters.find("decisions_per_s");
+    if (rate == run.counters.end()) rate = run.counters.find("runs_per_s");
     if (rate == run.counters.end()) continue;
     const std::string name = run.benchmark_name();
     const size_t slash = name.find('/');
-    if (slash == std::string::npos) continue;
     const std::string family = name.substr(0, slash);
-    const std::string arg = name.substr(slash + 1, name.find('/', slash + 1) - slash - 1);
+    const std::string arg =
+        slash == std::string::npos ? "" : name.substr(slash + 1, name.find('/', slash + 1) - slash - 1);
     rates_[family][arg] = rate->second.value;
+  }
+}
+
+// One line per argument both families ran: their rates and `family`'s share of `base`'s.
+void RatioReporter::PrintRatios(const std::string& family, const std::string& base,
+                                const char* title) const {
+  const auto a = rates_.find(family);
+  const auto b = rates_.find(base);
+  if (a == rates_.end() || b == rates_.end()) return;
+  std::printf("\n%s\n", title);
+  for (const auto& [arg, rate] : a->second) {
+    auto base_rate = b->second.find(arg);
+    if (base_rate == b->second.end() || base_rate->second <= 0) continue;
+    std::printf("  %-16s %-20s %10.2f/s   %-20s %10.2f/s   ratio %6.1f%%\n", arg.c_str(),
+                family.c_str(), rate, base.c_str(), base_rate->second,
+                100.0 * rate / base_rate->second);
   }
 }
 
 void RatioReporter::Finalize() {
   ConsoleReporter::Finalize();
-  const auto harness = rates_.find("Harness");
-  const auto raw = rates_.find("RawSwitch");
-  if (harness == rates_.end() || raw == rates_.end()) return;
-  std::printf("\nharness rate / raw fcontext loop rate (target >= 25%%):\n");
-  for (const auto& [arg, harness_rate] : harness->second) {
-    auto raw_rate = raw->second.find(arg);
-    if (raw_rate == raw->second.end() || raw_rate->second <= 0) continue;
-    std::printf("  %-16s harness %7.2f M/s   raw %7.2f M/s   ratio %5.1f%%\n", arg.c_str(),
-                harness_rate / 1e6, raw_rate->second / 1e6,
-                100.0 * harness_rate / raw_rate->second);
-  }
+  PrintRatios("Harness", "RawSwitch", "harness rate / raw fcontext loop rate (target >= 25%):");
+  PrintRatios("HarnessPct", "RawSwitch",
+              "PCT (priority heap) rate / raw loop rate (target >= 25% at 512):");
+  PrintRatios("HarnessPctLinear", "RawSwitch",
+              "PCT (linear-scan reference) rate / raw loop rate:");
+  PrintRatios("Issue31480Checked", "Issue31480FullScan",
+              "issue31480 runs/s, incremental checks / full-scan checks (target >= 500%):");
+  PrintRatios("Issue31480Checked", "Issue31480Unchecked",
+              "issue31480 runs/s, incremental checks / no per-step checks:");
 }
 
 }  // namespace bench

@@ -1,5 +1,5 @@
-// Scheduling decisions per second: the harness (RunProgram with the random walk, and with
-// PCT, on goroutines that only yield) next to the raw fcontext loop, for 4, 64 and 512
+// Scheduling decisions per second: the harness (RunProgram with the random walk, with PCT,
+// and with PCT's linear-scan reference, on goroutines that only yield) next to the raw fcontext loop, for 4, 64 and 512
 // goroutines. Each iteration
 // makes about 2^16 decisions. Run: build/bench/poolcheck_bench
 #include <benchmark/benchmark.h>
@@ -51,9 +51,16 @@ void Harness(benchmark::State& state) {
   RunYielders(state, random);
 }
 
-// The same under PCT (d=3), whose pick scans every candidate's priority.
+// The same under PCT (d=3), whose pick keeps runnable goroutines in a priority heap.
 void HarnessPct(benchmark::State& state) {
   sim::PctStrategy pct(3, sim::PctStrategy::kDefaultSteps);
+  RunYielders(state, pct);
+}
+
+// PCT with the linear argmax over every candidate it had before the heap (the reference
+// the heap must match pick for pick): the "before" of the O(log n) pick, in the same run.
+void HarnessPctLinear(benchmark::State& state) {
+  sim::PctStrategy pct(3, sim::PctStrategy::kDefaultSteps, {}, sim::PctStrategy::PickMode::kLinearScan);
   RunYielders(state, pct);
 }
 
@@ -70,6 +77,7 @@ void RawSwitch(benchmark::State& state) {
 
 BENCHMARK(Harness)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(HarnessPct)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
+BENCHMARK(HarnessPctLinear)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(RawSwitch)->ArgName("goroutines")->Arg(4)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
 
 }  // namespace

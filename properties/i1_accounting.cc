@@ -21,7 +21,7 @@ std::string DriverCountsText(const model::fakedb::CallLog& log) {
 
 }  // namespace
 
-void I1Accounting::WatchClosedWithWaiters(const model::sql::PoolView& pool) {
+void I1Accounting::WatchClosedWithWaiters(const model::sql::PoolState& pool) {
   if (pool.closed && pool.conn_requests > 0) closed_with_waiters_ = true;
 }
 
@@ -29,12 +29,12 @@ void I1Accounting::OnDriverCallEnd(const model::fakedb::DriverCall& call,
                                    const Observation& obs) {
   // A finalClose's maybeOpenNewConnections follows the driver's Close.
   if (call.kind == model::fakedb::CallKind::kClose && obs.has_pool()) {
-    WatchClosedWithWaiters(obs.pool());
+    WatchClosedWithWaiters(obs.state());
   }
 }
 
 void I1Accounting::AfterStep(const Observation& obs) {
-  const model::sql::PoolView& pool = obs.pool();
+  const model::sql::PoolState& pool = obs.state();
   WatchClosedWithWaiters(pool);
   if (pool.num_open < 0) {
     Fail(absl::StrCat("numOpen is negative: ", pool.num_open));
@@ -49,7 +49,7 @@ void I1Accounting::AfterStep(const Observation& obs) {
 
 void I1Accounting::AtEnd(const Observation& obs, const EndState& end) {
   if (!obs.has_pool()) return;
-  const model::sql::PoolView& pool = obs.pool();
+  const model::sql::PoolState& pool = obs.state();
   const int64_t held = DriverHeld(obs.driver());
   // Open requests still queued for connectionOpener hold their slot; after DB.Close the
   // opener exits and leaves them there, as Go's does.

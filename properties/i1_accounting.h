@@ -25,7 +25,7 @@ class I1Accounting : public Invariant {
   void AtEnd(const Observation& obs, const EndState& end) override;
 
  private:
-  void WatchClosedWithWaiters(const model::sql::PoolView& pool);
+  void WatchClosedWithWaiters(const model::sql::PoolState& pool);
   bool closed_with_waiters_ = false;  // DB closed while waiters were in connRequests
 };
 

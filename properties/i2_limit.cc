@@ -21,9 +21,9 @@ int64_t DriverHeld(const model::fakedb::CallLog& log) {
 
 void I2Limit::Watch(const Observation& obs) {
   if (!obs.has_pool()) return;
-  const int max_open = obs.pool().max_open;
+  const int max_open = obs.state().max_open;
   // What is held or reserved now may still open or stay open; nothing more may.
-  const int64_t held_now = std::max<int64_t>(obs.pool().num_open, DriverHeld(obs.driver()));
+  const int64_t held_now = std::max<int64_t>(obs.state().num_open, DriverHeld(obs.driver()));
   if (max_open > 0) {
     // numOpen includes slots reserved while unlimited whose Open has not started yet.
     const bool was_limited = attached_ && last_max_open_ > 0;
@@ -35,7 +35,7 @@ void I2Limit::Watch(const Observation& obs) {
 }
 
 void I2Limit::CheckStep(const Observation& obs) {
-  const model::sql::PoolView& pool = obs.pool();
+  const model::sql::PoolState& pool = obs.state();
   std::vector<uint64_t> free = pool.free_conn;
   std::sort(free.begin(), free.end());
   const bool limited = attached_ && pool.max_open > 0 && pool.max_open == last_max_open_;

@@ -39,7 +39,7 @@ std::string Blocked(const std::vector<sim::GoroutineReport>& live) {
 
 }  // namespace
 
-void I3Wakeup::WatchLimit(const model::sql::PoolView& pool) {
+void I3Wakeup::WatchLimit(const model::sql::PoolState& pool) {
   // Unlimited counts as the highest limit; limited-from-unlimited is a lowering.
   const bool raised = pool.max_open <= 0 ? last_max_open_ > 0
                                          : last_max_open_ > 0 && pool.max_open > last_max_open_;
@@ -73,7 +73,7 @@ bool I3Wakeup::SomeOpOnLastRetry(const ClientLog& clients) const {
 }
 
 std::string I3Wakeup::Neglect(const Observation& obs) const {
-  const model::sql::PoolView& pool = obs.pool();
+  const model::sql::PoolState& pool = obs.state();
   if (pool.closed || pool.conn_requests == 0) return "";
   const bool tolerated = allow_.always_new_conn_waits_beside_idle_conns &&
                          SomeOpOnLastRetry(obs.clients());
@@ -92,10 +92,10 @@ std::string I3Wakeup::Neglect(const Observation& obs) const {
 }
 
 void I3Wakeup::Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live) {
-  if (obs.pool().opener_backlog > 0 || DriverBusy(obs.driver()) || AnyRunnable(live)) return;
+  if (obs.state().opener_backlog > 0 || DriverBusy(obs.driver()) || AnyRunnable(live)) return;
   const std::string neglect = Neglect(obs);
   if (neglect.empty()) return;
-  Fail(absl::StrCat(obs.pool().conn_requests, " goroutine(s) wait in connRequests with ",
+  Fail(absl::StrCat(obs.state().conn_requests, " goroutine(s) wait in connRequests with ",
                     neglect, ", and no goroutine can run to wake them. Blocked: ",
                     Blocked(live)));
 }
@@ -105,9 +105,9 @@ std::string I3Wakeup::KnownBugHolding() const {
 }
 
 void I3Wakeup::AfterStep(const Observation& obs) {
-  WatchLimit(obs.pool());
+  WatchLimit(obs.state());
   if (allow_.always_new_conn_waits_beside_idle_conns) {
-    const model::sql::PoolView& pool = obs.pool();
+    const model::sql::PoolState& pool = obs.state();
     tolerating_ = !pool.closed && pool.conn_requests > 0 && !pool.free_conn.empty() &&
                   SomeOpOnLastRetry(obs.clients());
   }
@@ -117,7 +117,7 @@ void I3Wakeup::AfterStep(const Observation& obs) {
 
 void I3Wakeup::AtEnd(const Observation& obs, const EndState& end) {
   if (!obs.has_pool()) return;
-  WatchLimit(obs.pool());
+  WatchLimit(obs.state());
   Check(obs, end.live_goroutines);
 }
 

@@ -29,7 +29,7 @@ class I3Wakeup : public Invariant {
   // What the waiters could have had, in words; empty if nothing.
   std::string Neglect(const Observation& obs) const;
   void Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live);
-  void WatchLimit(const model::sql::PoolView& pool);
+  void WatchLimit(const model::sql::PoolState& pool);
 
   // Whether some client op in progress has closed two conns, so may be on conn()'s last
   // retry (alwaysNewConn), for KnownBugAllowances::always_new_conn_waits_beside_idle_conns.

@@ -21,7 +21,7 @@ int RequiredFailuresForBadConn(const std::string& op_label) {
   return retried ? model::sql::kMaxBadConnRetries + 1 : 1;
 }
 
-void I6NoLoss::WatchLimit(const model::sql::PoolView& pool) {
+void I6NoLoss::WatchLimit(const model::sql::PoolState& pool) {
   const bool lowered =
       pool.max_open > 0 && (last_max_open_ <= 0 || pool.max_open < last_max_open_);
   if (attached_ && lowered && pool.num_open > pool.max_open) lowering_credit_ += pool.num_open;
@@ -29,7 +29,7 @@ void I6NoLoss::WatchLimit(const model::sql::PoolView& pool) {
   attached_ = true;
 }
 
-void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.pool()); }
+void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.state()); }
 
 bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation& obs) const {
   const model::sql::PoolView& pool = obs.pool();
@@ -68,7 +68,7 @@ std::string I6NoLoss::PolicyReason(const model::fakedb::DriverCall& call,
 
 void I6NoLoss::OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) {
   if (!obs.has_pool()) return;
-  WatchLimit(obs.pool());
+  WatchLimit(obs.state());
   if (call.kind == CallKind::kRollback && obs.driver().goroutine_name(call.goroutine) == "Tx.awaitDone") {
     if (tx_discarded_.size() <= call.conn) tx_discarded_.resize(call.conn + 1);
     tx_discarded_[call.conn] = true;

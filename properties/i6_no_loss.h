@@ -42,7 +42,7 @@ class I6NoLoss : public Invariant {
     model::fakedb::ConnId conn = 0;  // kNoConn: a failed Open
   };
 
-  void WatchLimit(const model::sql::PoolView& pool);
+  void WatchLimit(const model::sql::PoolState& pool);
   // Why the pool may close healthy conn `call.conn` now; empty if it may not.
   std::string PolicyReason(const model::fakedb::DriverCall& call, const Observation& obs);
   bool Expired(const model::fakedb::DriverCall& call, const Observation& obs) const;

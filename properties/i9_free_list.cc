@@ -9,24 +9,14 @@
 
 namespace properties {
 
-namespace {
-
-const model::sql::ConnView* FindById(const model::sql::PoolView& pool, uint64_t id) {
-  for (const model::sql::ConnView& c : pool.conns) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-void I9FreeList::AfterStep(const Observation& obs) { Check(obs.pool()); }
+void I9FreeList::AfterStep(const Observation& obs) { Check(obs.state()); }
 
 void I9FreeList::AtEnd(const Observation& obs, const EndState& end) {
-  if (obs.has_pool()) Check(obs.pool());
+  if (obs.has_pool()) Check(obs.state());
 }
 
-void I9FreeList::Check(const model::sql::PoolView& pool) {
+// Reads only the free list's own entries (a conn in freeConn is alive: the list holds it).
+void I9FreeList::Check(const model::sql::PoolState& pool) {
   if (pool.free_conn.empty()) return;
   sorted_.assign(pool.free_conn.begin(), pool.free_conn.end());
   std::sort(sorted_.begin(), sorted_.end());
@@ -36,18 +26,15 @@ void I9FreeList::Check(const model::sql::PoolView& pool) {
                       absl::StrJoin(pool.free_conn, ", "), "]"));
     return;
   }
-  for (uint64_t id : pool.free_conn) {
-    const model::sql::ConnView* c = FindById(pool, id);
+  for (const model::sql::ConnView& c : pool.free_conns) {
     std::string why;
-    if (c == nullptr) why = "is no longer alive";
-    else if (c->in_use) why = "is in use";
-    else if (c->final_closed || c->dbmu_closed) why = "is closed";
+    if (c.in_use) why = "is in use";
+    else if (c.final_closed || c.dbmu_closed) why = "is closed";
     if (why.empty()) continue;
-    Fail(absl::StrCat("conn#", id, " in freeConn [", absl::StrJoin(pool.free_conn, ", "), "] ",
-                      why, " (an idle conn must be free and open)"));
+    Fail(absl::StrCat("conn#", c.id, " in freeConn [", absl::StrJoin(pool.free_conn, ", "),
+                      "] ", why, " (an idle conn must be free and open)"));
     return;
   }
 }
 
 }  // namespace properties
-

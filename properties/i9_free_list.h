@@ -1,5 +1,6 @@
 // I9 pool structure: every conn in freeConn is listed once, not in use, and not closed
-// (neither closed by driverConn.Close nor finally closed). Checked after every step.
+// (neither closed by driverConn.Close nor finally closed). Checked after every step, on
+// the pool state (the free list and its entries' views), never the whole conn list.
 // DB.Close marks idle conns closed one by one before it empties freeConn, so a conn that
 // is only marked `closed` there (not dbmuClosed, not finally closed) is not counted.
 #pragma once
@@ -18,7 +19,7 @@ class I9FreeList : public Invariant {
   void AtEnd(const Observation& obs, const EndState& end) override;
 
  private:
-  void Check(const model::sql::PoolView& pool);
+  void Check(const model::sql::PoolState& pool);
   std::vector<uint64_t> sorted_;  // scratch: free_conn ids sorted, reused across steps
 };
 

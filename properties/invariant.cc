@@ -44,6 +44,13 @@ const model::sql::PoolView& Observation::pool() const {
   return *view_;
 }
 
+const model::sql::PoolState& Observation::state() const {
+  if (view_.has_value() || full_scan_) return pool();
+  POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
+  if (!state_.has_value()) state_ = db_->InspectState();
+  return *state_;
+}
+
 void Invariant::Fail(std::string message) const {
   failed_ = true;
   sim::Fail(std::string(InvariantName(id())), std::move(message));

@@ -82,25 +82,32 @@ struct KnownBugAllowances {
   }
 };
 
-// What a checker sees at a check. The pool view is taken lazily, at most once per check,
-// so checkers that do not need it cost nothing; it is absent before Monitor::Attach.
+// What a checker sees at a check. The pool is read lazily, at most once per check, so
+// checkers that do not need it cost nothing; it is absent before Monitor::Attach. state()
+// is the pool-level part only (O(len(freeConn)): what the per-step checks read); pool()
+// adds every live conn (O(live conns)). With `full_scan` (the reference mode the check
+// benchmark and the agreement test compare against), state() is the whole view too.
 class Observation {
  public:
   Observation(const model::sql::DB* db, const model::fakedb::CallLog& driver,
-              const ClientLog& clients)
-      : db_(db), driver_(driver), clients_(clients) {}
+              const ClientLog& clients, bool full_scan = false)
+      : db_(db), driver_(driver), clients_(clients), full_scan_(full_scan) {}
 
   bool has_pool() const { return db_ != nullptr; }
   const model::sql::PoolView& pool() const;  // requires has_pool()
+  const model::sql::PoolState& state() const;  // requires has_pool()
   const model::fakedb::CallLog& driver() const { return driver_; }
   const ClientLog& clients() const { return clients_; }
   bool pool_taken() const { return view_.has_value(); }
+  bool state_taken() const { return state_.has_value(); }
 
  private:
   const model::sql::DB* db_;
   const model::fakedb::CallLog& driver_;
   const ClientLog& clients_;
+  bool full_scan_;
   mutable std::optional<model::sql::PoolView> view_;
+  mutable std::optional<model::sql::PoolState> state_;
 };
 
 // What the end-of-run checks see in addition.

@@ -30,7 +30,7 @@ sim::RunHooks Monitor::Hooks() {
 }
 
 Observation Monitor::Observe() const {
-  return Observation(db_.get(), driver_->log(), clients_);
+  return Observation(db_.get(), driver_->log(), clients_, options_.full_scan);
 }
 
 // Runs `check` on each checker until one of them fails the run.
@@ -51,7 +51,12 @@ void Monitor::AfterStep() {
   ++counters_.step_checks;
   const Observation obs = Observe();
   ForEachUntilFailure(checkers_, [&](Invariant& c) { c.AfterStep(obs); });
+  CountReads(obs);
+}
+
+void Monitor::CountReads(const Observation& obs) {
   if (obs.pool_taken()) ++counters_.pool_views;
+  if (obs.state_taken()) ++counters_.pool_states;
 }
 
 std::string Monitor::KnownBugHolding() const {
@@ -65,14 +70,14 @@ void Monitor::OnCallStart(const model::fakedb::DriverCall& call) {
   ++counters_.driver_calls;
   const Observation obs = Observe();
   ForEachUntilFailure(checkers_, [&](Invariant& c) { c.OnDriverCallStart(call, obs); });
-  if (obs.pool_taken()) ++counters_.pool_views;
+  CountReads(obs);
 }
 
 void Monitor::OnCallEnd(const model::fakedb::DriverCall& call) {
   ++counters_.driver_call_ends;
   const Observation obs = Observe();
   ForEachUntilFailure(checkers_, [&](Invariant& c) { c.OnDriverCallEnd(call, obs); });
-  if (obs.pool_taken()) ++counters_.pool_views;
+  CountReads(obs);
 }
 
 void Monitor::AtEnd() {

@@ -81,8 +81,10 @@ RunResult Scheduler::Run(std::function<void()> main) {
     return false;
   }
   const SchedulePoint point{std::span<const Candidate>(candidates_),
-                            CurrentIndex(goroutine_candidates), steps_};
+                            CurrentIndex(goroutine_candidates), steps_,
+                            std::span<const uint32_t>(runnable_changes_), true};
   const size_t pick = strategy_.PickNext(point);
+  runnable_changes_.clear();
   return ExecutePick(pick, goroutine_candidates);
 }
 
@@ -226,6 +228,7 @@ void Scheduler::AdvanceClockAndFire(uint32_t seq) {
 }
 
 void Scheduler::AddRunnable(G* g) {
+  runnable_changes_.push_back(g->id);
   if (candidates_.empty() || candidates_.back().id < g->id) {
     candidates_.push_back(Candidate{Candidate::Kind::kGoroutine, g->id});
     return;
@@ -246,6 +249,7 @@ void Scheduler::CheckCandidatesSortedAndUnique() const {
 }
 
 void Scheduler::RemoveRunnable(G* g) {
+  runnable_changes_.push_back(g->id);
   auto it = std::lower_bound(candidates_.begin(), candidates_.end(), g->id, IdLess);
   POOLCHECK_CHECK(it != candidates_.end() && it->id == g->id,
                   "a runnable goroutine is missing from the candidates");

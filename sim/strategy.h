@@ -29,6 +29,12 @@ struct SchedulePoint {
   std::span<const Candidate> candidates;  // deterministic order, never empty
   int current = -1;  // index of the goroutine that ran last if it is still runnable, else -1
   uint64_t step = 0; // scheduling decisions made so far in this run
+  // When `changes_known`: every goroutine whose runnability changed since the previous
+  // decision of this run (spawned, woken, blocked or exited; in any order, maybe twice),
+  // so a strategy can keep its own view of the candidates without rescanning them (PCT's
+  // priority heap). Points made outside the scheduler (unit tests) leave it unknown.
+  std::span<const uint32_t> changed;
+  bool changes_known = false;
 };
 
 // True when the last candidate of `point` advances the clock.

@@ -85,6 +85,8 @@ class DB : public std::enable_shared_from_this<DB> {
 
   // ---- For checkers and tests: no lock, no scheduling point. ----
   PoolView Inspect() const;
+  // Only the pool-level part (counters, settings, free list): O(len(freeConn)).
+  PoolState InspectState() const;
   const DBOptions& options() const { return opts; }
   PoolVersion version() const { return opts.version; }
 

@@ -29,33 +29,47 @@ ConnView ViewOf(const driverConn& dc) {
 
 }  // namespace
 
+PoolState DB::InspectState() const {
+  PoolState state;
+  state.version = opts.version;
+  state.closed = closed;
+  state.num_open = numOpen;
+  state.max_open = maxOpen;
+  state.max_idle = maxIdleConnsLocked();
+  state.max_lifetime = maxLifetime;
+  state.max_idle_time = maxIdleTime;
+  state.conn_requests = connRequests.size();
+  state.opener_backlog = openerCh.Len();
+  state.resetter_backlog = resetterCh.Len();
+  state.cleaner_running = !cleanerCh.IsNil();
+  state.num_closed = numClosed.Peek();
+  state.free_conn.reserve(freeConn.size());
+  state.free_conns.reserve(freeConn.size());
+  for (const auto& dc : freeConn) {
+    state.free_conn.push_back(dc->id);
+    state.free_conns.push_back(ViewOf(*dc));
+    state.free_conns.back().in_free_list = true;
+  }
+  state.max_idle_closed = maxIdleClosed;
+  state.max_lifetime_closed = maxLifetimeClosed;
+  state.max_idle_time_closed = maxIdleTimeClosed;
+  state.wait_count = waitCount;
+  state.stats = statsLocked(waitDuration.Peek());
+  return state;
+}
+
 PoolView DB::Inspect() const {
   PoolView view;
-  view.version = opts.version;
-  view.closed = closed;
-  view.num_open = numOpen;
-  view.max_open = maxOpen;
-  view.max_idle = maxIdleConnsLocked();
-  view.max_lifetime = maxLifetime;
-  view.max_idle_time = maxIdleTime;
-  view.conn_requests = connRequests.size();
-  view.opener_backlog = openerCh.Len();
-  view.resetter_backlog = resetterCh.Len();
-  view.cleaner_running = !cleanerCh.IsNil();
-  view.num_closed = numClosed.Peek();
-  for (const auto& dc : freeConn) view.free_conn.push_back(dc->id);
+  static_cast<PoolState&>(view) = InspectState();
+  std::vector<uint64_t> free_ids = view.free_conn;
+  std::sort(free_ids.begin(), free_ids.end());
   for (const auto& [id, weak] : liveConns) {
     std::shared_ptr<driverConn> dc = weak.lock();
     if (dc == nullptr) continue;
     ConnView v = ViewOf(*dc);
-    v.in_free_list = std::find(freeConn.begin(), freeConn.end(), dc) != freeConn.end();
+    v.in_free_list = std::binary_search(free_ids.begin(), free_ids.end(), dc->id);
     view.conns.push_back(v);
   }
-  view.max_idle_closed = maxIdleClosed;
-  view.max_lifetime_closed = maxLifetimeClosed;
-  view.max_idle_time_closed = maxIdleTimeClosed;
-  view.wait_count = waitCount;
-  view.stats = statsLocked(waitDuration.Peek());
   return view;
 }
 

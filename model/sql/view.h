@@ -33,7 +33,10 @@ struct ConnView {
   sim::Instant returned_at;
 };
 
-struct PoolView {
+// The pool-level part of the view: its counters, settings and free list, with a view of
+// each free-list entry. Taking it costs O(len(freeConn)), not O(live conns), so the
+// checkers that run after every step read this (DB::InspectState), not the whole PoolView.
+struct PoolState {
   PoolVersion version = kDefaultPoolVersion;
   bool closed = false;
   int num_open = 0;         // opened plus opening, as the pool counts them
@@ -47,12 +50,17 @@ struct PoolView {
   bool cleaner_running = false;
   uint64_t num_closed = 0;  // driver conns finally closed
   std::vector<uint64_t> free_conn;  // ids in freeConn order, duplicates kept as they are
-  std::vector<ConnView> conns;      // every live driverConn, by id
+  std::vector<ConnView> free_conns; // the same entries' views, in freeConn order
   int64_t max_idle_closed = 0;
   int64_t max_lifetime_closed = 0;
   int64_t max_idle_time_closed = 0;
   int64_t wait_count = 0;
   DBStats stats;            // what Stats() would return now
+};
+
+// The whole snapshot (DB::Inspect): the pool state and every live conn.
+struct PoolView : PoolState {
+  std::vector<ConnView> conns;      // every live driverConn, by id
 };
 
 }  // namespace model::sql

@@ -220,6 +220,7 @@ class Scheduler {
 
   std::vector<std::unique_ptr<G>> goroutines_;  // index = id
   std::vector<Candidate> candidates_;  // runnable goroutines by id, then due timers
+  std::vector<uint32_t> runnable_changes_;  // AddRunnable/RemoveRunnable since the last pick
   TimerList timers_;
   Instant now_ = Instant::Epoch();
   uint64_t steps_ = 0;

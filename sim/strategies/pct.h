@@ -14,6 +14,12 @@
 // none in the last 60%). An object that never made run 0 keeps the parameter. Describe()
 // names the k of the current run, so "pct:depth=3,steps=K" with the same run seed
 // reproduces that run exactly as a lone run.
+//
+// The pick is O(log n): runnable goroutines sit in a priority heap that follows the
+// scheduler's list of runnability changes (SchedulePoint::changed); due timers, few, are
+// scanned. The linear argmax over every candidate is kept as the reference (PickMode::
+// kLinearScan) that the equivalence test and the scheduler benchmark compare against; both
+// make the same picks and draw the same random numbers.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "sim/strategies/clock_advance.h"
 #include "sim/strategies/params.h"
+#include "sim/strategies/priority_heap.h"
 #include "sim/strategies/priority_table.h"
 #include "sim/strategies/prng.h"
 #include "sim/strategy.h"
@@ -40,7 +47,9 @@ class PctStrategy : public Strategy {
       "the clock to the next timer where goroutines are runnable; default 0: never)";
   static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
 
-  PctStrategy(uint64_t depth, uint64_t steps_estimate, ClockAdvanceOdds advance = {});
+  enum class PickMode : uint8_t { kHeap, kLinearScan };
+  PctStrategy(uint64_t depth, uint64_t steps_estimate, ClockAdvanceOdds advance = {},
+              PickMode mode = PickMode::kHeap);
 
   bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
@@ -60,6 +69,10 @@ class PctStrategy : public Strategy {
     uint64_t priority;  // 1..depth-1
   };
   void DrawChangePoints();
+  size_t Best(const SchedulePoint& point);
+  void SyncHeap(const SchedulePoint& point);
+  void RebuildHeap(const SchedulePoint& point, size_t goroutines);
+  void FollowChanges(const SchedulePoint& point, size_t goroutines);
 
   uint64_t depth_;
   ClockAdvanceOdds advance_;
@@ -70,6 +83,12 @@ class PctStrategy : public Strategy {
   bool in_run_zero_ = false;
   Prng prng_;
   PriorityTable priorities_;
+  PickMode mode_;
+  PriorityHeap heap_;             // kHeap: the goroutine candidates of the last pick
+  bool heap_synced_ = false;      // heap_ matches the last pick of this run
+  uint64_t heap_step_ = 0;        // that pick's SchedulePoint::step
+  size_t top_index_ = 0;          // where the heap's top was among the last candidates
+  std::vector<uint32_t> changed_; // scratch: the point's changes, sorted, unique
   std::vector<ChangePoint> change_points_;  // ascending by step
   size_t next_change_ = 0;
 };
