@@ -73,5 +73,6 @@ extern const Command kShrinkCommand;
 extern const Command kTraceCommand;
 extern const Command kMergeCommand;
 extern const Command kVerifyCommand;
+extern const Command kExportCommand;
 
 }  // namespace cli
