@@ -2,8 +2,8 @@
 // driver that behaves like model/fakedb, and compares what happened with what the C++ pool
 // did (issue 11 §2). Input: cases, one JSON document per line (`poolcheck export --run`,
 // or the differential_cases tool of confirm/), each a workload and the C++ outcome.
-// Output: one line per mismatching case, then a summary; exit 1 if any case mismatched
-// or fewer than -min cases were compared, 2 for unreadable input. With -print, it prints
+// Output: the differences of each mismatching case, then a summary; exit 1 if any case
+// mismatched (with -want-mismatch: if none did) or fewer than -min cases were compared, 2 for unreadable input. With -print, it prints
 // Go's outcome of each case as JSON instead of comparing.
 package main
 
@@ -20,6 +20,9 @@ func main() {
 	casesPath := flag.String("cases", "", "file of cases, one JSON document per line (- : stdin)")
 	minCases := flag.Int("min", 1, "fail unless at least this many cases were compared")
 	printOnly := flag.Bool("print", false, "print Go's outcome of each case instead of comparing")
+	mismatchPath := flag.String("mismatches", "", "also write each mismatching case to this new file")
+	wantMismatch := flag.Bool("want-mismatch", false,
+		"succeed only if some case mismatched (shows the comparison catches a pool that differs)")
 	flag.Parse()
 	if *casesPath == "" {
 		fail(2, "differential: -cases FILE is required")
@@ -32,6 +35,7 @@ func main() {
 		printOutcomes(cases)
 		return
 	}
+	var mismatches []string
 	compared, mismatched := 0, 0
 	byName := map[string][2]int{}
 	for i, c := range cases {
@@ -46,6 +50,8 @@ func main() {
 			mismatched++
 			counts[1]++
 			fmt.Printf("MISMATCH case %d (%s):\n  %s\n", i+1, c.Workload.Name, strings.Join(diffs, "\n  "))
+			line, _ := json.Marshal(c)
+			mismatches = append(mismatches, string(line))
 		}
 		byName[c.Workload.Name] = counts
 	}
@@ -53,10 +59,18 @@ func main() {
 		fmt.Printf("  %s: %d compared, %d mismatched\n", name, counts[0], counts[1])
 	}
 	fmt.Printf("differential: %d cases compared, %d mismatched\n", compared, mismatched)
-	if mismatched > 0 || compared < *minCases {
-		if compared < *minCases {
-			fmt.Printf("differential: fewer than the %d cases required\n", *minCases)
-		}
+	if *mismatchPath != "" && len(mismatches) > 0 {
+		writeNewFile(*mismatchPath, strings.Join(mismatches, "\n")+"\n")
+	}
+	if compared < *minCases {
+		fmt.Printf("differential: fewer than the %d cases required\n", *minCases)
+		os.Exit(1)
+	}
+	if *wantMismatch && mismatched == 0 {
+		fmt.Println("differential: -want-mismatch, but every case was identical")
+		os.Exit(1)
+	}
+	if !*wantMismatch && mismatched > 0 {
 		os.Exit(1)
 	}
 }
@@ -64,6 +78,21 @@ func main() {
 func fail(code int, format string, args ...any) {
 	fmt.Fprintf(os.Stderr, format+"\n", args...)
 	os.Exit(code)
+}
+
+// writeNewFile writes text to a file that must not exist yet (nothing is overwritten).
+func writeNewFile(path, text string) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		_, err = f.WriteString(text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fail(2, "differential: %v", err)
+	}
+	fmt.Printf("differential: mismatching cases written to %s\n", path)
 }
 
 func readCases(path string) ([]testCase, error) {
