@@ -76,7 +76,8 @@ TEST(ExportBinary, BadInputIsOneLineAndExitTwo) {
     EXPECT_EQ(r.out, "");
   }
   BinaryRun timeouts = RunPoolcheckBinary({"export", "--scenario", "tx_cancel", "--run"});
-  EXPECT_TRUE(absl::StrContains(timeouts.err, "timeout or cancellation")) << timeouts.err;
+  EXPECT_TRUE(absl::StrContains(timeouts.err, "--run: ")) << timeouts.err;
+  EXPECT_TRUE(absl::StrContains(timeouts.err, "real Go")) << timeouts.err;
 }
 
 TEST(ExportBinary, OutputFileIsNeverReplaced) {
