@@ -11,6 +11,7 @@
 // meaningless. Usage: differential_cases POOL SINGLE IN_TURN SEED OUT_FILE
 #include <cstdint>
 #include <cstdlib>
+#include <random>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -21,6 +22,7 @@
 #include "cli/export_run.h"
 #include "explore/target.h"
 #include "properties/testing/workload_gen.h"
+#include "scenarios/ops.h"
 #include "scenarios/scenario.h"
 
 namespace {
@@ -33,13 +35,54 @@ void StripContexts(std::vector<scenarios::Op>& ops) {
   }
 }
 
-// A generated workload with what real Go cannot follow taken out.
+// The query of a statement op, varied: rows written and deleted (ids 1..3, so inserts
+// collide), single-row selects and, rarely, a query the fake driver rejects.
+void VaryQueries(std::vector<scenarios::Op>& ops, std::mt19937_64& rng) {
+  for (scenarios::Op& op : ops) {
+    VaryQueries(op.inner, rng);
+    const uint64_t roll = rng() % 20;
+    const std::string id = std::to_string(1 + rng() % 3);
+    if (op.kind == scenarios::OpKind::kExec || op.kind == scenarios::OpKind::kPrepare) {
+      if (roll < 5) op.query = "INSERT|" + id + "|n" + id;
+      else if (roll < 8) op.query = "DELETE|" + id;
+      else if (roll == 8) op.query = "BOGUS|" + id;
+    } else if (op.kind == scenarios::OpKind::kQuery || op.kind == scenarios::OpKind::kQueryRow) {
+      if (roll < 6) op.query = "SELECT|" + id;
+      else if (roll < 9) op.query = "SELECT";
+      else if (roll == 9) op.query = "NOOP";  // an exec used as a query
+    }
+  }
+}
+
+// Settings the property generator does not vary, drawn from `seed`.
+void Vary(scenarios::Workload& w, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  static constexpr int kIdleTimeMs[] = {0, 0, 2, 7};
+  w.pool.max_idle_time = sim::Duration::Milliseconds(kIdleTimeMs[rng() % 4]);
+  w.driver.execer_returns_skip = rng() % 4 == 0;
+  if (rng() % 8 == 0) {
+    w.driver.faults.Add(model::fakedb::FaultRule::Nth(model::fakedb::CallKind::kExec, 1 + rng() % 3)
+                            .Delays(sim::Duration::Milliseconds(3)));
+  }
+  for (scenarios::Client& c : w.clients) {
+    VaryQueries(c.ops, rng);
+    // Most CloseDB ops go: every op after one only sees "sql: database is closed".
+    std::erase_if(c.ops, [&rng](const scenarios::Op& op) {
+      return op.kind == scenarios::OpKind::kCloseDB && rng() % 4 != 0;
+    });
+  }
+  std::erase_if(w.clients, [](const scenarios::Client& c) { return c.ops.empty(); });
+  if (w.clients.empty()) w.clients.push_back(scenarios::Client{.ops = {scenarios::ops::Exec()}});
+}
+
+// A generated workload with what real Go cannot follow taken out, varied.
 scenarios::Workload Generated(model::sql::PoolVersion pool, uint64_t seed) {
   const auto gen = properties::testing::gen::Workload(pool, {});
   scenarios::Workload w = gen(rc::Random(seed), rc::kNominalSize).value();
   w.driver.latency_jitter = sim::Duration::Zero();
   w.driver.faults.chosen = {};
   for (scenarios::Client& c : w.clients) StripContexts(c.ops);
+  Vary(w, seed);
   return w;
 }
 
