@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -112,6 +113,7 @@ class DB : public std::enable_shared_from_this<DB> {
   absl::StatusOr<std::shared_ptr<driverConn>> connFromFreeList(const sim::Context& ctx,
                                                                sim::Duration lifetime);
   absl::StatusOr<std::shared_ptr<driverConn>> connFromWaiting(const sim::Context& ctx,
+                                                              connReuseStrategy strategy,
                                                               sim::Duration lifetime);
   absl::StatusOr<std::shared_ptr<driverConn>> connOpenDirect(const sim::Context& ctx);
   absl::Status checkSessionBeforeUse(const sim::Context& ctx, driverConn& dc);
@@ -126,6 +128,10 @@ class DB : public std::enable_shared_from_this<DB> {
   void startCleanerLocked();
   void connectionCleaner(sim::Duration d);
   std::vector<std::shared_ptr<driverConn>> connectionCleanerRunLocked();
+  // db_cleaner_tracking.cc (cleaner_tracks_next_expiry)
+  std::pair<sim::Duration, std::vector<std::shared_ptr<driverConn>>> connectionCleanerRunLocked(
+      sim::Duration d);
+  static void drainStoppedTimer(const sim::Timer& t);
   void wakeCleanerLocked();
   DBStats statsLocked(int64_t wait) const;
   // deps.cc

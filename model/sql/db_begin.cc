@@ -30,13 +30,24 @@ absl::StatusOr<std::shared_ptr<Tx>> DB::beginDC(const sim::Context& ctx,
                                                 const ReleaseFunc& release,
                                                 const TxOptions* opts) {
   absl::StatusOr<std::shared_ptr<driver::Tx>> txi;
-  withLock(*dc, [&] { txi = ctxDriverBegin(ctx, opts, *dc->ci); });
+  bool keepConnOnRollback = false;
+  withLock(*dc, [&] {
+    if (features().keeps_conn_on_rollback) {
+      const bool hasSessionResetter =
+          std::dynamic_pointer_cast<driver::SessionResetter>(dc->ci) != nullptr;
+      const bool hasConnectionValidator =
+          std::dynamic_pointer_cast<driver::ConnectionValidator>(dc->ci) != nullptr;
+      keepConnOnRollback = hasSessionResetter && hasConnectionValidator;
+    }
+    txi = ctxDriverBegin(ctx, opts, *dc->ci);
+  });
   if (!txi.ok()) {
     release(txi.status());
     return txi.status();
   }
   auto [txctx, cancel] = sim::WithCancel(ctx);
-  auto tx = std::make_shared<Tx>(shared_from_this(), dc, release, *std::move(txi), cancel, txctx);
+  auto tx = std::make_shared<Tx>(shared_from_this(), dc, release, *std::move(txi), cancel,
+                                 keepConnOnRollback, txctx);
   TracePool("beginDC: tx on conn#", dc->id);
   sim::Go("Tx.awaitDone", [tx] { tx->awaitDone(); });
   return tx;

@@ -1,5 +1,7 @@
 // The connection cleaner: a goroutine, started when a lifetime or idle-time limit is set,
 // that closes idle conns past either limit on a virtual-time timer.
+#include <tuple>
+
 #include "model/sql/db.h"
 #include "model/sql/pool_trace.h"
 
@@ -10,9 +12,13 @@ namespace {
 constexpr sim::Duration kCleanerMinInterval = sim::Duration::Seconds(1);
 }  // namespace
 
-// Go: (*DB).shortestIdleTimeLocked. As in this Go version, a zero maxLifetime makes the
-// result zero even when maxIdleTime is set.
+// Go: (*DB).shortestIdleTimeLocked. Before cleaner_tracks_next_expiry, a zero maxLifetime
+// makes the result zero even when maxIdleTime is set (and the cleaner then stops).
 sim::Duration DB::shortestIdleTimeLocked() const {
+  if (features().cleaner_tracks_next_expiry) {
+    if (maxIdleTime <= sim::Duration::Zero()) return maxLifetime;
+    if (maxLifetime <= sim::Duration::Zero()) return maxIdleTime;
+  }
   sim::Duration min = maxIdleTime;
   if (min > maxLifetime) min = maxLifetime;
   return min;
@@ -46,15 +52,31 @@ void DB::connectionCleaner(sim::Duration d) {
       mu.Unlock();
       return;
     }
-    std::vector<std::shared_ptr<driverConn>> closing = connectionCleanerRunLocked();
+    std::vector<std::shared_ptr<driverConn>> closing;
+    if (features().cleaner_tracks_next_expiry) {
+      std::tie(d, closing) = connectionCleanerRunLocked(d);
+    } else {
+      closing = connectionCleanerRunLocked();
+    }
     mu.Unlock();
     for (auto& c : closing) {
       TracePool("connectionCleaner: close conn#", c->id);
       c->Close().IgnoreError();
     }
     if (d < kCleanerMinInterval) d = kCleanerMinInterval;
+    if (features().cleaner_tracks_next_expiry) drainStoppedTimer(t);
     t.Reset(d);
   }
+}
+
+// Go 1.19: connectionCleaner's "if !t.Stop() { select { case <-t.C: default: } }", so a
+// tick that fired while the cleaner was woken by cleanerCh does not cut the next wait short.
+void DB::drainStoppedTimer(const sim::Timer& t) {
+  if (t.Stop()) return;
+  sim::Select sel;
+  sel.Recv(t.C());
+  sel.Default();
+  sel.Wait();
 }
 
 // Go: (*DB).connectionCleanerRunLocked. Removes expired conns from freeConn (swapping the

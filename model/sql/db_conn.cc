@@ -31,7 +31,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::conn(const sim::Context& ctx,
     return connFromFreeList(ctx, lifetime);
   }
   if (maxOpen > 0 && numOpen >= maxOpen && !MUTANT(kIgnoreMaxOpen)) {
-    return connFromWaiting(ctx, lifetime);
+    return connFromWaiting(ctx, strategy, lifetime);
   }
   return connOpenDirect(ctx);
 }
@@ -39,12 +39,20 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::conn(const sim::Context& ctx,
 // Go: (*DB).conn, "prefer a free connection". db.mu is held on entry and released.
 absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromFreeList(const sim::Context& ctx,
                                                                  sim::Duration lifetime) {
-  std::shared_ptr<driverConn> conn = freeConn.front();
-  freeConn.erase(freeConn.begin());
+  std::shared_ptr<driverConn> conn;
+  if (features().reuses_newest_free_conn) {  // the least idle conn, so idle ones age out
+    conn = freeConn.back();
+    freeConn.pop_back();
+  } else {
+    conn = freeConn.front();
+    freeConn.erase(freeConn.begin());
+  }
   conn->inUse = true;
+  const bool expired = conn->expired(lifetime);
+  if (expired && features().counts_and_discards_expired_on_use) maxLifetimeClosed++;
   mu.Unlock();
   TracePool("conn: took free conn#", conn->id);
-  if (conn->expired(lifetime)) {
+  if (expired) {
     TracePool("conn: free conn#", conn->id, " expired on reuse");
     conn->Close().IgnoreError();
     return driver::ErrBadConn();
@@ -60,6 +68,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromFreeList(const sim::Cont
 // Go: (*DB).conn, "make a request and wait" at maxOpen. db.mu is held on entry and
 // released.
 absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Context& ctx,
+                                                                connReuseStrategy strategy,
                                                                 sim::Duration lifetime) {
   auto req = sim::Chan<connRequest>::Make(1);
   uint64_t reqKey = nextRequestKeyLocked();
@@ -93,7 +102,14 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Conte
   }
   waitDuration.Add(sim::Since(waitStart).nanoseconds());
   if (!ok) return ErrDBClosed();
-  if (ret.err.ok() && ret.conn->expired(lifetime)) {
+  // Go 1.19 checks the lifetime only for cachedOrNewConn: the last retry uses the conn.
+  const bool checkExpiry = !features().expiry_checked_only_when_cached ||
+                           strategy == connReuseStrategy::cachedOrNewConn;
+  if (checkExpiry && ret.err.ok() && ret.conn->expired(lifetime)) {
+    if (features().counts_and_discards_expired_on_use) {
+      sim::LockGuard guard(mu);
+      maxLifetimeClosed++;
+    }
     TracePool("conn: conn#", ret.conn->id, " from req#", reqKey, " expired on reuse");
     ret.conn->Close().IgnoreError();
     return driver::ErrBadConn();
@@ -151,6 +167,12 @@ void DB::putConn(const std::shared_ptr<driverConn>& dc, absl::Status err, bool r
   }
   mu.Lock();
   if (!dc->inUse) sim::Panic("sql: connection returned that was never out");
+  if (features().counts_and_discards_expired_on_use && !driver::IsBadConn(err) &&
+      dc->expired(maxLifetime)) {
+    maxLifetimeClosed++;
+    TracePool("putConn conn#", dc->id, " expired");
+    err = driver::ErrBadConn();
+  }
   dc->inUse = false;
   dc->held = false;
   dc->returnedAt = sim::Now();

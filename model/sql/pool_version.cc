@@ -26,6 +26,18 @@ constexpr PoolVersionInfo kVersions[] = {
      {.resets_session_synchronously = true,
       .has_connection_validator = true,
       .has_connection_resetter = false}},
+    {PoolVersion::kGo119, "go1.19", {}, "go1.19.8",
+     "the release Debian ships: LIFO free list, expired conns discarded on put, go#34775 fixed",
+     {.resets_session_synchronously = true,
+      .has_connection_validator = true,
+      .has_connection_resetter = false,
+      .reuses_newest_free_conn = true,
+      .cleaner_tracks_next_expiry = true,
+      .counts_and_discards_expired_on_use = true,
+      .expiry_checked_only_when_cached = true,
+      .tx_quiesces_before_end = true,
+      .keeps_conn_on_rollback = true,
+      .rows_close_records_error = true}},
 };
 
 }  // namespace

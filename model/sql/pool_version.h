@@ -22,6 +22,7 @@ namespace model::sql {
 enum class PoolVersion : uint8_t {
   kAsyncReset,  // Go 0eeec4f25dc6: sessions reset by the connectionResetter goroutine
   kSyncReset,   // Go 971f8a2: sessions reset when a conn is next taken (the #31480 fix)
+  kGo119,       // Go 1.19.8 (Debian's golang-1.19-src): 971f8a2 plus three years of fixes
 };
 
 // What the ported code asks of a version: one field per shape of Go code that differs.
@@ -35,6 +36,29 @@ struct PoolFeatures {
   // (capacity DBOptions::resetter_capacity) or marks it bad when the channel is full, and
   // (*DB).conn reads the verdict the resetter left in driverConn::lastErr.
   bool has_connection_resetter = false;
+  // (*DB).conn reuses the most recently returned free conn (freeConn's last), so freeConn
+  // stays ordered by returnedAt, instead of the oldest one (freeConn's first).
+  bool reuses_newest_free_conn = false;
+  // connectionCleanerRunLocked takes and returns the delay to its next run, sweeps idle
+  // time first (the oldest prefix of the ordered freeConn), keeps freeConn's order when it
+  // removes an expired conn, and shortens the delay to the next conn's expiry;
+  // shortestIdleTimeLocked ignores an unset limit; connectionCleaner drains its timer
+  // before resetting it.
+  bool cleaner_tracks_next_expiry = false;
+  // putConn discards a returned conn past maxLifetime (as a bad conn), and (*DB).conn
+  // counts every expired conn it closes in maxLifetimeClosed.
+  bool counts_and_discards_expired_on_use = false;
+  // (*DB).conn's wait at maxOpen checks a handed-over conn's lifetime only for
+  // cachedOrNewConn: the last retry (alwaysNewConn) takes an expired conn and uses it.
+  bool expiry_checked_only_when_cached = false;
+  // Commit and rollback cancel the Tx's context and wait for closemu (running statements)
+  // before the driver's Commit/Rollback; (*Tx).close no longer does (golang/go#34775 fix).
+  bool tx_quiesces_before_end = false;
+  // beginDC records keepConnOnRollback (the driver conn is a SessionResetter and a
+  // Validator); awaitDone's rollback then keeps the conn instead of discarding it.
+  bool keeps_conn_on_rollback = false;
+  // (*Rows).close ends by recording its error in lasterr (lasterrOrErrLocked).
+  bool rows_close_records_error = false;
 };
 
 struct PoolVersionInfo {

@@ -47,7 +47,7 @@ TEST(PoolVersionTable, UnknownNamesAreOneLineErrorsListingTheNames) {
     EXPECT_EQ(v.status().message(), "unknown pool version '" + std::string(bad) +
                                         "' (known: " + PoolVersionNameList() + ")");
   }
-  EXPECT_EQ(PoolVersionNameList(), "async-reset, sync-reset");
+  EXPECT_EQ(PoolVersionNameList(), "async-reset, sync-reset, go1.19");
 }
 
 TEST(PoolVersionTable, NoNameOrAliasIsTakenTwiceAndNoneIsSeed) {

@@ -106,7 +106,8 @@ absl::Status Rows::ScanInto(const std::vector<ScanDest>& dest) {
 // Go: (*Rows).Close
 absl::Status Rows::Close() { return close(absl::OkStatus()); }
 
-// Go: (*Rows).close. err (from a done context) becomes Err() unless an error came first.
+// Go: (*Rows).close. err (from a done context) becomes Err() unless an error came first;
+// with rows_close_records_error, so does the driver's error from closing.
 absl::Status Rows::close(absl::Status err) {
   sim::LockGuard guard(closemu);
   if (closed) return absl::OkStatus();
@@ -117,6 +118,7 @@ absl::Status Rows::close(absl::Status err) {
   if (cancel) cancel();
   if (closeStmt != nullptr) closeStmt->Close().IgnoreError();
   releaseConn(err);
+  if (db->features().rows_close_records_error) lasterr = lasterrOrErrLocked(err);
   return err;
 }
 

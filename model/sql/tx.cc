@@ -11,23 +11,40 @@
 namespace model::sql {
 
 // Go: (*Tx).awaitDone. Once the context is done (cancelled by the caller, or by close
-// after Commit/Rollback), roll back and discard the conn unless the Tx already ended.
+// after Commit/Rollback), roll back unless the Tx already ended, discarding the conn
+// unless keepConnOnRollback (keeps_conn_on_rollback) says its session can be reset.
 void Tx::awaitDone() {
   ctx.Done().Recv();
   if (MUTANT(kNoTxRollbackOnCancel)) return;
-  rollback(true).IgnoreError();
+  const bool discardConnection = !keepConnOnRollback;
+  rollback(discardConnection).IgnoreError();
 }
 
 // Go: (*Tx).isDone
 bool Tx::isDone() { return done.Load() != 0; }
 
-// Go: (*Tx).close. Only Commit and rollback call it.
+// Go: (*Tx).close. Only Commit and rollback call it. Before tx_quiesces_before_end it
+// also cancels the Tx and waits for closemu, after the driver call (golang/go#34775).
 void Tx::close(const absl::Status& err) {
-  cancel();
-  sim::LockGuard guard(closemu);
+  const bool quiescedBefore = db->features().tx_quiesces_before_end;
+  if (!quiescedBefore) {
+    cancel();
+    closemu.Lock();
+  }
   releaseConn(err);
   dc = nullptr;
   txi = nullptr;
+  if (!quiescedBefore) closemu.Unlock();
+}
+
+// Go 1.19: the part of (*Tx).Commit and (*Tx).rollback after done becomes 1 and before
+// the driver call: cancel the Tx (releasing statements' read locks of closemu) and wait
+// until no statement of the Tx is running.
+void Tx::quiesceBeforeEnd() {
+  if (!db->features().tx_quiesces_before_end) return;
+  cancel();
+  closemu.Lock();
+  closemu.Unlock();
 }
 
 // Go: (*Tx).grabConn
@@ -60,6 +77,7 @@ absl::Status Tx::Commit() {
     return ctx.Err();
   }
   if (!done.CompareAndSwap(0, 1)) return ErrTxDone();
+  quiesceBeforeEnd();
   absl::Status err;
   withLock(*dc, [&] { err = txi->Commit(); });
   TracePool("Tx.Commit on conn#", dc->id, ": ", err.ToString());
@@ -71,6 +89,7 @@ absl::Status Tx::Commit() {
 // Go: (*Tx).rollback. discardConn makes the pool close the conn instead of reusing it.
 absl::Status Tx::rollback(bool discardConn) {
   if (!done.CompareAndSwap(0, 1)) return ErrTxDone();
+  quiesceBeforeEnd();
   absl::Status err;
   if (MUTANT(kUnlockedDriverCall)) {
     err = txi->Rollback();

@@ -26,9 +26,11 @@ class Tx : public stmtConnGrabber, public std::enable_shared_from_this<Tx> {
  public:
   // Use DB::BeginTx or Conn::BeginTx.
   Tx(std::shared_ptr<DB> db, std::shared_ptr<driverConn> dc, ReleaseFunc releaseConn,
-     std::shared_ptr<driver::Tx> txi, sim::CancelFunc cancel, sim::Context ctx)
+     std::shared_ptr<driver::Tx> txi, sim::CancelFunc cancel, bool keepConnOnRollback,
+     sim::Context ctx)
       : db(std::move(db)), dc(std::move(dc)), txi(std::move(txi)),
-        releaseConn(std::move(releaseConn)), cancel(std::move(cancel)), ctx(std::move(ctx)) {}
+        releaseConn(std::move(releaseConn)), cancel(std::move(cancel)),
+        keepConnOnRollback(keepConnOnRollback), ctx(std::move(ctx)) {}
 
   absl::Status Commit();
   absl::Status Rollback();
@@ -57,6 +59,7 @@ class Tx : public stmtConnGrabber, public std::enable_shared_from_this<Tx> {
   void awaitDone();
   bool isDone();
   void close(const absl::Status& err);
+  void quiesceBeforeEnd();
   void closemuRUnlockRelease(const absl::Status&);
   void closePrepared();
   absl::Status rollback(bool discardConn);
@@ -73,6 +76,9 @@ class Tx : public stmtConnGrabber, public std::enable_shared_from_this<Tx> {
     std::vector<std::shared_ptr<Stmt>> v;
   } stmts;  // statements prepared for this Tx, closed when it ends
   sim::CancelFunc cancel;  // called after done becomes 1
+  // Go 1.19: the driver conn can reset its session and validate itself, so a rollback on
+  // a done context need not discard it (always false before keeps_conn_on_rollback).
+  bool keepConnOnRollback = false;
   sim::Context ctx;        // lives as long as the transaction
 };
 

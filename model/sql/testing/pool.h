@@ -40,13 +40,14 @@ inline FakePool OpenFakePool(PoolVersion version, fakedb::FakeDriverOptions fake
 }
 
 // For INSTANTIATE_TEST_SUITE_P over every version of the table: the values, and the
-// version's name in CamelCase ("async-reset" -> "AsyncReset") as the test name suffix.
+// version's name in CamelCase without punctuation ("async-reset" -> "AsyncReset",
+// "go1.19" -> "Go119") as the test name suffix (gtest allows only [A-Za-z0-9_]).
 inline auto EveryVersion() { return ::testing::ValuesIn(AllPoolVersions()); }
 inline std::string VersionName(const ::testing::TestParamInfo<PoolVersion>& info) {
   std::string out;
   bool upper = true;
   for (char c : PoolVersionName(info.param)) {
-    if (c == '-') {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
       upper = true;
       continue;
     }
