@@ -44,7 +44,8 @@ TEST(PoolcheckBinary, ListShowsScenariosStrategiesAndPools) {
   EXPECT_EQ(run.exit_code, 0) << run.err;
   for (const char* needle : {"issue31480", "clients=500", "pct", "portfolio", "dfs", "random",
                              "async-reset", "sync-reset ", "tx-stmt-after-cancel-rollback",
-                             "last-retry-waits-beside-idle",
+                             "last-retry-waits-beside-idle", "expired-handoff-bad-conn",
+                             "tx-stmt-closed-under-rows",
                              "confirmed on real Go by confirm/last_retry_waits (Go 1.19.8)"}) {
     EXPECT_NE(run.out.find(needle), std::string::npos) << needle;
   }
@@ -76,7 +77,8 @@ TEST(PoolcheckBinary, AKnownFixedPoolBugIsReportedUnlessAllowed) {
        "--allow-known-bug", "all"});
   ASSERT_EQ(parent_allowed.exit_code, 1) << parent_allowed.err;
   EXPECT_NE(parent_allowed.out.find("\n  looking past known bugs: tx-stmt-after-cancel-rollback,"
-                                    "last-retry-waits-beside-idle\n"),
+                                    "last-retry-waits-beside-idle,expired-handoff-bad-conn,"
+                                    "tx-stmt-closed-under-rows\n"),
             std::string::npos)
       << parent_allowed.out;
 }

@@ -106,7 +106,7 @@ TEST(KnownBugAllowances, NamesParseListAndRoundTripThroughTokens) {
 
 TEST(KnownBugAllowances, EachBugListsTheVersionsOfTheTableThatHaveIt) {
   // Shows the known-bug list reads the pool-version table: each bug names the rows whose
-  // code has it, in table order; no modelled Go commit fixes either bug (both were fixed,
+  // code has it, in table order; no modelled Go commit fixes any of them (each was fixed,
   // if at all, after 971f8a2; scenarios/FINDINGS.md), so each names every row.
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     EXPECT_EQ(bug.versions, model::sql::AllPoolVersions()) << bug.name;
@@ -114,13 +114,16 @@ TEST(KnownBugAllowances, EachBugListsTheVersionsOfTheTableThatHaveIt) {
 }
 
 TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
-  // Shows the known-bug table's real-Go column: the last retry beside idle conns names its
-  // confirm/ program (confirm/check_table.sh checks every program named there exists and
-  // has a realgo test), go#34775's bug names none and says why; and a failure id maps to
-  // the known bugs it may be (I3 and I11 to one each, I6 to none).
+  // Shows the known-bug table's real-Go column: the last retry beside idle conns and the
+  // statement closed under its rows name their confirm/ programs (confirm/check_table.sh
+  // checks every program named there exists and has a realgo test), the bugs fixed before
+  // Go 1.19 name none and say why; and a failure id maps to the known bugs it may be (I3,
+  // I6, I8 and I11 to one each, I1 to none).
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     if (bug.name == "last-retry-waits-beside-idle") {
       EXPECT_EQ(bug.confirmed_by, "confirm/last_retry_waits (Go 1.19.8)");
+    } else if (bug.name == "tx-stmt-closed-under-rows") {
+      EXPECT_EQ(bug.confirmed_by, "confirm/stmt_closed_under_rows (Go 1.19.8)");
     } else {
       EXPECT_EQ(bug.confirmed_by, "") << bug.name;
       EXPECT_FALSE(bug.real_go_note.empty()) << bug.name;
@@ -135,7 +138,9 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   };
   EXPECT_EQ(named("I3"), "last-retry-waits-beside-idle");
   EXPECT_EQ(named("I11"), "tx-stmt-after-cancel-rollback");
-  EXPECT_EQ(named("I6"), "");
+  EXPECT_EQ(named("I6"), "expired-handoff-bad-conn");
+  EXPECT_EQ(named("I8"), "tx-stmt-closed-under-rows");
+  EXPECT_EQ(named("I1"), "");
 }
 
 }  // namespace

@@ -74,6 +74,10 @@ void I6NoLoss::OnDriverCallStart(const model::fakedb::DriverCall& call, const Ob
     tx_discarded_[call.conn] = true;
   }
   if (call.kind != CallKind::kClose || obs.driver().conn(call.conn).close_calls > 1) return;
+  // Known bug expired-handoff-bad-conn: conn() answers this close with ErrBadConn.
+  if (allow_.bad_conn_for_expired_handoff && Expired(call, obs)) {
+    failures_.push_back(FailureEvent{call.start, call.start, call.conn});
+  }
   if (obs.driver().conn(call.conn).failed_by_driver) return;
   if (!PolicyReason(call, obs).empty()) return;
   Fail(absl::StrCat("healthy driver conn ", call.conn, " (the driver never failed it) is closed "

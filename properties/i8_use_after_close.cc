@@ -41,6 +41,13 @@ void I8UseAfterClose::CheckObject(const model::fakedb::DriverCall& call, const O
   const bool is_close = call.kind == CallKind::kStmtClose || call.kind == CallKind::kRowsClose;
   if (!closed_objects_.contains(key)) {
     if (is_close) closed_objects_.insert(key);
+    const bool under_rows = call.kind == CallKind::kStmtClose && call.stmt_open_rows > 0;
+    if (under_rows && !allow_.stmt_closed_under_open_rows) {
+      Fail(absl::StrCat("stmt ", call.object, " on driver conn ", call.conn, " is closed while ",
+                        call.stmt_open_rows, " rows its Query made are still open: ",
+                        CallLabel(obs.driver(), call),
+                        " (a Stmt is not closed while queries use it)"));
+    }
     return;
   }
   Fail(absl::StrCat(rows ? "rows " : "stmt ", call.object, " on driver conn ", call.conn,

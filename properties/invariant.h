@@ -64,11 +64,21 @@ struct KnownBugAllowances {
   // I3: conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while conns
   // sit idle in freeConn, and nothing will ever release one to it.
   bool always_new_conn_waits_beside_idle_conns = false;
+  // I6: conn() closes an expired conn handed over to a waiter and returns ErrBadConn
+  // whatever the retry strategy, so the last retry (alwaysNewConn) can fail the same way
+  // and the caller sees ErrBadConn for a conn the pool retired itself (golang/go#32530).
+  // Allowed, the close of an expired conn counts as a conn failure for I6 (b).
+  bool bad_conn_for_expired_handoff = false;
+  // I8: Stmt.Close of a statement prepared on a Tx or a Conn closes the driver statement at
+  // once, while rows of its Query are open (a DB statement waits for its rows), breaking
+  // driver.Stmt's promise that a Stmt is not closed while queries use it. Allowed, I8
+  // looks past a statement closed under open rows.
+  bool stmt_closed_under_open_rows = false;
 
   bool operator==(const KnownBugAllowances&) const = default;
 
   static KnownBugAllowances AllKnownBugs() {
-    return KnownBugAllowances{true, true};
+    return KnownBugAllowances{true, true, true, true};
   }
 };
 

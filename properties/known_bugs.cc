@@ -23,8 +23,8 @@ struct KnownBugRow {
   const char* real_go_note;
 };
 
-// The last retry's wait beside idle conns has the same shape in every modelled version,
-// Go 1.19.8 included.
+// Bugs no modelled Go commit fixes, Go 1.19.8 included (the last retry's wait beside idle
+// conns has the same shape in every modelled version).
 bool InEveryVersion(const model::sql::PoolFeatures&) { return true; }
 // golang/go#34775 is fixed where Commit and rollback wait for closemu before the driver
 // call (Go 1.19).
@@ -45,6 +45,17 @@ constexpr KnownBugRow kRows[] = {
      "I3: conn()'s last retry (alwaysNewConn) waits at maxOpen while conns sit idle",
      &KnownBugAllowances::always_new_conn_waits_beside_idle_conns, &InEveryVersion, InvariantId::kI3,
      "confirm/last_retry_waits (Go 1.19.8)", ""},
+    {"expired-handoff-bad-conn",
+     "I6: conn() closes an expired conn handed to a waiter and returns ErrBadConn even on the "
+     "last retry (alwaysNewConn) (golang/go#32530)",
+     &KnownBugAllowances::bad_conn_for_expired_handoff, &InEveryVersion, InvariantId::kI6, "",
+     "fixed before Go 1.19 (go1.19's conn() checks a handed-over conn's expiry only for "
+     "cachedOrNewConn), so confirm/ has no program for it"},
+    {"tx-stmt-closed-under-rows",
+     "I8: Stmt.Close of a Tx's or Conn's statement closes the driver statement while rows of "
+     "its Query are still open (driver.Stmt: not closed while queries use it)",
+     &KnownBugAllowances::stmt_closed_under_open_rows, &InEveryVersion, InvariantId::kI8,
+     "confirm/stmt_closed_under_rows (Go 1.19.8)", ""},
 };
 
 }  // namespace

@@ -1,11 +1,12 @@
-// Shows a real bug of the fixed pool (sync-reset) that the strict I3 finds, and that the
-// Monitor's known-bug allowance looks past it (so property runs can hunt for other failures):
-// conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while a conn sits
+// Shows real bugs of the fixed pool (sync-reset) that strict invariants find, and that the
+// Monitor's known-bug allowances look past them (so property runs can hunt for other
+// failures). Last retry beside idle (I3): conn()'s last retry (alwaysNewConn) waits in connRequests at maxOpen while a conn sits
 // idle in freeConn that nobody will release to it. Go's Exec retries twice with a cached
 // or new conn and then asks for a new conn; at maxOpen that request waits for a release.
 #include "gtest/gtest.h"
 #include "model/fakedb/fault_plan.h"
 #include "properties/testing/expect.h"
+#include "properties/testing/invariant_programs.h"
 
 namespace properties {
 namespace {
@@ -41,6 +42,19 @@ TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConn) {
 // waiter gives up at its deadline.
 TEST(FixedPoolBugs, AllowanceLooksPastLastRetryWait) {
   testing::ExpectClean(LastRetryBesideIdleConn(), KnownBugAllowances::AllKnownBugs());
+}
+
+// go#32530 (I6): the strict I6 fails ExpiredHandoffs (i6_no_loss_test.cc shows it); allowed,
+// only that bug is looked past: the same program is clean in every run, and allowing the
+// other known bugs alone is not enough.
+TEST(FixedPoolBugs, AllowanceLooksPastExpiredHandoffBadConn) {
+  const auto workload = testing::ExpiredHandoffs(model::sql::PoolVersion::kSyncReset);
+  KnownBugAllowances others = KnownBugAllowances::AllKnownBugs();
+  others.bad_conn_for_expired_handoff = false;
+  testing::ExpectCaught(workload, InvariantId::kI6, 5, others);
+  KnownBugAllowances only;
+  only.bad_conn_for_expired_handoff = true;
+  testing::ExpectClean(workload, only);
 }
 
 }  // namespace

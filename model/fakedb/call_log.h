@@ -29,6 +29,9 @@ struct DriverCall {
   absl::Status status;
   int fault_rule = -1;        // index of the fault rule that decided the result, else -1
   bool fault_chosen = false;  // the strategy chose to fail this call
+  // Stmt.Close: rows made by this statement's Query and not yet closed. The driver.Stmt
+  // contract says a Stmt is not closed while queries use it.
+  uint32_t stmt_open_rows = 0;
 
   // "conn 3 stmt 2 Stmt.Exec INSERT|1|a" (no goroutine, no time, no result).
   std::string Label() const;

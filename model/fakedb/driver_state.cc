@@ -30,6 +30,7 @@ DriverCall DriverState::PendingCall(const CallSite& site) {
   call.conn = site.conn;
   call.object = site.object;
   call.detail = std::string(site.detail);
+  call.stmt_open_rows = site.stmt_open_rows;
   call.goroutine = sim::CurrentGoroutine();
   log_.NoteGoroutine(call.goroutine, sim::CurrentGoroutineName());
   call.start = sim::Now();

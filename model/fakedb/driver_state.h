@@ -32,6 +32,7 @@ struct CallSite {
   bool object_closed = false;  // that stmt/rows/tx was closed or ended before this call
   absl::string_view detail;     // the query, if any
   const sim::Context* ctx = nullptr;  // nullptr: no context (a block fault never ends)
+  uint32_t stmt_open_rows = 0;  // Stmt.Close: rows of the statement still open
 };
 
 class DriverState {

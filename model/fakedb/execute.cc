@@ -19,13 +19,16 @@ absl::StatusOr<std::shared_ptr<driver::Result>> ExecParsed(
 
 absl::StatusOr<std::shared_ptr<driver::Rows>> QueryParsed(
     const std::shared_ptr<DriverState>& state, ConnId conn, const sim::Context& ctx,
-    const ParsedQuery& query, const std::vector<driver::NamedValue>& args) {
+    const ParsedQuery& query, const std::vector<driver::NamedValue>& args,
+    std::shared_ptr<uint32_t> stmt_open_rows) {
   absl::StatusOr<BoundQuery> bound = BindQuery(query, ArgValues(args));
   if (!bound.ok()) return bound.status();
   absl::StatusOr<QueryOutcome> outcome = state->table().Query(*bound);
   if (!outcome.ok()) return outcome.status();
   ++state->conn(conn).open_rows;
-  return std::make_shared<FakeRows>(state, conn, state->NextRowsId(), ctx, *std::move(outcome));
+  if (stmt_open_rows) ++*stmt_open_rows;
+  return std::make_shared<FakeRows>(state, conn, state->NextRowsId(), ctx, *std::move(outcome),
+                                    std::move(stmt_open_rows));
 }
 
 }  // namespace model::fakedb

@@ -17,9 +17,11 @@ namespace model::fakedb {
 absl::StatusOr<std::shared_ptr<driver::Result>> ExecParsed(
     DriverState& state, const ParsedQuery& query, const std::vector<driver::NamedValue>& args);
 
-// The rows are registered as open on `conn` and remember `ctx` for block faults.
+// The rows are registered as open on `conn` (and on `stmt_open_rows`, the statement's
+// count, for a Stmt.Query) and remember `ctx` for block faults.
 absl::StatusOr<std::shared_ptr<driver::Rows>> QueryParsed(
     const std::shared_ptr<DriverState>& state, ConnId conn, const sim::Context& ctx,
-    const ParsedQuery& query, const std::vector<driver::NamedValue>& args);
+    const ParsedQuery& query, const std::vector<driver::NamedValue>& args,
+    std::shared_ptr<uint32_t> stmt_open_rows = nullptr);
 
 }  // namespace model::fakedb

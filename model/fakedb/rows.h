@@ -17,8 +17,10 @@ namespace model::fakedb {
 
 class FakeRows : public driver::Rows {
  public:
+  // stmt_open_rows: the count of open rows of the statement whose Query made these (null
+  // for Conn.Query); Close decrements it.
   FakeRows(std::shared_ptr<DriverState> state, ConnId conn, uint64_t id, sim::Context ctx,
-           QueryOutcome data);
+           QueryOutcome data, std::shared_ptr<uint32_t> stmt_open_rows = nullptr);
 
   uint64_t id() const { return id_; }
   ConnId conn_id() const { return conn_; }
@@ -35,6 +37,7 @@ class FakeRows : public driver::Rows {
   QueryOutcome data_;
   size_t next_row_ = 0;
   bool closed_ = false;
+  std::shared_ptr<uint32_t> stmt_open_rows_;
 };
 
 }  // namespace model::fakedb

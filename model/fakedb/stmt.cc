@@ -30,6 +30,7 @@ CallSite FakeStmt::Site(CallKind kind, const sim::Context* ctx) const {
 absl::Status FakeStmt::Close() {
   CallSite site = Site(CallKind::kStmtClose, nullptr);
   site.detail = {};
+  site.stmt_open_rows = *open_rows_;
   closed_ = true;
   if (!site.object_closed) --state_->conn(conn_).open_stmts;
   return state_->Run<absl::Status>(site, [] { return absl::OkStatus(); });
@@ -56,7 +57,7 @@ absl::StatusOr<std::shared_ptr<driver::Rows>> FakeStmt::QueryContext(
     const sim::Context& ctx, const std::vector<driver::NamedValue>& args) {
   using R = absl::StatusOr<std::shared_ptr<driver::Rows>>;
   return state_->Run<R>(Site(CallKind::kStmtQuery, &ctx),
-                        [&]() -> R { return QueryParsed(state_, conn_, ctx, parsed_, args); });
+                        [&]() -> R { return QueryParsed(state_, conn_, ctx, parsed_, args, open_rows_); });
 }
 
 }  // namespace model::fakedb

@@ -44,6 +44,8 @@ class FakeStmt : public driver::Stmt,
   std::string query_;
   ParsedQuery parsed_;
   bool closed_ = false;
+  // Rows made by Query and not yet closed; shared with those rows, which may outlive us.
+  std::shared_ptr<uint32_t> open_rows_ = std::make_shared<uint32_t>(0);
 };
 
 // Go's ordinal NamedValues (1-based, unnamed) for positional args.

@@ -38,10 +38,10 @@ inline explore::SweepSummary SweepOf(const explore::Target& target) {
 // Runs `broken` with only `id` checked and expects it to fail with `id` in at least
 // `min_hits` runs (and no run to fail otherwise); returns the sweep for more checks.
 inline explore::SweepSummary ExpectCaught(scenarios::Workload broken, InvariantId id,
-                                          uint64_t min_hits) {
+                                          uint64_t min_hits, KnownBugAllowances allow = {}) {
   const std::string name(InvariantName(id));
   explore::SweepSummary sweep =
-      SweepOf(explore::WorkloadTarget(std::move(broken), InvariantSet::Only(id)));
+      SweepOf(explore::WorkloadTarget(std::move(broken), InvariantSet::Only(id), allow));
   EXPECT_GE(sweep.count(name), min_hits) << sweep.Summary();
   EXPECT_EQ(sweep.count(name), sweep.failed_runs())
       << "only " << name << " may fail: " << sweep.Summary();
