@@ -74,5 +74,6 @@ extern const Command kTraceCommand;
 extern const Command kMergeCommand;
 extern const Command kVerifyCommand;
 extern const Command kFuzzCommand;
+extern const Command kExportCommand;
 
 }  // namespace cli

@@ -11,7 +11,7 @@ namespace {
 
 const Command* const kCommands[] = {&kListCommand, &kExploreCommand, &kReplayCommand,
                                     &kShrinkCommand, &kTraceCommand, &kMergeCommand,
-                                    &kVerifyCommand, &kFuzzCommand};
+                                    &kVerifyCommand, &kFuzzCommand, &kExportCommand};
 
 void PrintTopLevelHelp(std::ostream& out) {
   out << "poolcheck: deterministic schedule exploration of Go's database/sql pool\n\n"
@@ -118,7 +118,7 @@ int RunPoolcheck(std::span<const std::string> args, CommandIo& io) {
   }
   return ReportError(io, absl::InvalidArgumentError(absl::StrCat(
                              "unknown command '", args[0],
-                             "' (commands: list, explore, replay, shrink, trace, merge, verify, fuzz; see poolcheck help)")));
+                             "' (commands: list, explore, replay, shrink, trace, merge, verify, fuzz, export; see poolcheck help)")));
 }
 
 }  // namespace cli
