@@ -87,7 +87,8 @@ std::string KnownBugLines(const explore::RunReport& report) {
       absl::StrSplit(properties::KnownBugNames(report.target.allow), ',', absl::SkipEmpty());
   std::string out;
   for (const properties::KnownBugInfo& bug :
-       properties::KnownBugsWithFailureId(report.result.failure.Name(), report.target.pool)) {
+       properties::KnownBugsWithFailureId(report.result.failure.Name(), report.result.message,
+                                           report.target.pool)) {
     if (std::find(allowed.begin(), allowed.end(), bug.name) != allowed.end()) continue;
     absl::StrAppend(&out, "  may be known bug ", bug.name, ": ", properties::RealGoStatus(bug),
                     " (explore --allow-known-bug ", bug.name, " looks past it)\n");

@@ -138,8 +138,9 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   // Shows the known-bug table's real-Go column: the last retry beside idle conns and the
   // statement closed under its rows name their confirm/ programs (confirm/check_table.sh
   // checks every program named there exists and has a realgo test), the bugs fixed before
-  // Go 1.19 name none and say why; and a failure id maps to the known bugs it may be (I3,
-  // I6, I8 and I11 to one each, I1 to none).
+  // Go 1.19 name none and say why; and a failure id with its message maps to the known bugs
+  // it may be (I3, I6, I8 and I11 to one each, I6 and I8 only by their bug's words, I1 to
+  // none).
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     if (bug.name == "last-retry-waits-beside-idle") {
       EXPECT_EQ(bug.confirmed_by, "confirm/last_retry_waits (Go 1.19.8)");
@@ -150,18 +151,24 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
       EXPECT_FALSE(bug.real_go_note.empty()) << bug.name;
     }
   }
-  const auto named = [](const char* id) {
+  const auto named = [](const char* id, const char* message) {
     std::string names;
-    for (const auto& bug : properties::KnownBugsWithFailureId(id, PoolVersion::kSyncReset)) {
+    for (const auto& bug :
+         properties::KnownBugsWithFailureId(id, message, PoolVersion::kSyncReset)) {
       names += bug.name;
     }
     return names;
   };
-  EXPECT_EQ(named("I3"), "last-retry-waits-beside-idle");
-  EXPECT_EQ(named("I11"), "tx-stmt-after-cancel-rollback");
-  EXPECT_EQ(named("I6"), "expired-handoff-bad-conn");
-  EXPECT_EQ(named("I8"), "tx-stmt-closed-under-rows");
-  EXPECT_EQ(named("I1"), "");
+  EXPECT_EQ(named("I3", "waiters"), "last-retry-waits-beside-idle");
+  EXPECT_EQ(named("I11", "rollback"), "tx-stmt-after-cancel-rollback");
+  // I6 and I8 also fail in ways that are not their known bug: the message tells.
+  EXPECT_EQ(named("I6", "client 0 op 1 \"Exec NOOP\" got ErrBadConn, but only 0"),
+            "expired-handoff-bad-conn");
+  EXPECT_EQ(named("I6", "healthy driver conn 2 is closed by the pool"), "");
+  EXPECT_EQ(named("I8", "stmt 1 is closed while 1 rows its Query made are still open"),
+            "tx-stmt-closed-under-rows");
+  EXPECT_EQ(named("I8", "driver conn 1 is closed twice"), "");
+  EXPECT_EQ(named("I1", "numOpen"), "");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -21,6 +22,9 @@ struct KnownBugRow {
   InvariantId invariant;
   const char* confirmed_by;  // see KnownBugInfo
   const char* real_go_note;
+  // Words every failure message of this bug has, when its invariant also fails in other
+  // ways ("": any failure of the invariant may be it).
+  const char* message_mark = "";
 };
 
 // The bug's code has the same shape in every modelled version, Go 1.19.8 included.
@@ -55,12 +59,13 @@ constexpr KnownBugRow kRows[] = {
      &KnownBugAllowances::bad_conn_for_expired_handoff, &ExpiryCheckedOnEveryHandoff,
      InvariantId::kI6, "",
      "fixed before Go 1.19 (go1.19's conn() checks a handed-over conn's expiry only for "
-     "cachedOrNewConn), so confirm/ has no program for it"},
+     "cachedOrNewConn), so confirm/ has no program for it",
+     "got ErrBadConn"},
     {"tx-stmt-closed-under-rows",
      "I8: Stmt.Close of a Tx's or Conn's statement closes the driver statement while rows of "
      "its Query are still open (driver.Stmt: not closed while queries use it)",
      &KnownBugAllowances::stmt_closed_under_open_rows, &InEveryVersion, InvariantId::kI8,
-     "confirm/stmt_closed_under_rows (Go 1.19.8)", ""},
+     "confirm/stmt_closed_under_rows (Go 1.19.8)", "", "rows its Query made are still open"},
 };
 
 }  // namespace
@@ -68,7 +73,8 @@ constexpr KnownBugRow kRows[] = {
 std::vector<KnownBugInfo> ListKnownBugs() {
   std::vector<KnownBugInfo> out;
   for (const KnownBugRow& row : kRows) {
-    KnownBugInfo info{row.name, row.summary, {}, row.invariant, row.confirmed_by, row.real_go_note};
+    KnownBugInfo info{row.name,         row.summary,      {}, row.invariant,
+                      row.confirmed_by, row.real_go_note, row.message_mark};
     for (const model::sql::PoolVersionInfo& v : model::sql::AllPoolVersionInfos()) {
       if (row.present_in(v.features)) info.versions.push_back(v.version);
     }
@@ -83,13 +89,15 @@ std::string RealGoStatus(const KnownBugInfo& bug) {
 }
 
 std::vector<KnownBugInfo> KnownBugsWithFailureId(absl::string_view failure_id,
+                                                 absl::string_view message,
                                                  model::sql::PoolVersion version) {
   std::vector<KnownBugInfo> out;
   for (KnownBugInfo& bug : ListKnownBugs()) {
     const bool in_version =
         std::find(bug.versions.begin(), bug.versions.end(), version) != bug.versions.end();
     const std::string_view id(failure_id.data(), failure_id.size());
-    if (in_version && InvariantName(bug.invariant) == id) out.push_back(std::move(bug));
+    const bool marked = absl::StrContains(message, bug.message_mark);
+    if (in_version && marked && InvariantName(bug.invariant) == id) out.push_back(std::move(bug));
   }
   return out;
 }

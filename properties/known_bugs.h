@@ -24,14 +24,17 @@ struct KnownBugInfo {
   std::string confirmed_by;
   // When confirmed_by is empty: why real Go does not confirm it.
   std::string real_go_note;
+  // Words each of its failure messages has ("" when any failure of `invariant` may be it).
+  std::string message_mark;
 };
 
 // "confirmed on real Go by PROGRAM" or "not confirmed on real Go: NOTE".
 std::string RealGoStatus(const KnownBugInfo& bug);
 
-// The known bugs of `version` whose failure id (sim::FailureId::Name of sim::RunResult::failure) is `failure_id`:
-// the ones a failure with that id may be.
+// The known bugs of `version` whose failure id (sim::FailureId::Name of sim::RunResult::failure) is `failure_id`
+// and whose message mark `message` has: the ones a failure with that id and message may be.
 std::vector<KnownBugInfo> KnownBugsWithFailureId(absl::string_view failure_id,
+                                                 absl::string_view message,
                                                  model::sql::PoolVersion version);
 
 // Every known bug, in a fixed order.

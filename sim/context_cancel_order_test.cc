@@ -9,6 +9,7 @@
 
 #include "gtest/gtest.h"
 #include "sim/go.h"
+#include "sim/run.h"
 #include "sim/strategies/dfs.h"
 
 namespace sim {
