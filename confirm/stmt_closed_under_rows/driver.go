@@ -38,7 +38,7 @@ func (r *recorder) snapshot() []closeRecord {
 type connector struct{ rec *recorder }
 
 func (c *connector) Connect(context.Context) (driver.Conn, error) { return &conn{rec: c.rec}, nil }
-func (c *connector) Driver() driver.Driver                       { return nil }
+func (c *connector) Driver() driver.Driver                        { return nil }
 
 type conn struct{ rec *recorder }
 

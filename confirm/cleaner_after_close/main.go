@@ -1,0 +1,103 @@
+// Confirms on real Go (built with Debian's Go 1.19) what `poolcheck fuzz` found as an I4
+// failure on every modelled version (scenarios/FINDINGS.md, "Generated workloads"): a
+// SetConnMaxLifetime after DB.Close, while a conn is still open, starts a
+// connectionCleaner goroutine that outlives Close. startCleanerLocked checks that a conn
+// is open and that no cleaner runs, not that the DB is closed.
+//
+// Each trial, on a fresh DB over a trivial driver (one conn kept by a sql.Conn): Close the
+// DB, then SetConnMaxLifetime(time.Millisecond), and look for a goroutine running
+// (*DB).connectionCleaner in runtime.Stack within -settle. The calls are sequential, so
+// every trial reproduces; the goroutine exits by itself at its first tick (1 s later).
+//
+// Prints one line (`confirm cleaner_after_close ... result=confirmed|not-confirmed`) and
+// exits 0 when the share of trials that reproduced is at least -share and all trials took
+// at most -within; 1 when not; 2 on bad flags.
+package main
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type connector struct{}
+
+func (connector) Connect(context.Context) (driver.Conn, error) { return conn{}, nil }
+func (connector) Driver() driver.Driver                        { return nil }
+
+type conn struct{}
+
+func (conn) Prepare(string) (driver.Stmt, error) { return nil, errors.New("not used") }
+func (conn) Close() error                        { return nil }
+func (conn) Begin() (driver.Tx, error)           { return nil, errors.New("not used") }
+
+// cleaners counts the goroutines now running (*DB).connectionCleaner.
+func cleaners() int {
+	buf := make([]byte, 1<<20)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	return strings.Count(stacks, "database/sql.(*DB).connectionCleaner(")
+}
+
+// trial reports whether a cleaner started after Close (none ran before it).
+func trial(settle time.Duration) (bool, error) {
+	before := cleaners()
+	db := sql.OpenDB(connector{})
+	c, err := db.Conn(context.Background()) // keeps one conn open across Close
+	if err != nil {
+		return false, err
+	}
+	if err := db.Close(); err != nil {
+		return false, err
+	}
+	db.SetConnMaxLifetime(time.Millisecond)
+	deadline := time.Now().Add(settle)
+	for cleaners() <= before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	started := cleaners() > before
+	c.Close()
+	return started, nil
+}
+
+func main() {
+	fs := flag.NewFlagSet("cleaner_after_close", flag.ContinueOnError)
+	trials := fs.Int("trials", 5, "number of trials")
+	share := fs.Float64("share", 1.0, "share of trials that must reproduce")
+	settle := fs.Duration("settle", 200*time.Millisecond, "how long to look for the cleaner")
+	within := fs.Duration("within", 30*time.Second, "time all trials must take at most")
+	if err := fs.Parse(os.Args[1:]); err != nil || *trials <= 0 || *share < 0 || *share > 1 {
+		fmt.Fprintln(os.Stderr, "cleaner_after_close: bad flags")
+		os.Exit(2)
+	}
+	start := time.Now()
+	reproduced := 0
+	for i := 0; i < *trials; i++ {
+		ok, err := trial(*settle)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cleaner_after_close:", err)
+			os.Exit(1)
+		}
+		if ok {
+			reproduced++
+		}
+		time.Sleep(1100 * time.Millisecond) // let this trial's cleaner reach its first tick and exit
+	}
+	took := time.Since(start)
+	confirmed := float64(reproduced) >= *share*float64(*trials) && took <= *within
+	result := "not-confirmed"
+	if confirmed {
+		result = "confirmed"
+	}
+	fmt.Printf("confirm cleaner_after_close go=%s trials=%d reproduced=%d took=%s result=%s\n",
+		runtime.Version(), *trials, reproduced, took.Round(time.Millisecond), result)
+	if !confirmed {
+		os.Exit(1)
+	}
+}
