@@ -135,17 +135,20 @@ TEST(KnownBugAllowances, Go119RunsCleanWhereSyncResetMeetsGo34775) {
 }
 
 TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
-  // Shows the known-bug table's real-Go column: the last retry beside idle conns and the
-  // statement closed under its rows name their confirm/ programs (confirm/check_table.sh
+  // Shows the known-bug table's real-Go column: the last retry beside idle conns, the
+  // statement closed under its rows and the cleaner started after Close name their confirm/
+  // programs (confirm/check_table.sh
   // checks every program named there exists and has a realgo test), the bugs fixed before
   // Go 1.19 name none and say why; and a failure id with its message maps to the known bugs
-  // it may be (I3, I6, I8 and I11 to one each, I6 and I8 only by their bug's words, I1 to
-  // none).
+  // it may be (I3, I4, I6, I8 and I11 to one each, I4, I6 and I8 only by their bug's
+  // words, I1 to none).
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     if (bug.name == "last-retry-waits-beside-idle") {
       EXPECT_EQ(bug.confirmed_by, "confirm/last_retry_waits (Go 1.19.8)");
     } else if (bug.name == "tx-stmt-closed-under-rows") {
       EXPECT_EQ(bug.confirmed_by, "confirm/stmt_closed_under_rows (Go 1.19.8)");
+    } else if (bug.name == "cleaner-started-after-close") {
+      EXPECT_EQ(bug.confirmed_by, "confirm/cleaner_after_close (Go 1.19.8)");
     } else {
       EXPECT_EQ(bug.confirmed_by, "") << bug.name;
       EXPECT_FALSE(bug.real_go_note.empty()) << bug.name;
@@ -168,6 +171,9 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   EXPECT_EQ(named("I8", "stmt 1 is closed while 1 rows its Query made are still open"),
             "tx-stmt-closed-under-rows");
   EXPECT_EQ(named("I8", "driver conn 1 is closed twice"), "");
+  EXPECT_EQ(named("I4", "pool goroutine g5 connectionCleaner is still alive after DB.Close"),
+            "cleaner-started-after-close");
+  EXPECT_EQ(named("I4", "pool goroutine g3 connectionOpener is still alive after DB.Close"), "");
   EXPECT_EQ(named("I1", "numOpen"), "");
 }
 

@@ -66,6 +66,11 @@ constexpr KnownBugRow kRows[] = {
      "its Query are still open (driver.Stmt: not closed while queries use it)",
      &KnownBugAllowances::stmt_closed_under_open_rows, &InEveryVersion, InvariantId::kI8,
      "confirm/stmt_closed_under_rows (Go 1.19.8)", "", "rows its Query made are still open"},
+    {"cleaner-started-after-close",
+     "I4: SetConnMaxLifetime/SetConnMaxIdleTime after DB.Close, with a conn still open, start "
+     "a connectionCleaner that outlives Close",
+     &KnownBugAllowances::cleaner_started_after_close, &InEveryVersion, InvariantId::kI4,
+     "confirm/cleaner_after_close (Go 1.19.8)", "", "connectionCleaner is still alive"},
 };
 
 }  // namespace
