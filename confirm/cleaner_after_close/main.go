@@ -20,11 +20,11 @@ import (
 	"database/sql/driver"
 	"errors"
 	"flag"
-	"fmt"
-	"os"
 	"runtime"
 	"strings"
 	"time"
+
+	"poolcheck/confirm/trials"
 )
 
 type connector struct{}
@@ -68,36 +68,12 @@ func trial(settle time.Duration) (bool, error) {
 
 func main() {
 	fs := flag.NewFlagSet("cleaner_after_close", flag.ContinueOnError)
-	trials := fs.Int("trials", 5, "number of trials")
-	share := fs.Float64("share", 1.0, "share of trials that must reproduce")
+	opts := trials.Flags(fs, 5)
 	settle := fs.Duration("settle", 200*time.Millisecond, "how long to look for the cleaner")
-	within := fs.Duration("within", 30*time.Second, "time all trials must take at most")
-	if err := fs.Parse(os.Args[1:]); err != nil || *trials <= 0 || *share < 0 || *share > 1 {
-		fmt.Fprintln(os.Stderr, "cleaner_after_close: bad flags")
-		os.Exit(2)
-	}
-	start := time.Now()
-	reproduced := 0
-	for i := 0; i < *trials; i++ {
+	trials.Parse(fs, opts)
+	trials.Run("cleaner_after_close", opts, func() (bool, error) {
 		ok, err := trial(*settle)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "cleaner_after_close:", err)
-			os.Exit(1)
-		}
-		if ok {
-			reproduced++
-		}
 		time.Sleep(1100 * time.Millisecond) // let this trial's cleaner reach its first tick and exit
-	}
-	took := time.Since(start)
-	confirmed := float64(reproduced) >= *share*float64(*trials) && took <= *within
-	result := "not-confirmed"
-	if confirmed {
-		result = "confirmed"
-	}
-	fmt.Printf("confirm cleaner_after_close go=%s trials=%d reproduced=%d took=%s result=%s\n",
-		runtime.Version(), *trials, reproduced, took.Round(time.Millisecond), result)
-	if !confirmed {
-		os.Exit(1)
-	}
+		return ok, err
+	})
 }

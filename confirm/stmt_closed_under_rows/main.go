@@ -21,9 +21,8 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
-	"os"
-	"runtime"
-	"time"
+
+	"poolcheck/confirm/trials"
 )
 
 // scope prepares a statement somewhere and ends that somewhere.
@@ -101,34 +100,7 @@ func trial() (bool, error) {
 
 func main() {
 	fs := flag.NewFlagSet("stmt_closed_under_rows", flag.ContinueOnError)
-	trials := fs.Int("trials", 20, "number of trials")
-	share := fs.Float64("share", 1.0, "share of trials that must reproduce")
-	within := fs.Duration("within", 30*time.Second, "time all trials must take at most")
-	if err := fs.Parse(os.Args[1:]); err != nil || *trials <= 0 || *share < 0 || *share > 1 {
-		fmt.Fprintln(os.Stderr, "stmt_closed_under_rows: bad flags")
-		os.Exit(2)
-	}
-	start := time.Now()
-	reproduced := 0
-	for i := 0; i < *trials; i++ {
-		ok, err := trial()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "stmt_closed_under_rows:", err)
-			os.Exit(1)
-		}
-		if ok {
-			reproduced++
-		}
-	}
-	took := time.Since(start)
-	confirmed := float64(reproduced) >= *share*float64(*trials) && took <= *within
-	result := "not-confirmed"
-	if confirmed {
-		result = "confirmed"
-	}
-	fmt.Printf("confirm stmt_closed_under_rows go=%s trials=%d reproduced=%d took=%s result=%s\n",
-		runtime.Version(), *trials, reproduced, took.Round(time.Millisecond), result)
-	if !confirmed {
-		os.Exit(1)
-	}
+	opts := trials.Flags(fs, 20)
+	trials.Parse(fs, opts)
+	trials.Run("stmt_closed_under_rows", opts, trial)
 }
