@@ -28,6 +28,27 @@ struct TerminatesLikeALandingPad {
   }
 };
 
+// Main holds a mutex the worker blocks on after making a Local{counter}, then blocks
+// forever: the run ends in deadlock and teardown unwinds the worker from its Lock.
+template <typename Local>
+RunResult RunWithWorkerBlockedHolding(int* counter) {
+  Mutex mu;
+  return RunCooperative([&] {
+    mu.Lock();
+    Go("worker", [&] {
+      Local held{counter};
+      mu.Lock();
+    });
+    LetOthersRunUntilBlocked();
+    Chan<int>().Recv();
+  });
+}
+
+struct Counts {
+  int* destroyed;
+  ~Counts() { ++*destroyed; }
+};
+
 TEST(TeardownTerminate, ADirectTerminateWithTheUnwindInFlightStrandsTheGoroutine) {
   // Shows the terminate handler rescues the direct-terminate form: the blocked worker is
   // unwound at teardown, its destructor calls std::terminate with the unwinding uncaught,
@@ -35,35 +56,13 @@ TEST(TeardownTerminate, ADirectTerminateWithTheUnwindInFlightStrandsTheGoroutine
   // deadlock, the thread's uncaught-exception count is back to 0, and the next run (which
   // needs teardown to unwind again) destroys its goroutine's locals as usual.
   int reached = 0;
-  Mutex mu;
-  RunResult r = RunCooperative([&] {
-    mu.Lock();
-    Go("worker", [&] {
-      TerminatesLikeALandingPad pad{&reached};
-      mu.Lock();
-    });
-    LetOthersRunUntilBlocked();
-    Chan<int>().Recv();
-  });
+  RunResult r = RunWithWorkerBlockedHolding<TerminatesLikeALandingPad>(&reached);
   EXPECT_EQ(r.failure.Name(), "deadlock");
   EXPECT_EQ(reached, 1);
   EXPECT_EQ(std::uncaught_exceptions(), 0);
 
-  struct Counts {
-    int* destroyed;
-    ~Counts() { ++*destroyed; }
-  };
   int destroyed = 0;
-  Mutex mu2;
-  RunResult next = RunCooperative([&] {
-    mu2.Lock();
-    Go("blocked", [&] {
-      Counts c{&destroyed};
-      mu2.Lock();
-    });
-    LetOthersRunUntilBlocked();
-    Chan<int>().Recv();
-  });
+  RunResult next = RunWithWorkerBlockedHolding<Counts>(&destroyed);
   EXPECT_EQ(next.failure.Name(), "deadlock");
   EXPECT_EQ(destroyed, 1);
 }
