@@ -54,6 +54,7 @@ class I6NoLoss : public Invariant {
   int64_t lowering_credit_ = 0;         // closes allowed by lowered maxOpen
   int last_max_open_ = 0;
   bool attached_ = false;
+  sim::Duration shortest_lifetime_;     // the shortest non-zero maxLifetime set so far
   std::vector<bool> tx_discarded_;      // index: conn id; rolled back by Tx.awaitDone
   std::vector<FailureEvent> failures_;
 };

@@ -8,7 +8,6 @@
 #include "model/fakedb/fault_plan.h"
 #include "scenarios/ops.h"
 #include "sim/check.h"
-#include "sim/strategies/prng.h"
 #include "sim/sweep.h"
 
 namespace scenarios {
@@ -43,14 +42,14 @@ struct Row {
 
 class Draw {
  public:
-  explicit Draw(uint64_t seed) : prng_(seed) {}
+  explicit Draw(DrawSource& source) : source_(source) {}
 
   template <typename T>
   T From(std::initializer_list<Row<T>> rows) {
     int total = 0;
     for (const Row<T>& r : rows) total += r.weight;
     POOLCHECK_CHECK(total > 0, "a weighted choice needs a positive total weight");
-    int pick = static_cast<int>(prng_.Uniform(static_cast<uint64_t>(total)));
+    int pick = static_cast<int>(source_.Uniform(static_cast<uint64_t>(total)));
     for (const Row<T>& r : rows) {
       if (pick < r.weight) return r.value;
       pick -= r.weight;
@@ -58,15 +57,15 @@ class Draw {
     return rows.begin()->value;
   }
   int Between(int lo, int hi) {  // inclusive
-    return lo + static_cast<int>(prng_.Uniform(static_cast<uint64_t>(hi - lo + 1)));
+    return lo + static_cast<int>(source_.Uniform(static_cast<uint64_t>(hi - lo + 1)));
   }
-  bool Percent(int p) { return static_cast<int>(prng_.Uniform(100)) < p; }
+  bool Percent(int p) { return source_.Percent(p); }
   Duration Micros(std::initializer_list<Row<int>> rows) {
     return Duration::Microseconds(From<int>(rows));
   }
 
  private:
-  sim::Prng prng_;
+  DrawSource& source_;
 };
 
 PoolConfig DrawPool(Draw& d, const GenOptions& options) {
@@ -199,8 +198,19 @@ Op DrawTopLevel(Draw& d, const GenOptions& options) {
 
 std::span<const FaultTarget> FaultTargets() { return kFaultTargets; }
 
+SeededDrawSource::SeededDrawSource(uint64_t seed) : prng_(seed) {}
+uint64_t SeededDrawSource::Uniform(uint64_t bound) { return prng_.Uniform(bound); }
+bool SeededDrawSource::Percent(int percent) {
+  return static_cast<int>(prng_.Uniform(100)) < percent;
+}
+
 Workload Generate(uint64_t seed, const GenOptions& options) {
-  Draw d(sim::SplitMix64Mix(seed ^ 0x67656e6572617465ULL));  // "generate"
+  SeededDrawSource source(sim::SplitMix64Mix(seed ^ 0x67656e6572617465ULL));  // "generate"
+  return Generate(source, options);
+}
+
+Workload Generate(DrawSource& source, const GenOptions& options) {
+  Draw d(source);
   Workload w;
   w.pool = DrawPool(d, options);
   w.driver = DrawDriver(d);
@@ -221,11 +231,20 @@ Workload Generate(uint64_t seed, const GenOptions& options) {
   return w;
 }
 
+std::span<const std::string> ScheduleStrategies() {
+  static const std::vector<std::string> kSpecs = [] {
+    std::vector<std::string> specs = {"pct:depth=1"};
+    for (std::string_view spec : sim::DefaultSweepStrategies()) specs.emplace_back(spec);
+    return specs;
+  }();
+  return kSpecs;
+}
+
 std::string GenerateStrategy(uint64_t seed) {
-  Draw d(sim::SplitMix64Mix(seed ^ 0x7363686564756c65ULL));  // "schedule"
-  const std::span<const std::string_view> sweep = sim::DefaultSweepStrategies();
-  const int pick = d.Between(0, static_cast<int>(sweep.size()));
-  return pick == 0 ? "pct:depth=1" : std::string(sweep[static_cast<size_t>(pick - 1)]);
+  SeededDrawSource source(sim::SplitMix64Mix(seed ^ 0x7363686564756c65ULL));  // "schedule"
+  Draw d(source);
+  const std::span<const std::string> specs = ScheduleStrategies();
+  return specs[static_cast<size_t>(d.Between(0, static_cast<int>(specs.size()) - 1))];
 }
 
 }  // namespace scenarios
