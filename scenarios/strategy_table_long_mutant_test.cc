@@ -6,7 +6,11 @@
 // it, looking past the fixed pool's known bugs). Explorations run in this process, one at
 // a time (--jobs 1). It prints the tables as markdown; it shows that POS finds
 // golang/go#31480 on most seeds and that every mutant has a row, so a new mutant cannot be
-// left out of the table silently.
+// left out of the table silently. The fuzz column is `poolcheck fuzz --pool <version>
+// --seed S` (generated workloads, not the row's scenario): cases to the first failure, on
+// async-reset strict for the pre-fix table (the same measurement in every row), and on
+// sync-reset with the mutation, looking past known bugs, for the mutants, where a failure
+// the real pool repeats on the same case and seed is not the mutant's and fuzzing goes on.
 // Run: build/scenarios/scenario_long_mutant_tests --gtest_filter='StrategyTable.*'
 // (about 8 minutes on one core, most of it random walk at issue31480's 500 clients).
 #include <algorithm>
@@ -23,7 +27,10 @@
 #include "explore/testing/targets.h"
 #include "gtest/gtest.h"
 #include "properties/invariant.h"
+#include "explore/workload_target.h"
 #include "scenarios/scenario.h"
+#include "scenarios/workload_gen.h"
+#include "sim/strategy_registry.h"
 
 namespace scenarios {
 namespace {
@@ -63,6 +70,74 @@ Cell Measure(const Row& row, const std::string& strategy) {
     }
     cell.runs.push_back(s->first_failure->run_index + 1);
     cell.caught_as.insert(s->first_failure->result.failure.Name());
+  }
+  return cell;
+}
+
+// Fuzz case `index` of `seed` (as `poolcheck fuzz --seed seed` runs it) on `gen`'s pool.
+explore::RunReport RunFuzzCase(const GenOptions& gen, const properties::KnownBugAllowances& allow,
+                               uint64_t seed, uint64_t index) {
+  const uint64_t case_seed = sim::RunSeed(seed, index);
+  const explore::Target target = explore::WorkloadTarget(
+      Generate(case_seed, gen), properties::InvariantSet::All(), allow);
+  std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy(GenerateStrategy(case_seed));
+  absl::StatusOr<explore::RunReport> report =
+      explore::RunTarget(target, *strategy, seed, sim::RunStart(case_seed, index));
+  EXPECT_TRUE(report.ok()) << report.status();
+  return report.ok() ? *std::move(report) : explore::RunReport{};
+}
+
+// Cases to the first failure of fuzz seed `seed` (0: none within `cap`). With a mutation,
+// a failure the real pool repeats on the same case is not the mutant's and is passed over.
+uint64_t FuzzCasesToFailure(const GenOptions& gen, const properties::KnownBugAllowances& allow,
+                            uint64_t seed, uint64_t cap, std::set<std::string>& caught_as) {
+  for (uint64_t i = 0; i < cap; ++i) {
+    const explore::RunReport report = RunFuzzCase(gen, allow, seed, i);
+    if (!report.result.failed()) continue;
+    if (gen.mutation != Mutation::kNone) {
+      GenOptions real = gen;
+      real.mutation = Mutation::kNone;
+      const explore::RunReport clean = RunFuzzCase(real, allow, seed, i);
+      if (clean.result.failed() && clean.result.failure == report.result.failure) continue;
+    }
+    caught_as.insert(report.result.failure.Name());
+    return i + 1;
+  }
+  return 0;
+}
+
+// crash-on-handoff kills the process that runs it: fuzz as `poolcheck fuzz` does, each
+// case in an isolated worker (any failure, the crash, counts).
+uint64_t FuzzCasesToCrash(const GenOptions& gen, const properties::KnownBugAllowances& allow,
+                          uint64_t seed, uint64_t cap, std::set<std::string>& caught_as) {
+  explore::ExploreOptions options = testing::Options("random", cap, seed);
+  options.isolate_crashes = true;
+  options.generate = [&](uint64_t i) {
+    const uint64_t case_seed = sim::RunSeed(seed, i);
+    return explore::GeneratedRun{
+        explore::WorkloadTarget(Generate(case_seed, gen), properties::InvariantSet::All(),
+                                allow),
+        GenerateStrategy(case_seed)};
+  };
+  absl::StatusOr<explore::ExploreSummary> s = explore::Explore(options.generate(0).target,
+                                                               options);
+  EXPECT_TRUE(s.ok()) << s.status();
+  if (!s.ok() || !s->first_failure) return 0;
+  caught_as.insert(s->first_failure->result.failure.Name());
+  return s->first_failure->run_index + 1;
+}
+
+// The fuzz column's cell: `poolcheck fuzz --pool version` (with `mutation`) over the seeds.
+Cell MeasureFuzz(PoolVersion version, Mutation mutation,
+                 const properties::KnownBugAllowances& allow, uint64_t cap) {
+  GenOptions gen;
+  gen.versions = {version};
+  gen.mutation = mutation;
+  Cell cell;
+  for (uint64_t seed = 1; seed <= kSeeds; ++seed) {
+    cell.runs.push_back(mutation == Mutation::kCrashOnHandoff
+                            ? FuzzCasesToCrash(gen, allow, seed, cap, cell.caught_as)
+                            : FuzzCasesToFailure(gen, allow, seed, cap, cell.caught_as));
   }
   return cell;
 }
@@ -123,6 +198,7 @@ Row MutantRow(Mutation m) {
       {Mutation::kCrashOnHandoff, "issue31480", small_31480},
       {Mutation::kStmtOnOtherConn, "", {}},
       {Mutation::kPoolAboveMaxOpen, "lower_max_open", {}},
+      {Mutation::kLeakConnOnLateDeadline, "", {}},  // needs a clock advance
   };
   for (const Where& w : table) {
     if (w.mutation != m) continue;
@@ -136,7 +212,7 @@ Row MutantRow(Mutation m) {
   return {std::string(model::sql::MutationName(m)), "?", {}};
 }
 
-void PrintRow(const Row& row, const std::map<std::string, Cell>& cells) {
+void PrintRow(const Row& row, const std::map<std::string, Cell>& cells, const Cell& fuzz) {
   std::set<std::string> caught_as;
   std::string line = absl::StrCat("| ", row.what, " | ", row.scenario, " | ", row.cap);
   for (const char* strategy : kStrategies) {
@@ -144,17 +220,18 @@ void PrintRow(const Row& row, const std::map<std::string, Cell>& cells) {
     absl::StrAppend(&line, " | ", MedianText(cell, row.cap));
     caught_as.insert(cell.caught_as.begin(), cell.caught_as.end());
   }
-  absl::StrAppend(&line, " | see §fuzz | ",
+  caught_as.insert(fuzz.caught_as.begin(), fuzz.caught_as.end());
+  absl::StrAppend(&line, " | ", MedianText(fuzz, kCap), " | ",
                   caught_as.empty() ? "-" : absl::StrJoin(caught_as, ", "), " |");
   std::printf("%s\n", line.c_str());
   std::fflush(stdout);
 }
 
-// Measures and prints one row; returns its cells by strategy.
-std::map<std::string, Cell> MeasureRow(const Row& row) {
+// Measures and prints one row (its fuzz cell given); returns its cells by strategy.
+std::map<std::string, Cell> MeasureRow(const Row& row, const Cell& fuzz) {
   std::map<std::string, Cell> cells;
   for (const char* strategy : kStrategies) cells[strategy] = Measure(row, strategy);
-  PrintRow(row, cells);
+  PrintRow(row, cells, fuzz);
   return cells;
 }
 
@@ -172,9 +249,11 @@ TEST(StrategyTable, PreFixPoolScenarios) {
   // it is measured, then checks that POS found #31480 at reporter scale on most seeds.
   const auto start = std::chrono::steady_clock::now();
   PrintHeader("Pre-fix pool (async-reset), every scenario with its defaults, strict:");
+  const Cell fuzz = MeasureFuzz(PoolVersion::kAsyncReset, Mutation::kNone, {}, kCap);
+  EXPECT_GT(Found(fuzz) * 2, kSeeds) << "fuzz found a failure on async-reset on too few seeds";
   std::map<std::string, Cell> pos_31480;
   for (const Row& row : ScenarioRows()) {
-    std::map<std::string, Cell> cells = MeasureRow(row);
+    std::map<std::string, Cell> cells = MeasureRow(row, fuzz);
     if (row.what == "issue31480") pos_31480 = cells;
   }
   std::printf("\n%llu seeds per cell; median runs to the first failure (seeds that found "
@@ -193,12 +272,18 @@ TEST(StrategyTable, Mutants) {
     if (m == Mutation::kNone) continue;
     const Row row = MutantRow(m);
     EXPECT_NE(row.scenario, "?") << row.what << " has no row in MutantRow";
+    const Cell fuzz = MeasureFuzz(PoolVersion::kSyncReset, m,
+                                  properties::KnownBugAllowances::AllKnownBugs(), kCap);
+    if (m != Mutation::kLeakConnOnLateDeadline) {
+      EXPECT_GT(Found(fuzz), 0u) << row.what << ": fuzz never caught it";
+    }
     if (row.target.scenario.empty()) {
-      std::printf("| %s | (no named scenario prepares statements) | - | not run | not run | "
-                  "not run | see §fuzz | - |\n", row.what.c_str());
+      std::printf("| %s | (no named scenario reaches it) | - | not run | not run | "
+                  "not run | %s | %s |\n", row.what.c_str(), MedianText(fuzz, kCap).c_str(),
+                  fuzz.caught_as.empty() ? "-" : absl::StrJoin(fuzz.caught_as, ", ").c_str());
       continue;
     }
-    MeasureRow(row);
+    MeasureRow(row, fuzz);
   }
   std::printf("\n%llu seeds per cell; %.0f s\n", static_cast<unsigned long long>(kSeeds),
               SecondsSince(start));

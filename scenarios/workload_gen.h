@@ -37,6 +37,9 @@ struct GenOptions {
 struct FaultTarget {
   const char* name;                   // "Exec", "validator", ... (the reach histogram's)
   model::fakedb::CallKindSet calls;
+  // Called at most once or twice in most cases (Commit, Rollback, Ping, ...): drawn twice
+  // as often, and its rule fires from the first call, so a planned fault mostly fires.
+  bool rarely_called = false;
 };
 
 // The driver entry points a generated fault plan may hit, in a fixed order: Open/Connect,
