@@ -47,8 +47,8 @@ TEST(FuzzBinary, ThePreFixPoolFailsWithI6AndTheShrunkTokenReplays) {
 }
 
 TEST(FuzzBinary, TheFixedPoolPassesPastItsKnownBugs) {
-  // 200 cases: seed 1's case 817 finds a behaviour not yet named as a known bug (a
-  // connectionCleaner started after DB.Close: scenarios/FINDINGS.md, fuzz section).
+  // 200 cases: seed 1's case 2253 finds a behaviour not yet named as a known bug (a Tx's
+  // bad-conn verdict lost to a racing Conn.Close: scenarios/FINDINGS.md, fuzz section).
   const BinaryRun run = RunPoolcheckBinary({"fuzz", "--pool", "sync-reset", "--runs", "200",
                                             "--seed", "1", "--allow-known-bug", "all",
                                             "--no-failure-files", "--stats"});
