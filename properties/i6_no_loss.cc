@@ -28,7 +28,7 @@ void I6NoLoss::WatchLimit(const model::sql::PoolState& pool) {
   last_max_open_ = pool.max_open;
   attached_ = true;
   if (pool.max_lifetime > sim::Duration::Zero() &&
-      (shortest_lifetime_.IsZero() || pool.max_lifetime < shortest_lifetime_)) {
+      (shortest_lifetime_ == sim::Duration::Zero() || pool.max_lifetime < shortest_lifetime_)) {
     shortest_lifetime_ = pool.max_lifetime;
   }
 }
@@ -40,9 +40,8 @@ bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation&
   const model::sql::ConnView* conn = FindPoolConn(pool, call.conn);
   const sim::Instant created =
       conn != nullptr ? conn->created_at : obs.driver().conn(call.conn).opened_at;
-  // Go's conn() judges a conn handed to it by the lifetime it read when it began, which a
-  // later SetConnMaxLifetime may have raised or cleared since: any lifetime set may apply.
-  if (!shortest_lifetime_.IsZero() && created.Add(shortest_lifetime_).Before(call.start)) {
+  if (shortest_lifetime_ > sim::Duration::Zero() &&
+      created.Add(shortest_lifetime_).Before(call.start)) {
     return true;
   }
   return conn != nullptr && pool.max_idle_time > sim::Duration::Zero() &&
