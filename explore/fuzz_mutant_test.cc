@@ -5,10 +5,9 @@
 // generated strategies do not play: time_adversary_mutant_test.cc) within 3,000 cases
 // each, looking past the fixed pool's known bugs, including stmt-on-other-conn (I12: a DB
 // Stmt run while another client holds the conn it was prepared on) and pool-above-max-open
-// (I2: maxOpen lowered below busy conns; seed 7 catches it before any run of it aborts
-// the process, which the RapidCheck property's cases do not), each with its invariant;
-// and that the catching case, rerun on the real pool with the same strategy and seed, does
-// not fail that way, so the mutant made it fail.
+// (I2: maxOpen lowered below busy conns), each with its invariant; and that the catching
+// case, rerun on the real pool with the same strategy and seed, does not fail that way, so
+// the mutant made it fail.
 #include <algorithm>
 #include <iostream>
 #include <string>
