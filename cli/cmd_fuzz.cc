@@ -15,6 +15,7 @@
 #include "explore/shrink_workload.h"
 #include "explore/workload_target.h"
 #include "properties/known_bugs.h"
+#include "scenarios/fault_fired.h"
 #include "scenarios/workload_gen.h"
 #include "scenarios/workload_reach.h"
 #include "sim/strategies/prng.h"
@@ -42,8 +43,9 @@ constexpr char kHelp[] =
     "  --report DIR          as for poolcheck explore\n"
     "  --no-shrink           print the failing case as generated\n"
     "  --stats               print the generator's reach histogram: the share of cases\n"
-    "                        using each op, setting, context kind and driver fault, and of\n"
-    "                        cases where a caller waited for a conn (always in --json)\n";
+    "                        using each op, setting, context kind and driver fault (planned),\n"
+    "                        and of cases where a caller waited for a conn and where each\n"
+    "                        planned fault fired (always in --json)\n";
 
 constexpr FlagSpec kFlags[] = {
     {"--pool", "VERSIONS"}, {"--runs", "N"},     {"--time", "DURATION"}, {"--seed", "S"},
@@ -119,8 +121,15 @@ void AddReach(const FuzzSetup& setup, const ExploreRequest& req, ExploreOutcome&
     tally.Add(scenarios::Generate(CaseSeed(setup, i), setup.gen));
   }
   const auto& events = o.summary.coverage.events();
-  auto wait = events.find(kWaitEvent);
-  tally.AddMeasured("caller waited for a conn", wait == events.end() ? 0 : wait->second.runs);
+  auto runs_reaching = [&events](const std::string& event) -> uint64_t {
+    auto it = events.find(event);
+    return it == events.end() ? 0 : it->second.runs;
+  };
+  tally.AddMeasured("caller waited for a conn", runs_reaching(kWaitEvent));
+  for (const scenarios::FaultTarget& target : scenarios::FaultTargets()) {
+    tally.AddMeasured(absl::StrCat("fault fired ", target.name),
+                      runs_reaching(scenarios::FaultFiredEvent(target.name)));
+  }
   o.reach = tally.Rows();
 }
 

@@ -17,9 +17,10 @@ constexpr char kHelp[] =
     "Combines the --json summaries of the N shards of one exploration (explore --shard i/N,\n"
     "or the shard from CI environment variables) into the JSON summary the unsharded\n"
     "exploration prints: runs and failures add up, distinct interleavings are counted over\n"
-    "the union, each distinct failure keeps its lowest run and token. Exit 0 when the\n"
-    "merged exploration passed, 1 when a run failed, 4 when no run ran, 2 on bad input\n"
-    "(a file that is not a summary, or not exactly the N shards of one exploration).\n";
+    "the union, each distinct failure keeps its lowest run and token, fuzz's reach\n"
+    "histogram adds up. Exit 0 when the merged exploration passed, 1 when a run failed,\n"
+    "4 when no run ran, 2 on bad input (a file that is not a summary, or not exactly the\n"
+    "N shards of one exploration).\n";
 
 absl::StatusOr<ExploreOutcome> ReadSummary(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

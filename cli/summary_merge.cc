@@ -159,6 +159,18 @@ void ReadCoverage(FieldReader& f, ExploreOutcome& o) {
       explore::CoverageTally::FromTotals(runs, std::move(events), std::move(pairs), checks);
 }
 
+// "reach" (fuzz only, absent for explore): the generator's (feature, cases) rows.
+void ReadReach(FieldReader& f, const JsonValue& doc, ExploreOutcome& o) {
+  if (!doc.Has("reach")) return;
+  if (const JsonValue* rows = f.Get("reach", Type::kArray)) {
+    for (const JsonValue& row : rows->array) {
+      FieldReader r(row);
+      o.reach.emplace_back(r.String("name"), r.Uint("cases"));
+      f.Take(r);
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ExploreOutcome> OutcomeFromJson(const std::string& text) {
@@ -194,6 +206,7 @@ absl::StatusOr<ExploreOutcome> OutcomeFromJson(const std::string& text) {
   }
   ReadFailures(f, o);
   ReadCoverage(f, o);
+  ReadReach(f, *doc, o);
   if (!f.status().ok()) return f.status();
   return o;
 }
@@ -248,6 +261,21 @@ std::vector<FailureOutput> MergeFailures(const std::vector<ExploreOutcome>& shar
   return merged;
 }
 
+// The shards' reach rows added up by feature, in the order the features first appear.
+std::vector<std::pair<std::string, uint64_t>> MergeReach(
+    const std::vector<ExploreOutcome>& shards) {
+  std::vector<std::pair<std::string, uint64_t>> merged;
+  std::map<std::string, size_t> row_of;
+  for (const ExploreOutcome& s : shards) {
+    for (const auto& [name, cases] : s.reach) {
+      auto [it, inserted] = row_of.try_emplace(name, merged.size());
+      if (inserted) merged.emplace_back(name, 0);
+      merged[it->second].second += cases;
+    }
+  }
+  return merged;
+}
+
 }  // namespace
 
 absl::StatusOr<ExploreOutcome> MergeShards(const std::vector<ExploreOutcome>& shards) {
@@ -285,6 +313,7 @@ absl::StatusOr<ExploreOutcome> MergeShards(const std::vector<ExploreOutcome>& sh
   }
   merged.summary.distinct_interleavings = merged.summary.distinct.Count();
   merged.failures = MergeFailures(shards);
+  merged.reach = MergeReach(shards);
   return merged;
 }
 

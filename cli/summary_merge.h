@@ -4,7 +4,8 @@
 // sketches (explore/distinct_sketch.h, exact while under its capacity); each distinct
 // failure keeps its lowest run and that run's token; coverage tables add up (each
 // behaviour keeps its lowest first run), and the residual risk and saturation curve are
-// recomputed from them (explore/coverage.h, CoverageTally::MergeFrom). It equals the
+// recomputed from them (explore/coverage.h, CoverageTally::MergeFrom); fuzz's reach rows
+// (cases per generator feature) add up. It equals the
 // unsharded summary (apart from elapsed_s, the longest shard's, and jobs, the shards' sum)
 // whenever no shard stopped early at a failure: a passing exploration, or one with
 // --keep-going.

@@ -1,8 +1,8 @@
 // differential_cases: writes the cases of the differential test (issue 11 §2) for the Go
 // program confirm/differential/, one JSON line each (cli/export_json.h): generated
-// workloads (properties/testing/workload_gen.h, seeded, so the same seed gives the same
-// cases), made comparable (no timeouts or cancellation, no latency jitter, no chosen
-// faults), each run on the C++ pool with clients one after another (cli/export_run.h).
+// workloads (scenarios/workload_gen.h, seeded, so the same seed gives the same cases),
+// made comparable (no timeouts or cancellation, no latency jitter, no chosen faults, only
+// the ops and fault targets confirm/differential/ interprets), each run on the C++ pool with clients one after another (cli/export_run.h).
 //   single:   the generated clients' ops joined into one client
 //   in-turn:  two or more generated clients, each run to completion before the next
 //   scenario: catalog scenarios (default parameters) that need no timeouts
@@ -21,18 +21,43 @@
 #include "cli/export_json.h"
 #include "cli/export_run.h"
 #include "explore/target.h"
-#include "properties/testing/workload_gen.h"
+#include "scenarios/workload_gen.h"
 #include "scenarios/ops.h"
 #include "scenarios/scenario.h"
 
 namespace {
 
+// Takes out contexts and what the Go interpreter does not run (Raw, Tx.Stmt, lifetime and
+// idle-time settings, rows or stmts left open, pauses in a prepared statement's use).
 void StripContexts(std::vector<scenarios::Op>& ops) {
+  using scenarios::OpKind;
+  std::erase_if(ops, [](const scenarios::Op& op) {
+    return op.kind == OpKind::kRaw || op.kind == OpKind::kTxStmt ||
+           op.kind == OpKind::kSetConnMaxLifetime || op.kind == OpKind::kSetConnMaxIdleTime;
+  });
   for (scenarios::Op& op : ops) {
     op.timeout = sim::Duration::Zero();
     op.cancel_after = sim::Duration::Zero();
+    op.pause = sim::Duration::Zero();
+    op.leave_open = false;
     StripContexts(op.inner);
   }
+}
+
+// Keeps the fault rules on calls the comparison has always covered.
+void KeepComparableFaults(model::fakedb::FakeDriverOptions& driver) {
+  using model::fakedb::CallKind;
+  const model::fakedb::CallKindSet comparable = {
+      CallKind::kExec,     CallKind::kQuery,    CallKind::kBegin, CallKind::kCommit,
+      CallKind::kRowsNext, CallKind::kPrepare,  CallKind::kStmtExec, CallKind::kPing,
+      CallKind::kResetSession, CallKind::kOpen, CallKind::kRollback};
+  std::erase_if(driver.faults.rules, [&](const model::fakedb::FaultRule& rule) {
+    for (int k = 0; k < model::fakedb::kCallKindCount; ++k) {
+      const auto kind = static_cast<CallKind>(k);
+      if (rule.calls.Contains(kind) && !comparable.Contains(kind)) return true;
+    }
+    return false;
+  });
 }
 
 // The query of a statement op, varied: rows written and deleted (ids 1..3, so inserts
@@ -77,10 +102,13 @@ void Vary(scenarios::Workload& w, uint64_t seed) {
 
 // A generated workload with what real Go cannot follow taken out, varied.
 scenarios::Workload Generated(model::sql::PoolVersion pool, uint64_t seed) {
-  const auto gen = properties::testing::gen::Workload(pool, {});
-  scenarios::Workload w = gen(rc::Random(seed), rc::kNominalSize).value();
+  scenarios::GenOptions options;
+  options.versions = {pool};
+  options.deadline_every_op = false;
+  scenarios::Workload w = scenarios::Generate(seed, options);
   w.driver.latency_jitter = sim::Duration::Zero();
   w.driver.faults.chosen = {};
+  KeepComparableFaults(w.driver);
   for (scenarios::Client& c : w.clients) StripContexts(c.ops);
   Vary(w, seed);
   return w;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "model/fakedb/fake_driver.h"
 #include "explore/target.h"
+#include "scenarios/fault_fired.h"
 #include "scenarios/workload_run.h"
 #include "sim/crash_note.h"
 #include "sim/strategy_registry.h"
@@ -78,6 +79,7 @@ RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strate
   report.result = sim::RunProgram(strategy, run, options, scenarios::WorkloadMain(workload, env),
                                   monitor.Hooks());
   report.coverage = coverage.Finish(monitor.counters(), monitor.options());
+  scenarios::AddFiredFaultEvents(driver->log(), report.coverage.events);
   AttributeToKnownBug(monitor, report);
   report.strategy = strategy.Describe();
   report.client_ops = log.ops();

@@ -9,7 +9,6 @@
 #include "scenarios/ops.h"
 #include "sim/check.h"
 #include "sim/strategies/clock_advance.h"
-#include "sim/strategies/prng.h"
 #include "sim/sweep.h"
 
 namespace scenarios {
@@ -18,21 +17,23 @@ namespace {
 using model::fakedb::CallKind;
 using sim::Duration;
 
+// Which entry points are rarely called was measured: those whose planned fault fired in
+// under 5% of the cases (poolcheck fuzz --stats, "fault fired").
 constexpr FaultTarget kFaultTargets[] = {
     {"Open", CallKind::kOpen},
     {"Prepare", CallKind::kPrepare},
     {"Exec", {CallKind::kExec, CallKind::kStmtExec}},
     {"Query", {CallKind::kQuery, CallKind::kStmtQuery}},
-    {"Rows.Next", CallKind::kRowsNext},
-    {"Rows.Close", CallKind::kRowsClose},
-    {"Stmt.Close", CallKind::kStmtClose},
+    {"Rows.Next", CallKind::kRowsNext, /*rarely_called=*/true},
+    {"Rows.Close", CallKind::kRowsClose, /*rarely_called=*/true},
+    {"Stmt.Close", CallKind::kStmtClose, /*rarely_called=*/true},
     {"Begin", CallKind::kBegin},
-    {"Commit", CallKind::kCommit},
-    {"Rollback", CallKind::kRollback},
+    {"Commit", CallKind::kCommit, /*rarely_called=*/true},
+    {"Rollback", CallKind::kRollback, /*rarely_called=*/true},
     {"ResetSession", CallKind::kResetSession},
-    {"validator", CallKind::kValidConnection},
+    {"validator", CallKind::kValidConnection, /*rarely_called=*/true},
     {"Conn.Close", CallKind::kClose},
-    {"Ping", CallKind::kPing},
+    {"Ping", CallKind::kPing, /*rarely_called=*/true},
 };
 
 // A weighted choice: (weight, value) rows.
@@ -42,16 +43,26 @@ struct Row {
   T value;
 };
 
+// The planned faults the workload aims at: a fault on Commit or Ping tells something only
+// if the call happens, which most workloads make rare (a Tx rolls back if any inner op
+// failed; Ping is one op kind of many).
+struct Aim {
+  bool commit = false;
+  bool ping = false;
+};
+
 class Draw {
  public:
-  explicit Draw(uint64_t seed) : prng_(seed) {}
+  explicit Draw(DrawSource& source) : source_(source) {}
+
+  Aim aim;
 
   template <typename T>
   T From(std::initializer_list<Row<T>> rows) {
     int total = 0;
     for (const Row<T>& r : rows) total += r.weight;
     POOLCHECK_CHECK(total > 0, "a weighted choice needs a positive total weight");
-    int pick = static_cast<int>(prng_.Uniform(static_cast<uint64_t>(total)));
+    int pick = static_cast<int>(source_.Uniform(static_cast<uint64_t>(total)));
     for (const Row<T>& r : rows) {
       if (pick < r.weight) return r.value;
       pick -= r.weight;
@@ -59,15 +70,15 @@ class Draw {
     return rows.begin()->value;
   }
   int Between(int lo, int hi) {  // inclusive
-    return lo + static_cast<int>(prng_.Uniform(static_cast<uint64_t>(hi - lo + 1)));
+    return lo + static_cast<int>(source_.Uniform(static_cast<uint64_t>(hi - lo + 1)));
   }
-  bool Percent(int p) { return static_cast<int>(prng_.Uniform(100)) < p; }
+  bool Percent(int p) { return source_.Percent(p); }
   Duration Micros(std::initializer_list<Row<int>> rows) {
     return Duration::Microseconds(From<int>(rows));
   }
 
  private:
-  sim::Prng prng_;
+  DrawSource& source_;
 };
 
 PoolConfig DrawPool(Draw& d, const GenOptions& options) {
@@ -84,14 +95,30 @@ PoolConfig DrawPool(Draw& d, const GenOptions& options) {
   return p;
 }
 
-model::fakedb::FaultRule DrawFault(Draw& d) {
-  const FaultTarget& target =
-      kFaultTargets[static_cast<size_t>(d.Between(0, std::size(kFaultTargets) - 1))];
-  const uint64_t nth = static_cast<uint64_t>(d.From<int>({{4, 1}, {3, 2}, {2, 3}, {1, 5}}));
+// A fault target, rarely called ones twice as likely.
+const FaultTarget& DrawFaultTarget(Draw& d) {
+  int total = 0;
+  for (const FaultTarget& t : kFaultTargets) total += t.rarely_called ? 2 : 1;
+  int pick = d.Between(0, total - 1);
+  for (const FaultTarget& t : kFaultTargets) {
+    pick -= t.rarely_called ? 2 : 1;
+    if (pick < 0) return t;
+  }
+  return kFaultTargets[0];
+}
+
+model::fakedb::FaultRule DrawFault(Draw& d, model::fakedb::FakeDriverOptions& o) {
+  const FaultTarget& target = DrawFaultTarget(d);
+  // A fault on the validator needs one: the driver then has it.
+  if (target.calls.Contains(CallKind::kValidConnection)) o.connection_validator = true;
+  const uint64_t nth = static_cast<uint64_t>(
+      target.rarely_called ? d.From<int>({{3, 1}, {1, 2}})
+                           : d.From<int>({{5, 1}, {3, 2}, {2, 3}}));
   const auto action = d.From<model::fakedb::FaultAction>(
       {{3, model::fakedb::FaultAction::kBadConn}, {2, model::fakedb::FaultAction::kError}});
-  model::fakedb::FaultRule rule = d.Percent(20) ? model::fakedb::FaultRule::FromNth(target.calls, nth)
-                                                : model::fakedb::FaultRule::Nth(target.calls, nth);
+  const bool from_nth = d.Percent(target.rarely_called ? 50 : 20);
+  model::fakedb::FaultRule rule = from_nth ? model::fakedb::FaultRule::FromNth(target.calls, nth)
+                                           : model::fakedb::FaultRule::Nth(target.calls, nth);
   return rule.Returns(action);
 }
 
@@ -103,7 +130,7 @@ model::fakedb::FakeDriverOptions DrawDriver(Draw& d) {
   o.session_resetter = d.Percent(70);
   o.connection_validator = d.Percent(50);
   const int rules = d.From<int>({{2, 0}, {3, 1}, {3, 2}, {2, 3}});
-  for (int i = 0; i < rules; ++i) o.faults.Add(DrawFault(d));
+  for (int i = 0; i < rules; ++i) o.faults.Add(DrawFault(d, o));
   if (d.Percent(25)) {
     o.faults.Choose({CallKind::kExec, CallKind::kQuery, CallKind::kResetSession,
                      CallKind::kPrepare, CallKind::kBegin},
@@ -146,9 +173,16 @@ Op DrawStatement(Draw& d, bool nested) {
 
 std::vector<Op> DrawInner(Draw& d, bool in_conn, const GenOptions& options);
 
+// Aiming at a Commit fault: most such Tx run their inner ops with no timeout or
+// cancellation and are not cancelled themselves, so they reach Commit more often.
 Op DrawTx(Draw& d, const GenOptions& options) {
-  Op tx = ops::Tx(DrawInner(d, /*in_conn=*/false, options), d.Percent(40));
-  return WithContext(d, std::move(tx), options.deadline_every_op);
+  Op tx = ops::Tx(DrawInner(d, /*in_conn=*/false, options), d.Percent(d.aim.commit ? 5 : 40));
+  tx = WithContext(d, std::move(tx), options.deadline_every_op);
+  if (d.aim.commit && d.Percent(70)) {
+    tx.cancel_after = Duration::Zero();
+    for (Op& op : tx.inner) op.timeout = op.cancel_after = Duration::Zero();
+  }
+  return tx;
 }
 
 // The ops of a Tx (statements, Tx.Stmt) or a Conn (statements, Ping, Raw, a nested Tx).
@@ -186,7 +220,8 @@ Op DrawSetting(Draw& d) {
 
 Op DrawTopLevel(Draw& d, const GenOptions& options) {
   const bool dl = options.deadline_every_op;
-  switch (d.From<int>({{9, 0}, {1, 1}, {3, 2}, {3, 3}, {2, 4}, {1, 5}})) {
+  const int ping = d.aim.ping ? 4 : 1, tx = d.aim.commit ? 6 : 3;
+  switch (d.From<int>({{9, 0}, {ping, 1}, {tx, 2}, {3, 3}, {2, 4}, {1, 5}})) {
     case 0: return WithContext(d, DrawStatement(d, false), dl);
     case 1: return WithContext(d, ops::Ping(), dl);
     case 2: return DrawTx(d, options);
@@ -200,11 +235,26 @@ Op DrawTopLevel(Draw& d, const GenOptions& options) {
 
 std::span<const FaultTarget> FaultTargets() { return kFaultTargets; }
 
+SeededDrawSource::SeededDrawSource(uint64_t seed) : prng_(seed) {}
+uint64_t SeededDrawSource::Uniform(uint64_t bound) { return prng_.Uniform(bound); }
+bool SeededDrawSource::Percent(int percent) {
+  return static_cast<int>(prng_.Uniform(100)) < percent;
+}
+
 Workload Generate(uint64_t seed, const GenOptions& options) {
-  Draw d(sim::SplitMix64Mix(seed ^ 0x67656e6572617465ULL));  // "generate"
+  SeededDrawSource source(sim::SplitMix64Mix(seed ^ 0x67656e6572617465ULL));  // "generate"
+  return Generate(source, options);
+}
+
+Workload Generate(DrawSource& source, const GenOptions& options) {
+  Draw d(source);
   Workload w;
   w.pool = DrawPool(d, options);
   w.driver = DrawDriver(d);
+  for (const model::fakedb::FaultRule& rule : w.driver.faults.rules) {
+    d.aim.commit = d.aim.commit || rule.calls.Contains(CallKind::kCommit);
+    d.aim.ping = d.aim.ping || rule.calls.Contains(CallKind::kPing);
+  }
   const int clients = d.From<int>({{1, 1}, {2, 2}, {4, 3}, {3, 4}, {1, 5}});
   for (int c = 0; c < clients; ++c) {
     Client client;
@@ -222,13 +272,22 @@ Workload Generate(uint64_t seed, const GenOptions& options) {
   return w;
 }
 
+std::span<const std::string> ScheduleStrategies() {
+  static const std::vector<std::string> kSpecs = [] {
+    std::vector<std::string> specs = {"pct:depth=1"};
+    for (std::string_view spec : sim::DefaultSweepStrategies()) specs.emplace_back(spec);
+    return specs;
+  }();
+  return kSpecs;
+}
+
 constexpr uint64_t kAdvancePpm = sim::ClockAdvanceOdds::kMillion / 10;
 
 std::string GenerateStrategy(uint64_t seed) {
-  Draw d(sim::SplitMix64Mix(seed ^ 0x7363686564756c65ULL));  // "schedule"
-  const std::span<const std::string_view> sweep = sim::DefaultSweepStrategies();
-  const int pick = d.Between(0, static_cast<int>(sweep.size()));
-  std::string spec = pick == 0 ? "pct:depth=1" : std::string(sweep[static_cast<size_t>(pick - 1)]);
+  SeededDrawSource source(sim::SplitMix64Mix(seed ^ 0x7363686564756c65ULL));  // "schedule"
+  Draw d(source);
+  const std::span<const std::string> specs = ScheduleStrategies();
+  std::string spec = specs[static_cast<size_t>(d.Between(0, static_cast<int>(specs.size()) - 1))];
   // A quarter of the cases also play time as an adversary: at a step where goroutines can
   // run, the clock may jump to the next timer (1 in 10), so deadlines land mid-operation.
   if (d.Percent(25)) spec = sim::ClockAdvanceOdds(kAdvancePpm).AddTo(spec);

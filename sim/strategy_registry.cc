@@ -29,7 +29,7 @@ constexpr StrategyInfo kStrategies[] = {
     {"random", "uniform random walk", RandomWalkStrategy::kParamsDoc,
      &RandomWalkStrategy::Make},
     {"pos", "partial-order sampling: racing events re-draw priorities (Yuan et al. 2018)",
-     PosStrategy::kParamsDoc, &MakeWithoutParams<PosStrategy>},
+     PosStrategy::kParamsDoc, &PosStrategy::Make},
     {"dfs", "exhaustive depth-first search of the choice tree", DfsStrategy::kParamsDoc,
      &DfsStrategy::Make},
     {"dpor", "dynamic partial-order reduction: source-DPOR with sleep sets (Abdulla et al. 2014)",

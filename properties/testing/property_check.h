@@ -16,7 +16,7 @@
 #include "explore/sweep.h"
 #include "explore/workload_target.h"
 #include "gtest/gtest.h"
-#include "properties/testing/workload_gen.h"
+#include "properties/testing/property_case.h"
 #include "rapidcheck.h"
 #include "sim/strategy_registry.h"
 
@@ -35,8 +35,9 @@ inline explore::Target CaseTarget(const PropertyCase& c, const Judging& judging)
 
 // One run of a case: its schedule's strategy and seed on its workload.
 inline explore::RunReport RunCase(const PropertyCase& c, const Judging& judging) {
-  std::unique_ptr<sim::Strategy> strategy =
-      *sim::MakeStrategy(ScheduleStrategies()[c.schedule.strategy]);
+  const std::string& spec =
+      scenarios::ScheduleStrategies()[static_cast<size_t>(c.schedule.strategy)];
+  std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy(spec);
   absl::StatusOr<explore::RunReport> report = explore::RunTarget(
       CaseTarget(c, judging), *strategy, c.schedule.seed, sim::RunStart(c.schedule.seed));
   EXPECT_TRUE(report.ok()) << report.status();
@@ -80,7 +81,7 @@ struct CheckOptions {
 // receives every failing case (with the seed that failed), so after shrinking it holds
 // the shrunk counterexample.
 inline rc::detail::TestResult CheckAllInvariants(model::sql::PoolVersion version,
-                                                 const GenOptions& gen_options,
+                                                 const scenarios::GenOptions& gen_options,
                                                  const Judging& judging,
                                                  const CheckOptions& check,
                                                  std::optional<PropertyCase>* last_failure) {

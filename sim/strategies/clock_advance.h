@@ -1,4 +1,4 @@
-// The clock-advance parameter shared by the sampling strategies (random, pct, portfolio):
+// The clock-advance parameter shared by the sampling strategies (random, pct, pos, portfolio):
 // `advance=P`, the probability of taking a clock advance where one is offered (issue 9
 // section 2: time as an adversary). P is a decimal in [0, 1] with at most 6 digits after
 // the point, kept exactly as parts per million so Describe() prints back what was parsed

@@ -54,7 +54,7 @@ TEST(ClockAdvance, EveryStrategyWithAdvancesFindsItAndItReplays) {
   // Shows each search mode with its clock-advance parameter finds the failure, and the
   // failing run replays exactly from its token (choices; seed alone when seed-driven).
   for (const std::string spec : {"dfs:advances=1", "dpor:advances=1", "random:advance=0.5",
-                                 "pct:advance=0.5", "portfolio:advance=0.5"}) {
+                                 "pct:advance=0.5", "pos:advance=0.5", "portfolio:advance=0.5"}) {
     SCOPED_TRACE(spec);
     auto strategy = Make(spec);
     ASSERT_NE(strategy, nullptr);
@@ -95,6 +95,8 @@ TEST(ClockAdvance, ProbabilityParsesExactlyAndRoundTrips) {
   EXPECT_EQ(FormatPartsPerMillion(50'000), "0.05");
   EXPECT_EQ(Make("random:advance=0.05")->Describe(), "random:advance=0.05");
   EXPECT_EQ(Make("pct:advance=0.25")->Describe(), "pct:depth=3,steps=1000,advance=0.25");
+  EXPECT_EQ(Make("pos:advance=0.25")->Describe(), "pos:advance=0.25");
+  EXPECT_EQ(Make("pos")->Describe(), "pos");
   EXPECT_EQ(Make("dfs:advances=2")->Describe(), "dfs:advances=2");
   EXPECT_EQ(Make("dpor:preemptions=1,advances=2")->Describe(), "dpor:preemptions=1,advances=2");
   absl::StatusOr<std::unique_ptr<Strategy>> bad = MakeStrategy("random:advance=2");

@@ -68,6 +68,14 @@ size_t PosPriorities::Pick(std::span<const Candidate> candidates, const StepReco
   return best;
 }
 
+void PosPriorities::NoteExecuted(const Candidate& c) { executed_ = ProcessOf(c); }
+
+absl::StatusOr<std::unique_ptr<Strategy>> PosStrategy::Make(ParamReader& params) {
+  const ClockAdvanceOdds advance = ClockAdvanceOdds::Read(params);
+  if (absl::Status s = params.Finish(); !s.ok()) return s;
+  return std::make_unique<PosStrategy>(advance);
+}
+
 bool PosStrategy::StartRun(const RunStart& run) {
   prng_.Seed(run.seed);
   priorities_.Clear();
@@ -76,9 +84,25 @@ bool PosStrategy::StartRun(const RunStart& run) {
 }
 
 size_t PosStrategy::PickNext(const SchedulePoint& point) {
+  if (advance_.on()) [[unlikely]] return PickWithAdvance(point);
+  return PickByPriority(point);
+}
+
+size_t PosStrategy::PickByPriority(const SchedulePoint& point) {
   const size_t pick = priorities_.Pick(point.candidates, record_, &PendingAccess, prng_);
   record_.Clear();
   return pick;
+}
+
+// The advance is the last candidate; ClockAdvanceOdds::Draw drops it when not taken, so
+// the indices of the rest are unchanged.
+size_t PosStrategy::PickWithAdvance(SchedulePoint point) {
+  if (std::optional<size_t> advance = advance_.Draw(prng_, point)) {
+    priorities_.NoteExecuted(point.candidates[*advance]);
+    record_.Clear();
+    return *advance;
+  }
+  return PickByPriority(point);
 }
 
 }  // namespace sim

@@ -13,17 +13,24 @@
 // with sim::Conflicts (kUnknown, and a select's pending access, conflict with everything).
 // Data choices (ready select case, fault, jitter) are uniform, as the random walk draws
 // them. A run depends only on its seed; its choices are recorded like any strategy's, so
-// tokens replay it with nothing POS-specific.
+// tokens replay it with nothing POS-specific. With `advance=P` (clock_advance.h) an
+// offered clock advance is taken with probability P (a recorded choice, as random's and
+// pct's), else POS picks among the rest; the goroutines the fired timer wakes are new
+// events and draw fresh priorities.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
 #include "sim/access.h"
+#include "sim/strategies/clock_advance.h"
+#include "sim/strategies/params.h"
 #include "sim/strategies/prng.h"
 #include "sim/strategy.h"
 
@@ -45,6 +52,9 @@ class PosPriorities {
               PendingFn pending, Prng& prng);
   // The priority a candidate holds (0: it never had one in this run).
   uint64_t PriorityOf(const Candidate& c) const;
+  // Remembers `c` as the event executed next when the decision was not Pick's (a clock
+  // advance).
+  void NoteExecuted(const Candidate& c);
 
  private:
   bool NeedsFreshPriority(const Candidate& c, const StepRecord& last_step,
@@ -59,15 +69,23 @@ class PosPriorities {
 
 class PosStrategy : public Strategy, public AccessListener {
  public:
-  static constexpr const char* kParamsDoc = "(no parameters)";
+  static constexpr const char* kParamsDoc = ClockAdvanceOdds::kParamDoc;
+  static absl::StatusOr<std::unique_ptr<Strategy>> Make(ParamReader& params);
+
+  explicit PosStrategy(ClockAdvanceOdds advance = {}) : advance_(advance) {}
 
   bool StartRun(const RunStart& run) override;
   size_t PickNext(const SchedulePoint& point) override;
   uint64_t PickNumber(uint64_t bound, ChoiceKind kind) override { return prng_.Uniform(bound); }
-  std::string Describe() const override { return "pos"; }
+  std::string Describe() const override { return advance_.AddTo("pos"); }
+  bool TimeAdversary() const override { return advance_.on(); }
   StepRecord& step_record() override { return record_; }
 
  private:
+  size_t PickByPriority(const SchedulePoint& point);
+  size_t PickWithAdvance(SchedulePoint point);
+
+  ClockAdvanceOdds advance_;
   Prng prng_;
   PosPriorities priorities_;
   StepRecord record_;  // filled by the scheduler while the picked event runs
