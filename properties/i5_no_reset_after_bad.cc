@@ -34,6 +34,13 @@ void I5NoResetAfterBad::OnDriverCallEnd(const model::fakedb::DriverCall& call,
   f = Failure{true, call.seq, failing, by_client ? failing : last_user_[call.conn]};
 }
 
+bool I5NoResetAfterBad::VerdictDroppedByConnClose(model::fakedb::ConnId conn,
+                                                  const Observation& obs) {
+  if (!obs.has_pool()) return false;
+  const model::sql::ConnView* view = FindPoolConn(obs.pool(), conn);
+  return view != nullptr && view->bad_conn_verdict_dropped;
+}
+
 bool I5NoResetAfterBad::SameUser(const User& u, const model::fakedb::DriverCall& call,
                                  const ClientLog& clients) const {
   return call.goroutine == u.goroutine && CurrentClientOp(clients, call.goroutine) == u.client_op;
@@ -50,19 +57,26 @@ void I5NoResetAfterBad::OnDriverCallStart(const model::fakedb::DriverCall& call,
   if (call.conn >= failures_.size() || !failures_[call.conn].seen) return;
   if (IsWindDown(call.kind)) return;
   const Failure& f = failures_[call.conn];
+  const bool reset = call.kind == CallKind::kResetSession;
+  if (!reset &&
+      (SameUser(f.failing, call, obs.clients()) || SameUser(f.holder, call, obs.clients()))) {
+    return;  // the holder finishing what it had begun
+  }
+  const bool dropped = VerdictDroppedByConnClose(call.conn, obs);
+  if (dropped && allow_.conn_close_drops_bad_conn) return;
   const model::fakedb::CallLog& log = obs.driver();
   const std::string failed = CallLabel(log, log.call(f.call_seq));
-  if (call.kind == CallKind::kResetSession) {
+  const std::string why =
+      dropped ? "; a sql.Conn's Close gave it back with no error, dropping the bad-conn verdict"
+              : "";
+  if (reset) {
     Fail(absl::StrCat("driver conn ", call.conn, " is reset after the pool saw it fail: ",
-                      CallLabel(log, call), " after ", failed, " returned ErrBadConn"));
+                      CallLabel(log, call), " after ", failed, " returned ErrBadConn", why));
     return;
-  }
-  if (SameUser(f.failing, call, obs.clients()) || SameUser(f.holder, call, obs.clients())) {
-    return;  // the holder finishing what it had begun
   }
   Fail(absl::StrCat("driver conn ", call.conn, " is used again after the pool saw it fail: ",
                     CallLabel(log, call), " after ", failed,
-                    " returned ErrBadConn (expected the conn to be discarded)"));
+                    " returned ErrBadConn (expected the conn to be discarded)", why));
 }
 
 }  // namespace properties

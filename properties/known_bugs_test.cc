@@ -96,5 +96,45 @@ TEST(FixedPoolBugs, CleanerStartedAfterCloseAndItsAllowance) {
   testing::ExpectClean(CleanerAfterClose(), only);
 }
 
+// A Conn's Close drops the bad-conn verdict of its Tx's cancel-driven rollback (I5,
+// conn-close-drops-bad-conn). maxOpen 1, no driver.Validator, every Rollback answers
+// ErrBadConn 5ms late. Client 0 holds a Tx on a Conn for 2ms under a context cancelled at
+// 1ms: Tx.awaitDone starts the rollback at 1ms, the Tx op gives up at 2ms and the Conn op
+// calls Close, which wins the CAS on Conn.done and waits for closemu; at 6ms the rollback
+// returns ErrBadConn, its Conn.close(ErrBadConn) returns ErrConnDone, and Close gives the
+// failed conn back with no error. Client 1 asks for a conn at 10ms and gets it (reset
+// first). The strict I5 fails in every run, naming the dropped verdict; allowed, the
+// program is clean.
+scenarios::Workload ConnCloseDropsTxVerdict(model::sql::PoolVersion version) {
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.max_open = 1;
+  w.driver.connection_validator = false;
+  w.driver.faults.Add(FaultRule::Always(CallKind::kRollback).Delays(sim::Duration::Milliseconds(5)));
+  w.driver.faults.Add(FaultRule::Always(CallKind::kRollback));
+  scenarios::Op tx = ops::CancelAfter(ops::Hold(ops::Tx({ops::Exec()}), sim::Duration::Milliseconds(2)),
+                                      sim::Duration::Milliseconds(1));
+  w.clients = {
+      scenarios::Client{sim::Duration::Zero(), {ops::Conn({tx})}},
+      scenarios::Client{sim::Duration::Milliseconds(10), {ops::Exec()}},
+  };
+  return w;
+}
+
+TEST(FixedPoolBugs, ConnCloseDropsBadConnVerdictAndItsAllowance) {
+  for (const auto version : {model::sql::PoolVersion::kSyncReset, model::sql::PoolVersion::kGo119}) {
+    SCOPED_TRACE(model::sql::PoolVersionName(version));
+    const auto sweep = testing::ExpectCaught(ConnCloseDropsTxVerdict(version), InvariantId::kI5,
+                                             testing::kRunsPerStrategy * testing::DemoPlan().strategies.size());
+    ASSERT_TRUE(sweep.first_failure.has_value());
+    EXPECT_NE(sweep.first_failure->result.message.find("dropping the bad-conn verdict"),
+              std::string::npos)
+        << sweep.first_failure->result.message;
+    KnownBugAllowances only;
+    only.conn_close_drops_bad_conn = true;
+    testing::ExpectClean(ConnCloseDropsTxVerdict(version), only);
+  }
+}
+
 }  // namespace
 }  // namespace properties

@@ -22,6 +22,7 @@ ConnView ViewOf(const driverConn& dc) {
   v.last_err = dc.lastErr;
   v.pending_reset = dc.resetQueued;
   v.open_stmts = dc.openStmt.size();
+  v.bad_conn_verdict_dropped = dc.badConnVerdictDropped;
   v.created_at = dc.createdAt;
   v.returned_at = dc.returnedAt;
   return v;

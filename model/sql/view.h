@@ -29,6 +29,7 @@ struct ConnView {
   absl::Status last_err;     // async reset: what the resetter (or a full resetterCh) left
   bool pending_reset = false;  // async reset: queued in resetterCh, its lock held
   size_t open_stmts = 0;
+  bool bad_conn_verdict_dropped = false;  // a Conn's Close dropped an ErrBadConn verdict on it
   sim::Instant created_at;
   sim::Instant returned_at;
 };
