@@ -100,6 +100,33 @@ TEST(I6NoLoss, Go119GivesNoErrBadConnForExpiredConns) {
   testing::ExpectClean(testing::ExpiredHandoffs(model::sql::PoolVersion::kGo119));
 }
 
+// I6 (a) judges a close by a waiting caller's conn() against the lifetime that conn() read
+// on entry, as Go's does (it reads maxLifetime once, before waiting): maxOpen 1, lifetime
+// 2ms; client 0 holds the conn 5ms, client 1's Exec starts waiting at 1ms, client 2 sets
+// the lifetime to 0 (none) at 3ms. At 5ms the conn is handed to client 1, whose conn()
+// closes it as expired by its 2ms and retries on a new conn. Before I6 kept the lifetimes
+// in force, it called this a healthy conn closed with no policy reason (fuzz case 3768);
+// now every run of the sweep passes, on both versions.
+scenarios::Workload LifetimeRemovedWhileWaiting(model::sql::PoolVersion version) {
+  namespace ops = scenarios::ops;
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.max_open = 1;
+  w.pool.max_lifetime = sim::Duration::Milliseconds(2);
+  w.clients = {
+      scenarios::Client{sim::Duration::Zero(),
+                        {ops::Hold(ops::Conn({ops::Exec()}), sim::Duration::Milliseconds(5))}},
+      scenarios::Client{sim::Duration::Milliseconds(1), {ops::Exec()}},
+      scenarios::Client{sim::Duration::Milliseconds(3), {ops::SetConnMaxLifetime(sim::Duration::Zero())}},
+  };
+  return w;
+}
+
+TEST(I6NoLoss, ExpiryByTheLifetimeAWaitingConnReadIsPolicy) {
+  testing::ExpectClean(LifetimeRemovedWhileWaiting(model::sql::PoolVersion::kGo119));
+  testing::ExpectClean(LifetimeRemovedWhileWaiting(model::sql::PoolVersion::kSyncReset));
+}
+
 // An Exec (retried by Go on fresh conns) may give up only after 3 failures during it; the
 // failure at 10ms, after it ended, does not count.
 TEST(I6NoLoss, BadConnToCallerAfterExecNeedsThreeFailures) {
