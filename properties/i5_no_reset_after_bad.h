@@ -18,6 +18,11 @@
 // sql.Conn's Close that races the failed operation's end gives the conn back with no
 // error. Its failures say "dropping the bad-conn verdict"; allowed, I5 looks past the
 // reuse of a conn the pool marked so (model::sql::ConnView::bad_conn_verdict_dropped).
+//
+// Known bug tx-stmt-after-cancel-rollback (golang/go#34775, versions whose Tx end does not
+// wait for its statements): a Tx's rows or statement call can reach the driver after the
+// Tx's Commit/Rollback; if it fails, the Tx's end has already chosen the verdict it
+// releases the conn with. Allowed, I5 looks past a failure that came that way.
 #pragma once
 
 #include <cstdint>
@@ -46,6 +51,14 @@ class I5NoResetAfterBad : public Invariant {
     uint64_t call_seq = 0;  // the call that failed
     User failing;           // the goroutine that made it
     User holder;            // the client op holding the conn then
+    // A Tx's statement or rows call that failed after the holder's Commit/Rollback had
+    // started: the Tx's end already chose the verdict it releases the conn with.
+    bool after_tx_end = false;
+  };
+  // The last Commit/Rollback started on a conn, and the client op it ended.
+  struct TxEnd {
+    uint64_t seq = 0;
+    User user;
   };
   bool SameUser(const User& u, const model::fakedb::DriverCall& call,
                 const ClientLog& clients) const;
@@ -56,6 +69,7 @@ class I5NoResetAfterBad : public Invariant {
 
   std::vector<Failure> failures_;  // index: driver conn id
   std::vector<User> last_user_;    // index: driver conn id; last client op calling into it
+  std::vector<TxEnd> last_tx_end_;  // index: driver conn id
 };
 
 }  // namespace properties
