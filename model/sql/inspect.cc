@@ -40,6 +40,7 @@ PoolState DB::InspectState() const {
   state.max_lifetime = maxLifetime;
   state.max_idle_time = maxIdleTime;
   state.conn_requests = connRequests.size();
+  for (uint64_t key : lastRetryRequests) state.last_retry_waiters += connRequests.count(key);
   state.opener_backlog = openerCh.Len();
   state.resetter_backlog = resetterCh.Len();
   state.cleaner_running = !cleanerCh.IsNil();

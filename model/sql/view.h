@@ -46,6 +46,7 @@ struct PoolState {
   sim::Duration max_lifetime;
   sim::Duration max_idle_time;
   size_t conn_requests = 0; // waiters in connRequests
+  size_t last_retry_waiters = 0;  // of them, conn() calls with alwaysNewConn (not in Go)
   size_t opener_backlog = 0;  // open requests queued for connectionOpener
   size_t resetter_backlog = 0;  // async reset: conns queued in resetterCh
   bool cleaner_running = false;
