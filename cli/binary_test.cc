@@ -46,6 +46,7 @@ TEST(PoolcheckBinary, ListShowsScenariosStrategiesAndPools) {
                              "async-reset", "sync-reset ", "tx-stmt-after-cancel-rollback",
                              "last-retry-waits-beside-idle", "expired-handoff-bad-conn",
                              "tx-stmt-closed-under-rows", "cleaner-started-after-close",
+                             "conn-close-drops-bad-conn",
                              "confirmed on real Go by confirm/last_retry_waits (Go 1.19.8)"}) {
     EXPECT_NE(run.out.find(needle), std::string::npos) << needle;
   }
@@ -78,7 +79,8 @@ TEST(PoolcheckBinary, AKnownFixedPoolBugIsReportedUnlessAllowed) {
   ASSERT_EQ(parent_allowed.exit_code, 1) << parent_allowed.err;
   EXPECT_NE(parent_allowed.out.find("\n  looking past known bugs: tx-stmt-after-cancel-rollback,"
                                     "last-retry-waits-beside-idle,expired-handoff-bad-conn,"
-                                    "tx-stmt-closed-under-rows,cleaner-started-after-close\n"),
+                                    "tx-stmt-closed-under-rows,cleaner-started-after-close,"
+                                    "conn-close-drops-bad-conn\n"),
             std::string::npos)
       << parent_allowed.out;
 }

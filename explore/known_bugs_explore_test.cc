@@ -136,12 +136,12 @@ TEST(KnownBugAllowances, Go119RunsCleanWhereSyncResetMeetsGo34775) {
 
 TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   // Shows the known-bug table's real-Go column: the last retry beside idle conns, the
-  // statement closed under its rows and the cleaner started after Close name their confirm/
-  // programs (confirm/check_table.sh
+  // statement closed under its rows, the cleaner started after Close and the verdict a
+  // Conn's Close drops name their confirm/ programs (confirm/check_table.sh
   // checks every program named there exists and has a realgo test), the bugs fixed before
   // Go 1.19 name none and say why; and a failure id with its message maps to the known bugs
-  // it may be (I3, I4, I6, I8 and I11 to one each, I4, I6 and I8 only by their bug's
-  // words, I1 to none).
+  // it may be (I3, I4, I5, I6, I8 and I11 to one each, I4, I5, I6 and I8 only by their
+  // bug's words, I1 to none).
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     if (bug.name == "last-retry-waits-beside-idle") {
       EXPECT_EQ(bug.confirmed_by, "confirm/last_retry_waits (Go 1.19.8)");
@@ -149,6 +149,8 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
       EXPECT_EQ(bug.confirmed_by, "confirm/stmt_closed_under_rows (Go 1.19.8)");
     } else if (bug.name == "cleaner-started-after-close") {
       EXPECT_EQ(bug.confirmed_by, "confirm/cleaner_after_close (Go 1.19.8)");
+    } else if (bug.name == "conn-close-drops-bad-conn") {
+      EXPECT_EQ(bug.confirmed_by, "confirm/conn_close_drops_bad_conn (Go 1.19.8)");
     } else {
       EXPECT_EQ(bug.confirmed_by, "") << bug.name;
       EXPECT_FALSE(bug.real_go_note.empty()) << bug.name;
@@ -174,6 +176,11 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   EXPECT_EQ(named("I4", "pool goroutine g5 connectionCleaner is still alive after DB.Close"),
             "cleaner-started-after-close");
   EXPECT_EQ(named("I4", "pool goroutine g3 connectionOpener is still alive after DB.Close"), "");
+  EXPECT_EQ(named("I5", "driver conn 1 is reset after the pool saw it fail: ... returned "
+                      "ErrBadConn; a sql.Conn's Close gave it back with no error, dropping the "
+                      "bad-conn verdict"),
+            "conn-close-drops-bad-conn");
+  EXPECT_EQ(named("I5", "driver conn 1 is reset after the pool saw it fail"), "");
   EXPECT_EQ(named("I1", "numOpen"), "");
 }
 

@@ -40,7 +40,7 @@ struct Row {
 constexpr Row kCheckers[] = {
     {InvariantId::kI1, &Make<I1Accounting>},     {InvariantId::kI2, &Make<I2Limit>},
     {InvariantId::kI3, &MakeWithAllowances<I3Wakeup>},         {InvariantId::kI4, &MakeWithAllowances<I4Leak>},
-    {InvariantId::kI5, &Make<I5NoResetAfterBad>}, {InvariantId::kI6, &MakeWithAllowances<I6NoLoss>},
+    {InvariantId::kI5, &MakeWithAllowances<I5NoResetAfterBad>}, {InvariantId::kI6, &MakeWithAllowances<I6NoLoss>},
     {InvariantId::kI7, &Make<I7ExclusiveUse>},   {InvariantId::kI8, &MakeWithAllowances<I8UseAfterClose>},
     {InvariantId::kI9, &Make<I9FreeList>},       {InvariantId::kI10, &Make<I10Completion>},
     {InvariantId::kI11, &MakeWithAllowances<I11TxProtocol>},

@@ -48,35 +48,15 @@ void I3Wakeup::WatchLimit(const model::sql::PoolState& pool) {
   attached_ = true;
 }
 
-void I3Wakeup::OnDriverCallStart(const model::fakedb::DriverCall& call,
-                                 const Observation& obs) {
-  if (call.kind != model::fakedb::CallKind::kClose ||
-      !allow_.always_new_conn_waits_beside_idle_conns) {
-    return;
-  }
-  const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
-  if (op < 0) return;
-  if (closes_.size() <= call.goroutine) closes_.resize(call.goroutine + 1);
-  OpCloses& c = closes_[call.goroutine];
-  if (c.client_op != op) c = OpCloses{op, 0};
-  ++c.closes;
-}
-
-bool I3Wakeup::SomeOpOnLastRetry(const ClientLog& clients) const {
-  for (size_t g = 0; g < closes_.size(); ++g) {
-    const OpCloses& c = closes_[g];
-    if (c.closes >= 2 && CurrentClientOp(clients, static_cast<sim::GoroutineId>(g)) == c.client_op) {
-      return true;
-    }
-  }
-  return false;
+bool I3Wakeup::AllWaitersOnLastRetry(const model::sql::PoolState& pool) {
+  return pool.last_retry_waiters > 0 && pool.last_retry_waiters == pool.conn_requests;
 }
 
 std::string I3Wakeup::Neglect(const Observation& obs) const {
   const model::sql::PoolState& pool = obs.state();
   if (pool.closed || pool.conn_requests == 0) return "";
-  const bool tolerated = allow_.always_new_conn_waits_beside_idle_conns &&
-                         SomeOpOnLastRetry(obs.clients());
+  const bool tolerated =
+      allow_.always_new_conn_waits_beside_idle_conns && AllWaitersOnLastRetry(pool);
   if (!pool.free_conn.empty() && !tolerated) {
     return absl::StrCat(pool.free_conn.size(), " conn(s) idle in freeConn (first conn#",
                         pool.free_conn.front(), ")");
@@ -109,7 +89,7 @@ void I3Wakeup::AfterStep(const Observation& obs) {
   if (allow_.always_new_conn_waits_beside_idle_conns) {
     const model::sql::PoolState& pool = obs.state();
     tolerating_ = !pool.closed && pool.conn_requests > 0 && !pool.free_conn.empty() &&
-                  SomeOpOnLastRetry(obs.clients());
+                  AllWaitersOnLastRetry(pool);
   }
   if (Neglect(obs).empty()) return;  // the cheap test first; quiescence only then
   Check(obs, sim::LiveGoroutines());

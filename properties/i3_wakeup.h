@@ -19,7 +19,6 @@ class I3Wakeup : public Invariant {
   explicit I3Wakeup(const KnownBugAllowances& allow = {}) : allow_(allow) {}
   InvariantId id() const override { return InvariantId::kI3; }
   void AfterStep(const Observation& obs) override;
-  void OnDriverCallStart(const model::fakedb::DriverCall& call, const Observation& obs) override;
   void AtEnd(const Observation& obs, const EndState& end) override;
   // "last-retry-waits-beside-idle" while the allowance tolerates a last retry waiting at
   // maxOpen beside idle conns (the state its permanent hang leaves).
@@ -31,16 +30,11 @@ class I3Wakeup : public Invariant {
   void Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live);
   void WatchLimit(const model::sql::PoolState& pool);
 
-  // Whether some client op in progress has closed two conns, so may be on conn()'s last
-  // retry (alwaysNewConn), for KnownBugAllowances::always_new_conn_waits_beside_idle_conns.
-  bool SomeOpOnLastRetry(const ClientLog& clients) const;
+  // Whether every waiter is a conn() on its last retry (alwaysNewConn), for
+  // KnownBugAllowances::always_new_conn_waits_beside_idle_conns.
+  static bool AllWaitersOnLastRetry(const model::sql::PoolState& pool);
 
-  struct OpCloses {
-    int64_t client_op = -1;
-    int closes = 0;
-  };
   KnownBugAllowances allow_;
-  std::vector<OpCloses> closes_;  // index: goroutine id
   int last_max_open_ = 0;
   bool limit_raised_ = false;
   bool attached_ = false;

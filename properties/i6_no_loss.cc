@@ -27,10 +27,20 @@ void I6NoLoss::WatchLimit(const model::sql::PoolState& pool) {
   if (attached_ && lowered && pool.num_open > pool.max_open) lowering_credit_ += pool.num_open;
   last_max_open_ = pool.max_open;
   attached_ = true;
-  if (pool.max_lifetime > sim::Duration::Zero() &&
-      (shortest_lifetime_ == sim::Duration::Zero() || pool.max_lifetime < shortest_lifetime_)) {
-    shortest_lifetime_ = pool.max_lifetime;
+  if (lifetimes_.empty() || lifetimes_.back().lifetime != pool.max_lifetime) {
+    lifetimes_.push_back(LifetimeSetting{sim::Now(), pool.max_lifetime});
   }
+}
+
+bool I6NoLoss::PastLifetimeInForce(sim::Instant created, sim::Instant from,
+                                   sim::Instant to) const {
+  for (size_t i = 0; i < lifetimes_.size(); ++i) {
+    const LifetimeSetting& s = lifetimes_[i];
+    const bool ended_before = i + 1 < lifetimes_.size() && lifetimes_[i + 1].since.Before(from);
+    if (ended_before || to.Before(s.since)) continue;
+    if (s.lifetime > sim::Duration::Zero() && created.Add(s.lifetime).Before(to)) return true;
+  }
+  return false;
 }
 
 void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.state()); }
@@ -40,8 +50,12 @@ bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation&
   const model::sql::ConnView* conn = FindPoolConn(pool, call.conn);
   const sim::Instant created =
       conn != nullptr ? conn->created_at : obs.driver().conn(call.conn).opened_at;
-  if (shortest_lifetime_ > sim::Duration::Zero() &&
-      created.Add(shortest_lifetime_).Before(call.start)) {
+  if (pool.max_lifetime > sim::Duration::Zero() && created.Add(pool.max_lifetime).Before(call.start)) {
+    return true;
+  }
+  // A client's conn() judges a conn handed to it by the lifetime it read on entry.
+  const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
+  if (op >= 0 && PastLifetimeInForce(created, obs.clients().ops()[op].started, call.start)) {
     return true;
   }
   return conn != nullptr && pool.max_idle_time > sim::Duration::Zero() &&

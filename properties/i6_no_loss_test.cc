@@ -145,9 +145,9 @@ scenarios::Workload LifetimeTurnedOffWhileWaiting() {
   return w;
 }
 
-// I6 (a) judges expiry by the shortest lifetime set so far, not the current one: the close
-// above is policy (the lifetime client 1's conn() read), though the lifetime is off by
-// then. Judged by the current lifetime, every run of the sweep failed (a) at that close;
+// I6 (a) judges a close by a client's conn() by any lifetime in force since the client's
+// op began, not only the current one: the close above is policy (the lifetime client 1's
+// conn() read), though the lifetime is off by then. Judged by the current lifetime, every run of the sweep failed (a) at that close;
 // this was the I6 the fuzzer's harness crash hid (scenarios/FINDINGS.md).
 TEST(I6NoLoss, AcceptsAnExpiryByTheLifetimeAWaiterReadBeforeItWasTurnedOff) {
   const explore::SweepSummary sweep = testing::SweepOf(explore::WorkloadTarget(

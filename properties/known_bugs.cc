@@ -71,6 +71,12 @@ constexpr KnownBugRow kRows[] = {
      "a connectionCleaner that outlives Close",
      &KnownBugAllowances::cleaner_started_after_close, &InEveryVersion, InvariantId::kI4,
      "confirm/cleaner_after_close (Go 1.19.8)", "", "connectionCleaner is still alive"},
+    {"conn-close-drops-bad-conn",
+     "I5: a sql.Conn's Close racing the end of a failed operation on it (Tx.awaitDone's "
+     "rollback) wins Conn.close's CAS and gives the conn back with no error: the pool reuses "
+     "a conn it saw fail (drivers without driver.Validator)",
+     &KnownBugAllowances::conn_close_drops_bad_conn, &InEveryVersion, InvariantId::kI5,
+     "confirm/conn_close_drops_bad_conn (Go 1.19.8)", "", "dropping the bad-conn verdict"},
 };
 
 }  // namespace

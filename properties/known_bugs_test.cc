@@ -49,6 +49,35 @@ TEST(FixedPoolBugs, LastRetryWaitsBesideIdleConnOnGo119) {
       << sweep.first_failure->result.message;
 }
 
+// The last retry can follow a failed Open as well as a conn the pool closed: maxOpen 1,
+// the 1st Open and the 1st Exec answer ErrBadConn. When client 0's Exec meets both (its
+// first attempt cannot open, its second gets a bad conn), its third (alwaysNewConn) waits
+// at maxOpen while client 1's conn sits idle. The strict I3 reports it in some schedules;
+// allowed, every run is clean (the pool marks alwaysNewConn waiters, so the allowance no
+// longer guesses the last retry from the conns the op's goroutine closed: fuzz case 346205
+// of the ten-minute run).
+scenarios::Workload LastRetryAfterFailedOpen() {
+  scenarios::Workload w;
+  w.pool.max_open = 1;
+  w.driver.faults.Add(FaultRule::FirstN(CallKind::kOpen, 1));
+  w.driver.faults.Add(FaultRule::FirstN(CallKind::kExec, 1));
+  scenarios::Op exec = ops::Exec();
+  exec.timeout = sim::Duration::Milliseconds(50);
+  w.clients = testing::Clients(1, {exec});
+  w.clients.push_back(scenarios::Client{sim::Duration::Zero(), {ops::Ping(), ops::Ping(), ops::Ping()}});
+  return w;
+}
+
+TEST(FixedPoolBugs, LastRetryAfterAFailedOpenAndItsAllowance) {
+  const auto sweep = testing::ExpectCaught(LastRetryAfterFailedOpen(), InvariantId::kI3, 1);
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("idle in freeConn"), std::string::npos)
+      << sweep.first_failure->result.message;
+  KnownBugAllowances only;
+  only.always_new_conn_waits_beside_idle_conns = true;
+  testing::ExpectClean(LastRetryAfterFailedOpen(), only);
+}
+
 // With the allowance, every invariant passes on the same program in every run: the
 // waiter gives up at its deadline.
 TEST(FixedPoolBugs, AllowanceLooksPastLastRetryWait) {
@@ -94,6 +123,86 @@ TEST(FixedPoolBugs, CleanerStartedAfterCloseAndItsAllowance) {
   KnownBugAllowances only;
   only.cleaner_started_after_close = true;
   testing::ExpectClean(CleanerAfterClose(), only);
+}
+
+// A Conn's Close drops the bad-conn verdict of its Tx's cancel-driven rollback (I5,
+// conn-close-drops-bad-conn). maxOpen 1, no driver.Validator, every Rollback answers
+// ErrBadConn 5ms late. Client 0 holds a Tx on a Conn for 2ms under a context cancelled at
+// 1ms: Tx.awaitDone starts the rollback at 1ms, the Tx op gives up at 2ms and the Conn op
+// calls Close, which wins the CAS on Conn.done and waits for closemu; at 6ms the rollback
+// returns ErrBadConn, its Conn.close(ErrBadConn) returns ErrConnDone, and Close gives the
+// failed conn back with no error. Client 1 asks for a conn at 10ms and gets it (reset
+// first). The strict I5 fails in every run, naming the dropped verdict; allowed, the
+// program is clean.
+scenarios::Workload ConnCloseDropsTxVerdict(model::sql::PoolVersion version) {
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.max_open = 1;
+  w.driver.connection_validator = false;
+  w.driver.faults.Add(FaultRule::Always(CallKind::kRollback).Delays(sim::Duration::Milliseconds(5)));
+  w.driver.faults.Add(FaultRule::Always(CallKind::kRollback));
+  scenarios::Op tx = ops::CancelAfter(ops::Hold(ops::Tx({ops::Exec()}), sim::Duration::Milliseconds(2)),
+                                      sim::Duration::Milliseconds(1));
+  w.clients = {
+      scenarios::Client{sim::Duration::Zero(), {ops::Conn({tx})}},
+      scenarios::Client{sim::Duration::Milliseconds(10), {ops::Exec()}},
+  };
+  return w;
+}
+
+TEST(FixedPoolBugs, ConnCloseDropsBadConnVerdictAndItsAllowance) {
+  for (const auto version : {model::sql::PoolVersion::kSyncReset, model::sql::PoolVersion::kGo119}) {
+    SCOPED_TRACE(model::sql::PoolVersionName(version));
+    const auto sweep = testing::ExpectCaught(ConnCloseDropsTxVerdict(version), InvariantId::kI5,
+                                             testing::kRunsPerStrategy * testing::DemoPlan().strategies.size());
+    ASSERT_TRUE(sweep.first_failure.has_value());
+    EXPECT_NE(sweep.first_failure->result.message.find("dropping the bad-conn verdict"),
+              std::string::npos)
+        << sweep.first_failure->result.message;
+    KnownBugAllowances only;
+    only.conn_close_drops_bad_conn = true;
+    testing::ExpectClean(ConnCloseDropsTxVerdict(version), only);
+  }
+}
+
+// golang/go#34775's order seen by I5 (tx-stmt-after-cancel-rollback), in fuzz case 25037's
+// program (seed 1, ten-minute run): the 3rd Rows.Close answers ErrBadConn. Client 0's
+// first Tx leaves a Query's rows open and rolls back; sync-reset's Tx end makes the
+// driver's Rollback first and only then cancels the Tx, so in some schedules
+// Rows.awaitDone's Rows.Close fails after the Rollback, and the conn goes back with the
+// Rollback's nil, to be used again by client 0's next Tx. The strict I5 fails in some
+// runs of the sweep, naming the order; with that known bug allowed every run is clean; on
+// go1.19, whose Tx end closes the rows before the Rollback (which then fails too, so the
+// conn is discarded), every run is clean strict.
+scenarios::Workload RowsFailAfterTxEnd(model::sql::PoolVersion version) {
+  scenarios::Workload w;
+  w.pool.version = version;
+  w.pool.max_open = 2;
+  w.pool.max_lifetime = sim::Duration::Milliseconds(20);
+  w.driver.session_resetter = false;
+  w.driver.connection_validator = false;
+  w.driver.faults.Add(FaultRule::Nth(CallKind::kRowsClose, 3));
+  w.clients = {
+      scenarios::Client{sim::Duration::Zero(),
+                        {ops::Tx({ops::LeftOpen(ops::Query("SELECT", 0)), ops::Query("SELECT")},
+                                 /*rollback=*/true),
+                         ops::Tx({}, /*rollback=*/true)}},
+      scenarios::Client{sim::Duration::Zero(), {ops::Query("SELECT", 1)}},
+  };
+  return w;
+}
+
+TEST(FixedPoolBugs, RowsFailingAfterTxEndAndTheGo34775Allowance) {
+  const auto sweep =
+      testing::ExpectCaught(RowsFailAfterTxEnd(model::sql::PoolVersion::kSyncReset),
+                            InvariantId::kI5, 1);
+  ASSERT_TRUE(sweep.first_failure.has_value());
+  EXPECT_NE(sweep.first_failure->result.message.find("after its Tx's end"), std::string::npos)
+      << sweep.first_failure->result.message;
+  KnownBugAllowances only;
+  only.tx_statement_after_cancel_rollback = true;
+  testing::ExpectClean(RowsFailAfterTxEnd(model::sql::PoolVersion::kSyncReset), only);
+  testing::ExpectClean(RowsFailAfterTxEnd(model::sql::PoolVersion::kGo119));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "model/sql/conn.h"
 
 #include "model/sql/errors.h"
+#include "model/sql/pool_trace.h"
 #include "model/sql/rows.h"
 #include "model/sql/stmt.h"
 #include "model/sql/tx.h"
@@ -86,6 +87,7 @@ absl::StatusOr<std::shared_ptr<Tx>> Conn::BeginTx(const sim::Context& ctx,
 
 // Go: (*Conn).closemuRUnlockCondReleaseConn. A bad conn ends the Conn.
 void Conn::closemuRUnlockCondReleaseConn(const absl::Status& err) {
+  if (driver::IsBadConn(err)) badConnVerdictDelivered = true;  // bookkeeping, see conn.h
   closemu.RUnlock();
   if (driver::IsBadConn(err)) close(err).IgnoreError();
 }
@@ -94,10 +96,18 @@ void Conn::closemuRUnlockCondReleaseConn(const absl::Status& err) {
 absl::Status Conn::close(const absl::Status& err) {
   if (!done.CompareAndSwap(0, 1)) return ErrConnDone();
   sim::LockGuard guard(closemu);  // wait for running operations
+  if (badConnVerdictDelivered && !driver::IsBadConn(err)) noteBadConnVerdictDropped();
   dc->releaseConn(err);
   dc = nullptr;
   db = nullptr;
   return err;
+}
+
+// Not in Go: marks the conn whose bad-conn verdict this close drops (see conn.h).
+void Conn::noteBadConnVerdictDropped() {
+  dc->badConnVerdictDropped = true;
+  TracePool("Conn.close conn#", dc->id, ": releases it with no error, dropping the ErrBadConn "
+            "verdict of an operation that ended while Close waited");
 }
 
 // Go: (*Conn).Close

@@ -51,11 +51,18 @@ class Conn : public stmtConnGrabber, public std::enable_shared_from_this<Conn> {
  private:
   void closemuRUnlockCondReleaseConn(const absl::Status& err);
   absl::Status close(const absl::Status& err);
+  void noteBadConnVerdictDropped();
 
   std::shared_ptr<DB> db;
   sim::RWMutex closemu;  // held for read during operations, exclusively during close
   std::shared_ptr<driverConn> dc;  // owned until close returns it to the pool
   sim::Atomic<int32_t> done;       // 0 -> 1 exactly once, on close
+  // Bookkeeping for invariant checkers, not in Go: an operation ended with ErrBadConn and
+  // gave it to closemuRUnlockCondReleaseConn (set before its RUnlock). If a close that
+  // holds closemu then releases the conn with no error, the user's Close won the CAS on
+  // done and the verdict is dropped (known bug conn-close-drops-bad-conn): the driverConn
+  // is marked so that I5 can tell this shape from others.
+  bool badConnVerdictDelivered = false;
 };
 
 }  // namespace model::sql

@@ -207,6 +207,9 @@ class DB : public std::enable_shared_from_this<DB> {
   int64_t maxIdleClosed = 0;
   int64_t maxIdleTimeClosed = 0;
   int64_t maxLifetimeClosed = 0;
+  // Bookkeeping not in Go (guarded by mu): the connRequests keys whose conn() runs with
+  // alwaysNewConn, the last retry (PoolState::last_retry_waiters). Served keys may stay.
+  std::vector<uint64_t> lastRetryRequests;
 
   sim::CancelFunc stop;
 

@@ -77,6 +77,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Conte
   auto req = sim::Chan<connRequest>::Make(1);
   uint64_t reqKey = nextRequestKeyLocked();
   connRequests[reqKey] = req;
+  if (strategy == connReuseStrategy::alwaysNewConn) lastRetryRequests.push_back(reqKey);
   waitCount++;
   mu.Unlock();
   TracePool("conn: wait as req#", reqKey);

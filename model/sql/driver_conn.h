@@ -89,6 +89,9 @@ class driverConn : public sim::Locker,
   // Bookkeeping for DB::Inspect, not in Go.
   std::shared_ptr<driver::Conn> ciForInspect;  // the wrapped conn, kept after finalClose
   bool resetQueued = false;                    // sitting in resetterCh
+  // A sql.Conn's Close gave it back with no error although an operation on the Conn had
+  // ended with ErrBadConn (Conn::noteBadConnVerdictDropped).
+  bool badConnVerdictDropped = false;
   // The goroutine DB::conn last handed this conn to, until putConn takes it back (I12
   // judges which conn a goroutine's driver calls may run on).
   bool held = false;

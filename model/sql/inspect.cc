@@ -22,6 +22,7 @@ ConnView ViewOf(const driverConn& dc) {
   v.last_err = dc.lastErr;
   v.pending_reset = dc.resetQueued;
   v.open_stmts = dc.openStmt.size();
+  v.bad_conn_verdict_dropped = dc.badConnVerdictDropped;
   v.created_at = dc.createdAt;
   v.returned_at = dc.returnedAt;
   return v;
@@ -39,6 +40,7 @@ PoolState DB::InspectState() const {
   state.max_lifetime = maxLifetime;
   state.max_idle_time = maxIdleTime;
   state.conn_requests = connRequests.size();
+  for (uint64_t key : lastRetryRequests) state.last_retry_waiters += connRequests.count(key);
   state.opener_backlog = openerCh.Len();
   state.resetter_backlog = resetterCh.Len();
   state.cleaner_running = !cleanerCh.IsNil();

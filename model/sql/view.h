@@ -29,6 +29,7 @@ struct ConnView {
   absl::Status last_err;     // async reset: what the resetter (or a full resetterCh) left
   bool pending_reset = false;  // async reset: queued in resetterCh, its lock held
   size_t open_stmts = 0;
+  bool bad_conn_verdict_dropped = false;  // a Conn's Close dropped an ErrBadConn verdict on it
   sim::Instant created_at;
   sim::Instant returned_at;
 };
@@ -45,6 +46,7 @@ struct PoolState {
   sim::Duration max_lifetime;
   sim::Duration max_idle_time;
   size_t conn_requests = 0; // waiters in connRequests
+  size_t last_retry_waiters = 0;  // of them, conn() calls with alwaysNewConn (not in Go)
   size_t opener_backlog = 0;  // open requests queued for connectionOpener
   size_t resetter_backlog = 0;  // async reset: conns queued in resetterCh
   bool cleaner_running = false;
