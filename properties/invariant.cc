@@ -47,11 +47,12 @@ const model::sql::PoolView& Observation::pool() const {
 const model::sql::PoolState& Observation::state() const {
   if (view_.has_value() || full_scan_) return pool();
   POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
+  POOLCHECK_CHECK(state_buffer_ != nullptr, "an Observation of a pool without a state buffer");
   if (!state_taken_) {
-    db_->InspectStateInto(&state_buffer_);
+    db_->InspectStateInto(state_buffer_);
     state_taken_ = true;
   }
-  return state_buffer_;
+  return *state_buffer_;
 }
 
 void Observation::HeldBy(sim::GoroutineId g, std::vector<model::sql::ConnView>* out) const {

@@ -94,11 +94,11 @@ struct KnownBugAllowances {
 // `full_scan` (the reference mode the check benchmark and the agreement tests compare
 // against), state() is the whole view too and HeldBy() filters it. state() fills
 // `state_buffer`, which the Monitor lends to one Observation at a time and reuses, so a
-// check allocates nothing once its buffers have grown.
+// check allocates nothing once its buffers have grown (tests without a pool pass none).
 class Observation {
  public:
   Observation(const model::sql::DB* db, const model::fakedb::CallLog& driver,
-              const ClientLog& clients, model::sql::PoolState& state_buffer,
+              const ClientLog& clients, model::sql::PoolState* state_buffer = nullptr,
               bool full_scan = false)
       : db_(db), driver_(driver), clients_(clients), state_buffer_(state_buffer),
         full_scan_(full_scan) {}
@@ -118,7 +118,7 @@ class Observation {
   const model::sql::DB* db_;
   const model::fakedb::CallLog& driver_;
   const ClientLog& clients_;
-  model::sql::PoolState& state_buffer_;
+  model::sql::PoolState* state_buffer_;  // required to read state() without full_scan
   bool full_scan_;
   mutable std::optional<model::sql::PoolView> view_;
   mutable bool state_taken_ = false;
