@@ -7,12 +7,15 @@ namespace bench {
 
 void RatioReporter::ReportRuns(const std::vector<Run>& runs) {
   ConsoleReporter::ReportRuns(runs);
+  // With --benchmark_repetitions the median aggregate comes after the repetitions and
+  // replaces their rates: ratios are then of medians.
   for (const Run& run : runs) {
-    if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
+    const bool median = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+    if (run.error_occurred || (run.run_type != Run::RT_Iteration && !median)) continue;
     auto rate = run.counters.find("decisions_per_s");
     if (rate == run.counters.end()) rate = run.counters.find("runs_per_s");
     if (rate == run.counters.end()) continue;
-    const std::string name = run.benchmark_name();
+    const std::string name = run.run_name.str();
     const size_t slash = name.find('/');
     const std::string family = name.substr(0, slash);
     const std::string arg =

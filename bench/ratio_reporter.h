@@ -2,7 +2,8 @@
 // its baseline measured in the same run: the harness's scheduling rate (random walk, PCT,
 // PCT's linear-scan reference) against the raw switch loop's for each goroutine count
 // (target: >= 25%), and issue31480 runs/s with incremental checks against the full-scan
-// reference and against no per-step checks (target: >= 5x the full scan).
+// reference and against no per-step checks (target: >= 5x the full scan). With
+// --benchmark_repetitions the ratios are of the median rates.
 #pragma once
 
 #include <map>

@@ -30,7 +30,10 @@ class ClientLog {
  public:
   // Records the start of an op; returns its index for Finish.
   size_t Start(ClientOp op) {
+    const sim::GoroutineId g = op.goroutine;
     ops_.push_back(std::move(op));
+    if (last_by_goroutine_.size() <= g) last_by_goroutine_.resize(g + 1, -1);
+    last_by_goroutine_[g] = static_cast<int64_t>(ops_.size() - 1);
     return ops_.size() - 1;
   }
   void Finish(size_t index, absl::Status status, sim::Instant now) {
@@ -40,9 +43,17 @@ class ClientLog {
     op.finished = now;
   }
   const std::vector<ClientOp>& ops() const { return ops_; }
+  // The index of the op goroutine `g` is running now, or -1: its latest op, if not done.
+  // O(1): the checkers ask at every driver call.
+  int64_t CurrentOp(sim::GoroutineId g) const {
+    if (g >= last_by_goroutine_.size()) return -1;
+    const int64_t last = last_by_goroutine_[g];
+    return last < 0 || ops_[static_cast<size_t>(last)].done ? -1 : last;
+  }
 
  private:
   std::vector<ClientOp> ops_;
+  std::vector<int64_t> last_by_goroutine_;  // index: goroutine id; its latest op, or -1
 };
 
 }  // namespace properties

@@ -7,8 +7,14 @@
 // InspectState() equals the state part of Inspect(), and each free-list entry's view
 // equals that conn's entry in the full conn list; (2) those runs, made once per mode with
 // the same strategy and seed, end alike: same failure id, message, step count and choice
-// fingerprint, and the runs include failures of every per-step invariant (I1, I2, I3, I9),
-// so agreement covers catching as well as passing.
+// fingerprint, and the runs include failures of every per-step invariant (I1, I2, I3, I9)
+// and of I12 (whose held-conn lookup reads the pool's index, or the full view in the
+// reference mode), so agreement covers catching as well as passing; (3) in the same runs,
+// after every step and as every driver call starts, the two incremental indexes the
+// per-call checks read agree with the scans they replace, for every goroutine id the run
+// has had: DB::InspectHeldBy(g) lists exactly the conns of Inspect() held by g, in the same
+// order, and ClientLog::CurrentOp(g) is the op a backward scan of the log finds.
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <string>
@@ -44,6 +50,7 @@ std::vector<scenarios::Workload> Workloads() {
       testing::BadExec(PoolVersion::kSyncReset, Mutation::kSkipNeedReset),
       testing::Busy(PoolVersion::kAsyncReset, 1, 4, 2),
       testing::ExpiredHandoffs(PoolVersion::kSyncReset),
+      testing::StmtsAcrossConns(Mutation::kStmtOnOtherConn),
   };
   for (PoolVersion v : {PoolVersion::kAsyncReset, PoolVersion::kSyncReset}) {
     explore::Target t;
@@ -148,7 +155,91 @@ TEST(FullScanAgreement, RunsEndAlikeInBothModes) {
       }
     }
   }
-  for (const char* id : {"I1", "I2", "I3", "I9"}) EXPECT_EQ(caught.count(id), 1u) << id;
+  for (const char* id : {"I1", "I2", "I3", "I9", "I12"}) EXPECT_EQ(caught.count(id), 1u) << id;
+}
+
+// The reference for ClientLog::CurrentOp: the latest op of `g` in the log, -1 if done.
+int64_t CurrentOpByScan(const ClientLog& clients, sim::GoroutineId g) {
+  const std::vector<ClientOp>& ops = clients.ops();
+  for (size_t i = ops.size(); i > 0; --i) {
+    if (ops[i - 1].goroutine != g) continue;
+    return ops[i - 1].done ? -1 : static_cast<int64_t>(i - 1);
+  }
+  return -1;
+}
+
+// "" if both indexes agree with their scans for goroutines 0..max_goroutine, else what
+// differs. Counts the held conns it compared in *held_seen.
+std::string IndexMismatch(const model::sql::DB& db, const ClientLog& clients,
+                          uint32_t max_goroutine, uint64_t* held_seen) {
+  const model::sql::PoolView view = db.Inspect();
+  std::vector<ConnView> indexed;
+  for (uint32_t g = 0; g <= max_goroutine; ++g) {
+    if (clients.CurrentOp(g) != CurrentOpByScan(clients, g)) return "CurrentOp differs";
+    std::vector<ConnView> scanned;
+    for (const ConnView& c : view.conns) {
+      if (c.held && c.held_by == g) scanned.push_back(c);
+    }
+    db.InspectHeldBy(g, &indexed);
+    if (indexed.size() != scanned.size()) return "InspectHeldBy lists another number of conns";
+    for (size_t i = 0; i < scanned.size(); ++i) {
+      if (!SameConn(indexed[i], scanned[i])) return "InspectHeldBy differs from Inspect";
+    }
+    *held_seen += scanned.size();
+  }
+  return "";
+}
+
+// Runs the comparison as each driver call starts (on the calling goroutine).
+class IndexChecker : public model::fakedb::DriverObserver {
+ public:
+  explicit IndexChecker(const ClientLog& clients) : clients_(clients) {}
+  void OnCallStart(const model::fakedb::DriverCall& call) override { Compare(); }
+  void Compare() {
+    if (db == nullptr || !mismatch.empty()) return;
+    for (const sim::GoroutineReport& g : sim::LiveGoroutines()) {
+      max_goroutine = std::max(max_goroutine, g.id);
+    }
+    mismatch = IndexMismatch(*db, clients_, max_goroutine, &held_seen);
+    ++compared;
+  }
+  std::shared_ptr<model::sql::DB> db;
+  std::string mismatch;
+  uint32_t max_goroutine = 0;  // the highest goroutine id seen live: ids are dense
+  uint64_t compared = 0, held_seen = 0;
+
+ private:
+  const ClientLog& clients_;
+};
+
+TEST(FullScanAgreement, IndexesEqualTheirScansAtEveryStepAndCall) {
+  // (3) above: 5 random-walk and 5 PCT runs of each workload.
+  uint64_t compared = 0, held_seen = 0;
+  for (const scenarios::Workload& w : Workloads()) {
+    for (const char* spec : {"random", "pct"}) {
+      for (uint64_t seed = 0; seed < 5; ++seed) {
+        std::unique_ptr<sim::Strategy> strategy = *sim::MakeStrategy(spec);
+        properties::ClientLog log;
+        IndexChecker checker(log);
+        scenarios::WorkloadEnv env;
+        env.driver = model::fakedb::FakeDriver::Create(w.driver);
+        env.driver->AddObserver(&checker);
+        env.log = &log;
+        env.on_open = [&checker](const std::shared_ptr<model::sql::DB>& d) { checker.db = d; };
+        sim::RunHooks hooks;
+        hooks.after_step = [&checker] { checker.Compare(); };
+        sim::RunOptions options;
+        options.max_steps = 2'000'000;
+        sim::RunProgram(*strategy, sim::RunStart(seed), options,
+                        scenarios::WorkloadMain(w, env), hooks);
+        ASSERT_EQ(checker.mismatch, "") << spec << " seed " << seed << "\n" << w.Show();
+        compared += checker.compared;
+        held_seen += checker.held_seen;
+      }
+    }
+  }
+  EXPECT_GT(compared, 10'000u);
+  EXPECT_GT(held_seen, 10'000u);
 }
 
 }  // namespace

@@ -33,15 +33,6 @@ bool IsWorkCall(CallKind kind) {
   }
 }
 
-// The driver ids of the conns the pool has handed to goroutine `g` and not taken back.
-std::vector<ConnId> ConnsHeldBy(const model::sql::PoolView& pool, sim::GoroutineId g) {
-  std::vector<ConnId> held;
-  for (const model::sql::ConnView& c : pool.conns) {
-    if (c.held && c.held_by == g) held.push_back(DriverConnIdOf(c));
-  }
-  return held;
-}
-
 }  // namespace
 
 void I12Affinity::OnDriverCallEnd(const model::fakedb::DriverCall& call,
@@ -75,13 +66,15 @@ void I12Affinity::OnDriverCallStart(const model::fakedb::DriverCall& call,
   if (!IsWorkCall(call.kind) || call.conn == model::fakedb::kNoConn || !obs.has_pool()) return;
   const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
   if (op < 0) return;
-  const std::vector<ConnId> held = ConnsHeldBy(obs.pool(), call.goroutine);
-  if (std::find(held.begin(), held.end(), call.conn) != held.end()) return;
+  obs.HeldBy(call.goroutine, &held_views_);
+  held_.clear();
+  for (const model::sql::ConnView& c : held_views_) held_.push_back(DriverConnIdOf(c));
+  if (std::find(held_.begin(), held_.end(), call.conn) != held_.end()) return;
   if (AllowedKnownBug(call, op)) return;
   Fail(absl::StrCat("client op \"", obs.clients().ops()[op].label, "\" sends ",
                     CallLabel(obs.driver(), call), " on driver conn ", call.conn,
                     ", which the pool did not hand to its goroutine (it holds {",
-                    absl::StrJoin(held, ","), "})"));
+                    absl::StrJoin(held_, ","), "})"));
 }
 
 }  // namespace properties

@@ -46,6 +46,9 @@ class I12Affinity : public Invariant {
   KnownBugAllowances allow_;
   std::vector<BeginRecord> last_begin_;            // index: goroutine id
   std::vector<uint64_t> last_cancel_rollback_;     // index: conn id; seq, 0 if none
+  // Buffers reused across calls: the conns the calling goroutine holds, and their ids.
+  std::vector<model::sql::ConnView> held_views_;
+  std::vector<model::fakedb::ConnId> held_;
 };
 
 }  // namespace properties

@@ -36,7 +36,8 @@ void I2Limit::Watch(const Observation& obs) {
 
 void I2Limit::CheckStep(const Observation& obs) {
   const model::sql::PoolState& pool = obs.state();
-  std::vector<uint64_t> free = pool.free_conn;
+  std::vector<uint64_t>& free = free_;  // reused: no allocation per step
+  free.assign(pool.free_conn.begin(), pool.free_conn.end());
   std::sort(free.begin(), free.end());
   const bool limited = attached_ && pool.max_open > 0 && pool.max_open == last_max_open_;
   if (limited && pool.num_open > pool.max_open) {
@@ -50,7 +51,7 @@ void I2Limit::CheckStep(const Observation& obs) {
                         " (a conn released above a lowered limit must be closed)"));
     }
   }
-  last_free_ = std::move(free);
+  last_free_.swap(free);
 }
 
 void I2Limit::AfterStep(const Observation& obs) {

@@ -35,6 +35,7 @@ class I2Limit : public Invariant {
   int64_t ceiling_ = 0;      // valid while last_max_open_ > 0
   bool attached_ = false;
   std::vector<uint64_t> last_free_;  // freeConn ids at the last step, sorted
+  std::vector<uint64_t> free_;       // this step's, sorted (a buffer reused across steps)
 };
 
 }  // namespace properties

@@ -52,19 +52,26 @@ bool I3Wakeup::AllWaitersOnLastRetry(const model::sql::PoolState& pool) {
   return pool.last_retry_waiters > 0 && pool.last_retry_waiters == pool.conn_requests;
 }
 
-std::string I3Wakeup::Neglect(const Observation& obs) const {
+I3Wakeup::Neglect I3Wakeup::Neglected(const Observation& obs) const {
   const model::sql::PoolState& pool = obs.state();
-  if (pool.closed || pool.conn_requests == 0) return "";
+  if (pool.closed || pool.conn_requests == 0) return Neglect::kNone;
   const bool tolerated =
       allow_.always_new_conn_waits_beside_idle_conns && AllWaitersOnLastRetry(pool);
-  if (!pool.free_conn.empty() && !tolerated) {
+  if (!pool.free_conn.empty() && !tolerated) return Neglect::kIdleConns;
+  if (limit_raised_ || pool.max_open <= 0) return Neglect::kNone;
+  const model::fakedb::DriverCounts& c = obs.driver().counts();
+  const uint64_t held = c.live_conns() + c.opens_in_flight;
+  return held >= static_cast<uint64_t>(pool.max_open) ? Neglect::kNone : Neglect::kCapacity;
+}
+
+std::string I3Wakeup::NeglectText(Neglect neglect, const Observation& obs) const {
+  const model::sql::PoolState& pool = obs.state();
+  if (neglect == Neglect::kIdleConns) {
     return absl::StrCat(pool.free_conn.size(), " conn(s) idle in freeConn (first conn#",
                         pool.free_conn.front(), ")");
   }
-  if (limit_raised_ || pool.max_open <= 0) return "";
   const model::fakedb::DriverCounts& c = obs.driver().counts();
   const uint64_t held = c.live_conns() + c.opens_in_flight;
-  if (held >= static_cast<uint64_t>(pool.max_open)) return "";
   return absl::StrCat("capacity for ", pool.max_open - static_cast<int64_t>(held),
                       " more conn(s): the driver holds ", held, " (", c.live_conns(), " open, ",
                       c.opens_in_flight, " opening) of maxOpen ", pool.max_open,
@@ -73,11 +80,11 @@ std::string I3Wakeup::Neglect(const Observation& obs) const {
 
 void I3Wakeup::Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live) {
   if (obs.state().opener_backlog > 0 || DriverBusy(obs.driver()) || AnyRunnable(live)) return;
-  const std::string neglect = Neglect(obs);
-  if (neglect.empty()) return;
+  const Neglect neglect = Neglected(obs);
+  if (neglect == Neglect::kNone) return;
   Fail(absl::StrCat(obs.state().conn_requests, " goroutine(s) wait in connRequests with ",
-                    neglect, ", and no goroutine can run to wake them. Blocked: ",
-                    Blocked(live)));
+                    NeglectText(neglect, obs),
+                    ", and no goroutine can run to wake them. Blocked: ", Blocked(live)));
 }
 
 std::string I3Wakeup::KnownBugHolding() const {
@@ -91,7 +98,7 @@ void I3Wakeup::AfterStep(const Observation& obs) {
     tolerating_ = !pool.closed && pool.conn_requests > 0 && !pool.free_conn.empty() &&
                   AllWaitersOnLastRetry(pool);
   }
-  if (Neglect(obs).empty()) return;  // the cheap test first; quiescence only then
+  if (Neglected(obs) == Neglect::kNone) return;  // the cheap test first; quiescence then
   Check(obs, sim::LiveGoroutines());
 }
 

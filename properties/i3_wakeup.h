@@ -25,8 +25,11 @@ class I3Wakeup : public Invariant {
   std::string KnownBugHolding() const override;
 
  private:
-  // What the waiters could have had, in words; empty if nothing.
-  std::string Neglect(const Observation& obs) const;
+  // What the waiters could have had: nothing, an idle conn, or room to open one.
+  enum class Neglect { kNone, kIdleConns, kCapacity };
+  Neglect Neglected(const Observation& obs) const;
+  // That, in words (not kNone).
+  std::string NeglectText(Neglect neglect, const Observation& obs) const;
   void Check(const Observation& obs, const std::vector<sim::GoroutineReport>& live);
   void WatchLimit(const model::sql::PoolState& pool);
 

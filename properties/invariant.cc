@@ -47,8 +47,24 @@ const model::sql::PoolView& Observation::pool() const {
 const model::sql::PoolState& Observation::state() const {
   if (view_.has_value() || full_scan_) return pool();
   POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
-  if (!state_.has_value()) state_ = db_->InspectState();
-  return *state_;
+  POOLCHECK_CHECK(state_buffer_ != nullptr, "an Observation of a pool without a state buffer");
+  if (!state_taken_) {
+    db_->InspectStateInto(state_buffer_);
+    state_taken_ = true;
+  }
+  return *state_buffer_;
+}
+
+void Observation::HeldBy(sim::GoroutineId g, std::vector<model::sql::ConnView>* out) const {
+  POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
+  if (!full_scan_) {
+    db_->InspectHeldBy(g, out);
+    return;
+  }
+  out->clear();
+  for (const model::sql::ConnView& c : pool().conns) {
+    if (c.held && c.held_by == g) out->push_back(c);
+  }
 }
 
 void Invariant::Fail(std::string message) const {

@@ -96,29 +96,38 @@ struct KnownBugAllowances {
 // What a checker sees at a check. The pool is read lazily, at most once per check, so
 // checkers that do not need it cost nothing; it is absent before Monitor::Attach. state()
 // is the pool-level part only (O(len(freeConn)): what the per-step checks read); pool()
-// adds every live conn (O(live conns)). With `full_scan` (the reference mode the check
-// benchmark and the agreement test compare against), state() is the whole view too.
+// adds every live conn (O(live conns)); HeldBy() reads the pool's held-conn index. With
+// `full_scan` (the reference mode the check benchmark and the agreement tests compare
+// against), state() is the whole view too and HeldBy() filters it. state() fills
+// `state_buffer`, which the Monitor lends to one Observation at a time and reuses, so a
+// check allocates nothing once its buffers have grown (tests without a pool pass none).
 class Observation {
  public:
   Observation(const model::sql::DB* db, const model::fakedb::CallLog& driver,
-              const ClientLog& clients, bool full_scan = false)
-      : db_(db), driver_(driver), clients_(clients), full_scan_(full_scan) {}
+              const ClientLog& clients, model::sql::PoolState* state_buffer = nullptr,
+              bool full_scan = false)
+      : db_(db), driver_(driver), clients_(clients), state_buffer_(state_buffer),
+        full_scan_(full_scan) {}
 
   bool has_pool() const { return db_ != nullptr; }
   const model::sql::PoolView& pool() const;  // requires has_pool()
   const model::sql::PoolState& state() const;  // requires has_pool()
+  // Into *out (cleared first): the live conns the pool has handed to goroutine `g` and not
+  // taken back (ConnView::held && held_by == g), in pool id order. Requires has_pool().
+  void HeldBy(sim::GoroutineId g, std::vector<model::sql::ConnView>* out) const;
   const model::fakedb::CallLog& driver() const { return driver_; }
   const ClientLog& clients() const { return clients_; }
   bool pool_taken() const { return view_.has_value(); }
-  bool state_taken() const { return state_.has_value(); }
+  bool state_taken() const { return state_taken_; }
 
  private:
   const model::sql::DB* db_;
   const model::fakedb::CallLog& driver_;
   const ClientLog& clients_;
+  model::sql::PoolState* state_buffer_;  // required to read state() without full_scan
   bool full_scan_;
   mutable std::optional<model::sql::PoolView> view_;
-  mutable std::optional<model::sql::PoolState> state_;
+  mutable bool state_taken_ = false;
 };
 
 // What the end-of-run checks see in addition.

@@ -30,7 +30,7 @@ sim::RunHooks Monitor::Hooks() {
 }
 
 Observation Monitor::Observe() const {
-  return Observation(db_.get(), driver_->log(), clients_, options_.full_scan);
+  return Observation(db_.get(), driver_->log(), clients_, &state_buffer_, options_.full_scan);
 }
 
 // Runs `check` on each checker until one of them fails the run.

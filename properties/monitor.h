@@ -98,6 +98,9 @@ class Monitor : public model::fakedb::DriverObserver {
   std::shared_ptr<model::sql::DB> db_;
   std::vector<std::unique_ptr<Invariant>> checkers_;
   MonitorCounters counters_;
+  // Lent to each Observation in turn (their lifetimes never overlap: one check at a time,
+  // and checkers make no driver calls), so reading the pool state allocates nothing.
+  mutable model::sql::PoolState state_buffer_;
 };
 
 }  // namespace properties

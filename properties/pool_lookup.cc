@@ -22,13 +22,7 @@ const model::sql::ConnView* FindPoolConn(const model::sql::PoolView& pool, ConnI
 }
 
 int64_t CurrentClientOp(const ClientLog& clients, sim::GoroutineId g) {
-  const std::vector<ClientOp>& ops = clients.ops();
-  for (size_t i = ops.size(); i > 0; --i) {
-    const ClientOp& op = ops[i - 1];
-    if (op.goroutine != g) continue;
-    return op.done ? -1 : static_cast<int64_t>(i - 1);
-  }
-  return -1;
+  return clients.CurrentOp(g);
 }
 
 std::string GoroutineLabel(const model::fakedb::CallLog& log, sim::GoroutineId id) {

@@ -46,6 +46,40 @@ std::string ConnSummary::ToString() const {
                       closed ? ", closed" : "", failed_by_driver ? ", failed by driver" : "");
 }
 
+namespace {
+
+// The entry buffer of the last CallLog destroyed on this thread, emptied (see CallLog()).
+// Runs on one thread are sequential; a buffer never moves between threads. nullptr once
+// the thread's buffer is destroyed (a log destroyed after that frees its own).
+thread_local bool spare_gone = false;
+struct SpareHolder {
+  std::vector<DriverCall> entries;
+  ~SpareHolder() { spare_gone = true; }
+};
+std::vector<DriverCall>* SpareEntries() {
+  if (spare_gone) return nullptr;
+  thread_local SpareHolder holder;
+  return &holder.entries;
+}
+
+}  // namespace
+
+CallLog::CallLog() {
+  if (std::vector<DriverCall>* spare = SpareEntries()) entries_.swap(*spare);
+  entries_.clear();
+  if (entries_.capacity() < kInitialCapacity) entries_.reserve(kInitialCapacity);
+}
+
+CallLog::~CallLog() {
+  std::vector<DriverCall>* spare = SpareEntries();
+  if (spare == nullptr || entries_.capacity() <= spare->capacity() ||
+      entries_.capacity() > kMaxRecycledCapacity) {
+    return;
+  }
+  entries_.clear();
+  spare->swap(entries_);
+}
+
 uint64_t CallLog::StartCall(DriverCall call) {
   call.seq = entries_.size() + 1;
   call.finished = false;

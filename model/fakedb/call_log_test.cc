@@ -264,3 +264,39 @@ TEST(CallLog, ZeroLatencyCallsStillInterleave) {
 
 }  // namespace
 }  // namespace model::fakedb
+
+namespace model::fakedb {
+namespace {
+
+TEST(CallLog, ARecycledEntryBufferStartsEmpty) {
+  // Shows that a log built after another was destroyed on the same thread (so it takes
+  // that log's entry buffer, capacity kept) starts with no entries and numbers its calls
+  // from 1: 300 calls fill the first log; the second sees only its own 2, and its first
+  // call's detail is its own, not the first log's.
+  {
+    CallLog first;
+    for (int i = 0; i < 300; ++i) {
+      DriverCall call;
+      call.kind = CallKind::kExec;
+      call.detail = "FIRST LOG CALL WITH A LONG QUERY TEXT";
+      first.StartCall(call);
+    }
+    ASSERT_EQ(first.entries().size(), 300u);
+  }
+  CallLog second;
+  EXPECT_TRUE(second.entries().empty());
+  DriverCall call;
+  call.kind = CallKind::kPing;
+  EXPECT_EQ(second.StartCall(call), 1u);
+  call.kind = CallKind::kExec;
+  call.detail = "SECOND";
+  EXPECT_EQ(second.StartCall(call), 2u);
+  ASSERT_EQ(second.entries().size(), 2u);
+  EXPECT_EQ(second.call(1).kind, CallKind::kPing);
+  EXPECT_EQ(second.call(1).detail, "");
+  EXPECT_EQ(second.call(2).detail, "SECOND");
+  EXPECT_GE(second.entries().capacity(), 300u);  // the buffer was recycled
+}
+
+}  // namespace
+}  // namespace model::fakedb

@@ -19,6 +19,7 @@
 #include "model/driver/driver.h"
 #include "model/sql/driver_conn.h"
 #include "model/sql/final_closer.h"
+#include "model/sql/held_conns.h"
 #include "model/sql/options.h"
 #include "model/sql/stats.h"
 #include "model/sql/tx_options.h"
@@ -87,6 +88,12 @@ class DB : public std::enable_shared_from_this<DB> {
   PoolView Inspect() const;
   // Only the pool-level part (counters, settings, free list): O(len(freeConn)).
   PoolState InspectState() const;
+  // The same into *state, reusing its buffers (no allocation once they have grown).
+  void InspectStateInto(PoolState* state) const;
+  // Into *out (cleared first): the views of the live conns handed to goroutine `g` and
+  // not given back (held && held_by == g), in id order, as Inspect lists them; from the
+  // held-conn index, O(conns g holds).
+  void InspectHeldBy(sim::GoroutineId g, std::vector<ConnView>* out) const;
   const DBOptions& options() const { return opts; }
   PoolVersion version() const { return opts.version; }
 
@@ -217,6 +224,7 @@ class DB : public std::enable_shared_from_this<DB> {
   uint64_t lastStmtId = 0;
   DepId lastDepId = 0;
   std::map<uint64_t, std::weak_ptr<driverConn>> liveConns;  // for Inspect, by conn id
+  HeldConns heldConns;  // for InspectHeldBy: the live conns each goroutine holds
 };
 
 // Go: OpenDB. Starts connectionOpener (and, with has_connection_resetter, connectionResetter), so it

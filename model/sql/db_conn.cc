@@ -179,7 +179,7 @@ void DB::putConn(const std::shared_ptr<driverConn>& dc, absl::Status err, bool r
     err = driver::ErrBadConn();
   }
   dc->inUse = false;
-  dc->held = false;
+  dc->noteGivenBack();
   dc->returnedAt = sim::Now();
   std::vector<std::function<void()>> onPut = std::move(dc->onPut);
   dc->onPut.clear();

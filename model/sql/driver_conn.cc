@@ -16,7 +16,10 @@ driverConn::driverConn(const std::shared_ptr<DB>& db, std::shared_ptr<driver::Co
     : dbWeak(db), id(id), ci(ci), ciForInspect(ci), dep_id_(dep_id) {}
 
 driverConn::~driverConn() {
-  if (std::shared_ptr<DB> d = dbWeak.lock()) d->liveConns.erase(id);
+  if (std::shared_ptr<DB> d = dbWeak.lock()) {
+    d->liveConns.erase(id);
+    if (held) d->heldConns.Remove(heldBy, id);
+  }
 }
 
 std::shared_ptr<DB> driverConn::db() const {

@@ -93,13 +93,12 @@ class driverConn : public sim::Locker,
   // ended with ErrBadConn (Conn::noteBadConnVerdictDropped).
   bool badConnVerdictDropped = false;
   // The goroutine DB::conn last handed this conn to, until putConn takes it back (I12
-  // judges which conn a goroutine's driver calls may run on).
+  // judges which conn a goroutine's driver calls may run on). Changed only through these
+  // two, which keep DB::heldConns in step (held_conns.cc).
   bool held = false;
   sim::GoroutineId heldBy = 0;
-  void noteHandedOut() {
-    held = true;
-    heldBy = sim::CurrentGoroutine();
-  }
+  void noteHandedOut();
+  void noteGivenBack();
 
  private:
   const DepId dep_id_;

@@ -32,32 +32,42 @@ ConnView ViewOf(const driverConn& dc) {
 
 PoolState DB::InspectState() const {
   PoolState state;
-  state.version = opts.version;
-  state.closed = closed;
-  state.num_open = numOpen;
-  state.max_open = maxOpen;
-  state.max_idle = maxIdleConnsLocked();
-  state.max_lifetime = maxLifetime;
-  state.max_idle_time = maxIdleTime;
-  state.conn_requests = connRequests.size();
-  for (uint64_t key : lastRetryRequests) state.last_retry_waiters += connRequests.count(key);
-  state.opener_backlog = openerCh.Len();
-  state.resetter_backlog = resetterCh.Len();
-  state.cleaner_running = !cleanerCh.IsNil();
-  state.num_closed = numClosed.Peek();
-  state.free_conn.reserve(freeConn.size());
-  state.free_conns.reserve(freeConn.size());
-  for (const auto& dc : freeConn) {
-    state.free_conn.push_back(dc->id);
-    state.free_conns.push_back(ViewOf(*dc));
-    state.free_conns.back().in_free_list = true;
-  }
-  state.max_idle_closed = maxIdleClosed;
-  state.max_lifetime_closed = maxLifetimeClosed;
-  state.max_idle_time_closed = maxIdleTimeClosed;
-  state.wait_count = waitCount;
-  state.stats = statsLocked(waitDuration.Peek());
+  InspectStateInto(&state);
   return state;
+}
+
+void DB::InspectStateInto(PoolState* state) const {
+  state->version = opts.version;
+  state->closed = closed;
+  state->num_open = numOpen;
+  state->max_open = maxOpen;
+  state->max_idle = maxIdleConnsLocked();
+  state->max_lifetime = maxLifetime;
+  state->max_idle_time = maxIdleTime;
+  state->conn_requests = connRequests.size();
+  state->last_retry_waiters = 0;
+  for (uint64_t key : lastRetryRequests) state->last_retry_waiters += connRequests.count(key);
+  state->opener_backlog = openerCh.Len();
+  state->resetter_backlog = resetterCh.Len();
+  state->cleaner_running = !cleanerCh.IsNil();
+  state->num_closed = numClosed.Peek();
+  state->free_conn.clear();
+  state->free_conns.clear();
+  for (const auto& dc : freeConn) {
+    state->free_conn.push_back(dc->id);
+    state->free_conns.push_back(ViewOf(*dc));
+    state->free_conns.back().in_free_list = true;
+  }
+  state->max_idle_closed = maxIdleClosed;
+  state->max_lifetime_closed = maxLifetimeClosed;
+  state->max_idle_time_closed = maxIdleTimeClosed;
+  state->wait_count = waitCount;
+  state->stats = statsLocked(waitDuration.Peek());
+}
+
+void DB::InspectHeldBy(sim::GoroutineId g, std::vector<ConnView>* out) const {
+  out->clear();
+  for (const HeldConns::Entry& e : heldConns.HeldBy(g)) out->push_back(ViewOf(*e.conn));
 }
 
 PoolView DB::Inspect() const {
