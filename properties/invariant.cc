@@ -47,7 +47,10 @@ const model::sql::PoolView& Observation::pool() const {
 const model::sql::PoolState& Observation::state() const {
   if (view_.has_value() || full_scan_) return pool();
   POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
-  if (!state_.has_value()) state_ = db_->InspectState();
+  if (!state_.has_value()) {
+    sim::ObserverScope watching;  // as in pool(): len(openerCh) orders no steps
+    state_ = db_->InspectState();
+  }
   return *state_;
 }
 
