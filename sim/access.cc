@@ -55,6 +55,7 @@ const char* AccessKindName(AccessKind kind) {
     case AccessKind::kWaitGroupAdd: return "waitgroup add";
     case AccessKind::kWaitGroupDone: return "waitgroup done";
     case AccessKind::kWaitGroupWait: return "waitgroup wait";
+    case AccessKind::kWaitGroupStart: return "waitgroup start";
     case AccessKind::kContext: return "context";
     case AccessKind::kTimer: return "timer";
     case AccessKind::kSharedRead: return "shared read";

@@ -43,6 +43,7 @@ enum class AccessKind : uint8_t {
   kWaitGroupAdd,   // a positive delta
   kWaitGroupDone,  // a negative delta (Done)
   kWaitGroupWait,
+  kWaitGroupStart,  // noted by an Add that raises the counter from zero (exclusive)
   kContext,       // create, cancel, or read Err of a context
   kTimer,         // arm, stop, reset or fire a timer
   kSharedRead,    // harness state declared with NoteSharedAccess
@@ -125,12 +126,14 @@ class AccessListener {
 Access PendingAccess(const Candidate& c);
 
 // For strategies, during PickNext: whether the candidate waits in sync.Mutex.Lock (not
-// TryLock, not an RWMutex), and whether that mutex is held now. A Lock on a held mutex
-// only queues its goroutine (it changes nothing else); a strategy may treat such a
-// candidate as disabled, as DPOR does (sim/strategies/dpor.h).
+// TryLock, not an RWMutex) or sync.WaitGroup.Wait, and whether that step would block now
+// (the mutex is held; the counter is above zero). Such a step only queues its goroutine
+// (it changes nothing else); a strategy may treat such a candidate as disabled, as DPOR
+// does (sim/strategies/dpor.h).
 struct LockIntent {
-  bool lock = false;  // the candidate's next step is a Mutex.Lock (or its retry after a wake)
-  bool held = false;  // the mutex is locked: the step would queue the goroutine again
+  bool lock = false;  // the candidate's next step is a Mutex.Lock or WaitGroup.Wait (or
+                      // its continuation after a wake)
+  bool held = false;  // the step would queue the goroutine (again)
 };
 LockIntent PendingLock(const Candidate& c);
 

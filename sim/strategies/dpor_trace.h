@@ -58,6 +58,7 @@ class Trace {
     int64_t last_exclusive = -1;
     bool last_exclusive_unlocks = false;  // it is a Mutex.Unlock
     int64_t last_acquire = -1;   // the last exclusive access but an Unlock (mutexes)
+    int64_t last_start = -1;     // the last Add that raised a WaitGroup from zero
     uint8_t group_class = 0;
     std::vector<size_t> group;
   };
@@ -67,7 +68,7 @@ class Trace {
   }
   uint32_t SlotOf(ProcessId p);
   static void Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from);
-  void Candidates(const Event& e, std::vector<size_t>& out, int64_t* unlock,
+  void Candidates(const Event& e, std::vector<size_t>& out, std::vector<size_t>& ordered,
                   int64_t* acquire);
   void FindAcquireRace(Event& e, std::vector<uint32_t> base, const std::vector<size_t>& cands,
                        int64_t acquire);
@@ -83,6 +84,7 @@ class Trace {
   std::vector<uint32_t> all_;      // join of every event's clock
   std::vector<uint32_t> barrier_;  // join of every event before the last clock advance
   std::vector<size_t> scratch_;
+  std::vector<size_t> ordered_;  // Candidates: ordered before the event, no race
 };
 
 template <typename Stop>
