@@ -40,6 +40,7 @@ enum class AccessKind : uint8_t {
   kSelect,        // a select over several channels (each noted separately)
   kAtomicRead,
   kAtomicWrite,
+  kAtomicAdd,     // an Add whose result the caller ignores (Atomic::AddIgnoringResult)
   kWaitGroupAdd,   // a positive delta
   kWaitGroupDone,  // a negative delta (Done)
   kWaitGroupWait,
@@ -53,8 +54,9 @@ enum class AccessKind : uint8_t {
 // True for kinds that only read their object (two reads of one object commute).
 bool IsReadOnly(AccessKind kind);
 // Accesses of one object commute when they have the same nonzero class: reads (1), RLocks
-// (2), RUnlocks (3), positive WaitGroup adds (4), Dones (5); the order of two Dones only
-// changes which of them wakes the waiters, not the state after both. Class 0 is exclusive.
+// (2), RUnlocks (3), positive WaitGroup adds (4), Dones (5), atomic Adds whose result
+// nobody reads (6); the order of two Dones only changes which of them wakes the waiters,
+// not the state after both. Class 0 is exclusive.
 uint8_t CommuteClass(AccessKind kind);
 const char* AccessKindName(AccessKind kind);
 

@@ -16,6 +16,14 @@
 // path other than through that Unlock. Every other access of a mutex (Unlock, TryLock, a
 // Lock that had to queue because every goroutine was blocked) is exclusive as before,
 // and counts as an acquisition for the next acquisition's race (over-approximating).
+//
+// WaitGroups (the same idea, dpor.h): a Wait runs while the counter is above zero only
+// when every goroutine would block (then it is exclusive, as before). A Wait that returns
+// at zero is ordered after every earlier access of the WaitGroup but races only with the
+// last Add that raised the counter from zero (kWaitGroupStart, an exclusive access): it
+// could have run before that Add (the counter was zero there), and before no later access
+// (the counter was above zero until the last Done). A trace with the Wait before some
+// other Add from zero is reached by reversing the races between Adds and Dones first.
 #pragma once
 
 #include <cstddef>
