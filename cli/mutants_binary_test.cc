@@ -69,11 +69,12 @@ TEST(PoolcheckMutantsBinary, PoolcheckReplaysTheTokensOfRealPoolVersions) {
 
 // A seed-only token (what explore writes for a crashing run) of run 0 of issue31480 with
 // `params` on the mutant that writes through a null pointer (crash-on-handoff).
-std::string CrashToken(const scenarios::Params& params = {}) {
+std::string CrashToken(const scenarios::Params& params = {},
+                       model::sql::Mutation mutation = model::sql::Mutation::kCrashOnHandoff) {
   explore::Target target;
   target.scenario = "issue31480";
   target.pool = model::sql::PoolVersion::kAsyncReset;
-  target.mutation = model::sql::Mutation::kCrashOnHandoff;
+  target.mutation = mutation;
   target.params = params;
   sim::ReplayToken token;
   token.meta = explore::TargetMeta(target, /*exploration_seed=*/1, /*run_index=*/0);
@@ -93,6 +94,21 @@ TEST(PoolcheckMutantsBinary, ReplayOfARunThatCrashesThePoolIsACrashFailure) {
   EXPECT_TRUE(absl::StartsWith(replayed.out, "FAIL crash issue31480")) << replayed.out;
   EXPECT_NE(replayed.out.find("SIGSEGV"), std::string::npos) << replayed.out;
   EXPECT_NE(replayed.out.find(text), std::string::npos) << replayed.out;
+}
+
+TEST(PoolcheckMutantsBinary, ReplayOfACrashTokenWhoseRunNoLongerCrashesSaysSo) {
+  // Shows a crash token whose run ends on this build (the same seed-only token, for the
+  // shipped async-reset pool, which does not crash) is neither lost as a divergence nor
+  // passed off as a fresh token: `poolcheck replay` says the token recorded a crash and
+  // then reports how the run ends now (this run of the seed passes: exit 0).
+  const std::string text = CrashToken({}, model::sql::Mutation::kNone);
+  const BinaryRun replayed = RunBinary(POOLCHECK_BIN, {"replay", text});
+  EXPECT_EQ(replayed.exit_code, 0) << replayed.out << replayed.err;
+  EXPECT_TRUE(absl::StartsWith(replayed.out,
+                               "note: the token recorded a run that crashed the process"))
+      << replayed.out;
+  EXPECT_NE(replayed.out.find("\nPASS issue31480 pool=async-reset"), std::string::npos)
+      << replayed.out;
 }
 
 TEST(PoolcheckMutantsBinary, TraceOfARunThatCrashesThePoolIsItsCrashReport) {

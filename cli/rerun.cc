@@ -29,6 +29,12 @@ std::string MadeBy(const sim::ReplayToken& token) {
                       explore::SourceId());
 }
 
+// Heads the report of a crash token whose rerun ended: this build runs it to an end.
+std::string CrashNoLongerNote(const sim::ReplayToken& token) {
+  return absl::StrCat("note: the token recorded a run that crashed the process", MadeBy(token),
+                      "; rerun from its seed, the run ends without a crash:\n");
+}
+
 absl::StatusOr<PrintedRun> ReplayAndFormatHere(const sim::ReplayToken& token,
                                                const std::string& replay_arg) {
   absl::StatusOr<explore::RunReport> report = explore::Replay(token, /*record_trace=*/true);
@@ -42,6 +48,7 @@ absl::StatusOr<PrintedRun> ReplayAndFormatHere(const sim::ReplayToken& token,
   PrintedRun printed;
   printed.failure = r.failure;
   printed.text = r.failed() ? FormatFailureReport(*report, replay_arg) : PassLine(*report) + "\n";
+  if (explore::RecordsACrash(token)) printed.text = CrashNoLongerNote(token) + printed.text;
   return printed;
 }
 

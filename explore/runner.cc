@@ -31,7 +31,7 @@ sim::ReplayToken TokenFor(const sim::RunResult& result, const std::string& strat
 // Marks a replay that ran to a different end than the token recorded (sim::ReplayMismatch),
 // unless the replay strategy already reported where it diverged.
 void CheckSameRun(const sim::ReplayToken& token, sim::RunResult& result) {
-  if (result.failure.kind == sim::FailureKind::kDivergence) return;
+  if (result.failure.kind == sim::FailureKind::kDivergence || RecordsACrash(token)) return;
   std::optional<std::string> mismatch = sim::ReplayMismatch(token, result);
   if (!mismatch) return;
   result.message = result.failed() ? absl::StrCat(*mismatch, "; the replay ended with ",
@@ -105,6 +105,10 @@ absl::StatusOr<RunReport> RunTarget(const Target& target, sim::Strategy& strateg
                                  MonitorOptionsFor(built->target));
   StampReport(report, built->target, exploration_seed, run.index);
   return report;
+}
+
+bool RecordsACrash(const sim::ReplayToken& token) {
+  return !token.has_choices && token.steps == 0 && token.fingerprint == 0;
 }
 
 absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trace) {

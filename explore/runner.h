@@ -159,4 +159,10 @@ absl::StatusOr<ExploreSummary> Explore(const Target& target, const ExploreOption
 // scenario, or one whose replay diverges, is an error or a "divergence" failure.
 absl::StatusOr<RunReport> Replay(const sim::ReplayToken& token, bool record_trace);
 
+// A token written for a run that crashed the process (explore/crash.h): seed-only, with no
+// step count or fingerprint to compare a rerun with. Replay reruns it from its seed and
+// returns whatever that run does on this build, a crash included (then the caller's
+// child dies).
+bool RecordsACrash(const sim::ReplayToken& token);
+
 }  // namespace explore

@@ -27,6 +27,10 @@ void I6NoLoss::WatchLimit(const model::sql::PoolState& pool) {
   if (attached_ && lowered && pool.num_open > pool.max_open) lowering_credit_ += pool.num_open;
   last_max_open_ = pool.max_open;
   attached_ = true;
+  if (pool.max_lifetime > sim::Duration::Zero() &&
+      (shortest_lifetime_ == sim::Duration::Zero() || pool.max_lifetime < shortest_lifetime_)) {
+    shortest_lifetime_ = pool.max_lifetime;
+  }
 }
 
 void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.state()); }
@@ -36,7 +40,8 @@ bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation&
   const model::sql::ConnView* conn = FindPoolConn(pool, call.conn);
   const sim::Instant created =
       conn != nullptr ? conn->created_at : obs.driver().conn(call.conn).opened_at;
-  if (pool.max_lifetime > sim::Duration::Zero() && created.Add(pool.max_lifetime).Before(call.start)) {
+  if (shortest_lifetime_ > sim::Duration::Zero() &&
+      created.Add(shortest_lifetime_).Before(call.start)) {
     return true;
   }
   return conn != nullptr && pool.max_idle_time > sim::Duration::Zero() &&

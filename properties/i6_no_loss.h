@@ -3,7 +3,9 @@
 // (a) A conn the driver never failed is closed by the pool only by policy. As its driver
 //     Close starts, one of these must hold: the DB is closed; the conn's transaction was
 //     rolled back by Tx.awaitDone (Go discards the conn of a cancelled tx); the conn has
-//     outlived maxLifetime or sat idle longer than maxIdleTime; the pool's maxIdleClosed
+//     outlived maxLifetime or sat idle longer than maxIdleTime (the lifetime is the
+//     shortest one set so far: Go's conn() reads maxLifetime once, before it waits, so a
+//     conn handed to it is judged by the value in force when it began); the pool's maxIdleClosed
 //     counter grew by a close not yet matched to one (expired closes are matched to
 //     maxLifetimeClosed/maxIdleTimeClosed instead, so those never excuse a fresh conn);
 //     or maxOpen was lowered below numOpen (each conn then open may be closed).
@@ -54,6 +56,7 @@ class I6NoLoss : public Invariant {
   int64_t lowering_credit_ = 0;         // closes allowed by lowered maxOpen
   int last_max_open_ = 0;
   bool attached_ = false;
+  sim::Duration shortest_lifetime_;     // the shortest nonzero maxLifetime set so far
   std::vector<bool> tx_discarded_;      // index: conn id; rolled back by Tx.awaitDone
   std::vector<FailureEvent> failures_;
 };

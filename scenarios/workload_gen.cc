@@ -8,6 +8,7 @@
 #include "model/fakedb/fault_plan.h"
 #include "scenarios/ops.h"
 #include "sim/check.h"
+#include "sim/strategies/clock_advance.h"
 #include "sim/strategies/prng.h"
 #include "sim/sweep.h"
 
@@ -221,11 +222,17 @@ Workload Generate(uint64_t seed, const GenOptions& options) {
   return w;
 }
 
+constexpr uint64_t kAdvancePpm = sim::ClockAdvanceOdds::kMillion / 10;
+
 std::string GenerateStrategy(uint64_t seed) {
   Draw d(sim::SplitMix64Mix(seed ^ 0x7363686564756c65ULL));  // "schedule"
   const std::span<const std::string_view> sweep = sim::DefaultSweepStrategies();
   const int pick = d.Between(0, static_cast<int>(sweep.size()));
-  return pick == 0 ? "pct:depth=1" : std::string(sweep[static_cast<size_t>(pick - 1)]);
+  std::string spec = pick == 0 ? "pct:depth=1" : std::string(sweep[static_cast<size_t>(pick - 1)]);
+  // A quarter of the cases also play time as an adversary: at a step where goroutines can
+  // run, the clock may jump to the next timer (1 in 10), so deadlines land mid-operation.
+  if (d.Percent(25)) spec = sim::ClockAdvanceOdds(kAdvancePpm).AddTo(spec);
+  return spec;
 }
 
 }  // namespace scenarios

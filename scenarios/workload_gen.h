@@ -44,7 +44,8 @@ std::span<const FaultTarget> FaultTargets();
 Workload Generate(uint64_t seed, const GenOptions& options);
 
 // The schedule strategy spec case `seed` runs under: one of the default sweep's
-// (sim/sweep.h) or PCT of depth 1, drawn independently of the workload.
+// (sim/sweep.h) or PCT of depth 1, drawn independently of the workload; a quarter of the
+// cases add clock advances (advance=0.1: time as an adversary).
 std::string GenerateStrategy(uint64_t seed);
 
 }  // namespace scenarios

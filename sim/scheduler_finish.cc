@@ -18,6 +18,22 @@ namespace {
 
 std::terminate_handler previous_terminate_handler = nullptr;
 
+// The Itanium C++ ABI's per-thread exception globals (section 2.2.2), which cxxabi.h
+// declares opaque: the stack of caught exceptions and the count of thrown, uncaught ones.
+struct ItaniumEhGlobals {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+
+// Drops the one in-flight exception from the thread's uncaught count. Its object is
+// leaked (an empty AbortUnwind): its frames are abandoned, so nothing will catch it.
+void ForgetTheUncaughtException() {
+  auto* globals = reinterpret_cast<ItaniumEhGlobals*>(abi::__cxa_get_globals());
+  POOLCHECK_CHECK(globals->caught_exceptions == nullptr && globals->uncaught_exceptions == 1,
+                  "exactly one uncaught exception and none caught");
+  --globals->uncaught_exceptions;
+}
+
 // Terminate handler: rescues a torn-down goroutine whose AbortUnwind reached a destructor
 // (which may not throw); any other termination goes to the previous handler.
 [[noreturn]] void OnTerminate() {
@@ -134,12 +150,23 @@ void InstallTerminateHandler() {
   (void)installed;
 }
 
+// An AbortUnwind reached a destructor, which may not throw, and the runtime called
+// terminate. How depends on the compiler: either the runtime caught the exception first
+// (__cxa_call_terminate: it is the current exception), or a must-not-throw landing pad of
+// an inlined destructor called std::terminate with the exception still in flight (nothing
+// caught it; only the thread's uncaught count knows). Either way the goroutine is
+// abandoned where it is and the thread's exception state is put back as it was before the
+// throw, so the next run's teardown can unwind again.
 void Scheduler::AbandonIfUnwindBlocked() {
   G* g = current_;
-  if (g == nullptr || !g->abort) return;
-  const std::type_info* in_flight = abi::__cxa_current_exception_type();
-  if (in_flight == nullptr || *in_flight != typeid(AbortUnwind)) return;
-  abi::__cxa_end_catch();  // the runtime caught it to call terminate; drop it
+  if (g == nullptr || !g->abort || !g->unwinding) return;
+  if (const std::type_info* caught = abi::__cxa_current_exception_type()) {
+    if (*caught != typeid(AbortUnwind)) return;
+    abi::__cxa_end_catch();  // the runtime caught it to call terminate; drop it
+  } else {
+    if (std::uncaught_exceptions() != 1) return;
+    ForgetTheUncaughtException();
+  }
   StrandForever(g);
 }
 

@@ -22,6 +22,7 @@ bool Scheduler::InertPoint(std::source_location loc, bool may_unwind) {
     // Torn down: destructors run during the unwinding see no-op primitives; code that
     // swallowed the unwinding is unwound again.
     if (!may_unwind || std::uncaught_exceptions() > 0) return false;
+    g->unwinding = true;
     throw AbortUnwind{};
   }
   if (!tearing_down_) {
@@ -35,6 +36,7 @@ bool Scheduler::InertPoint(std::source_location loc, bool may_unwind) {
 
 void Scheduler::UnwindAborted(G* g) {
   if (std::uncaught_exceptions() > 0) StrandForever(g);
+  g->unwinding = true;
   throw AbortUnwind{};
 }
 

@@ -34,6 +34,7 @@ struct G {
   State state = State::kRunnable;
   bool started = false;
   bool abort = false;     // resumed only to unwind (teardown)
+  bool unwinding = false;  // an AbortUnwind was thrown in it (teardown)
   bool stranded = false;  // can never be resumed again; its stack is not reused
   std::string name;
   std::function<void()> fn;
