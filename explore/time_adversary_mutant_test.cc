@@ -77,7 +77,7 @@ TEST(TimeAdversaryMutant, ExhaustiveSearchWithoutClockAdvancesFindsNothing) {
 TEST(TimeAdversaryMutant, EverySearchModeWithClockAdvancesFindsItAndReplaysIt) {
   // Shows "found now", by each search mode, and that each finding's token replays it.
   for (const std::string spec :
-       {"dfs:preemptions=2,advances=1", "dpor:advances=1", "dpor:preemptions=2,advances=1",
+       {"dfs:preemptions=2,advances=1", "dpor:advances=1",
         "random:advance=0.1", "pct:advance=0.1", "portfolio:advance=0.1"}) {
     SCOPED_TRACE(spec);
     const Search s = SearchFor(LateDeadline(Mutation::kLeakConnOnLateDeadline), spec, 2'000);
