@@ -41,6 +41,8 @@ constexpr char kHelp[] =
     "  --param KEY=VALUE     set a scenario parameter (repeatable)\n"
     "  --pool VERSION        the pool version (default sync-reset)\n"
     "  --preemptions B       at most B preemptions per run (default unbounded)\n"
+    "  --advances A          also explore clock advances to the next timer deadline while\n"
+    "                        goroutines can run, at most A per run (default 0)\n"
     "  --runs N              stop after N executions\n"
     "  --time DURATION       stop starting executions after this much wall time (60s, 5m)\n"
     "  --allow-known-bug B   look past a known bug of the pool (as for explore)\n"
@@ -55,7 +57,8 @@ constexpr char kHelp[] =
 
 constexpr FlagSpec kFlags[] = {
     {"--scenario", "NAME"},   {"--param", "KEY=VALUE", true}, {"--pool", "VERSION"},
-    {"--preemptions", "B"},   {"--runs", "N"},                {"--time", "DURATION"},
+    {"--preemptions", "B"},   {"--advances", "A"},            {"--runs", "N"},
+    {"--time", "DURATION"},
     {"--allow-known-bug", "NAMES"}, {"--save-failure", "FILE"},
     {"--failures-dir", "DIR"}, {"--no-failure-files", ""}, {"--json", ""},
     {"--progress-every", "DURATION"},
@@ -122,6 +125,11 @@ absl::StatusOr<explore::VerifyOptions> ParseVerifyOptions(const ParsedArgs& args
     if (!n.ok()) return n.status();
     options.preemption_bound = *n;
   }
+  if (std::optional<std::string> a = args.Get("--advances")) {
+    absl::StatusOr<uint64_t> n = ParseUint("--advances", *a, 0, 1000);
+    if (!n.ok()) return n.status();
+    options.advance_bound = *n;
+  }
   if (std::optional<std::string> runs = args.Get("--runs")) {
     absl::StatusOr<uint64_t> n = ParseUint("--runs", *runs, 1, kMax);
     if (!n.ok()) return n.status();
@@ -136,9 +144,11 @@ absl::StatusOr<explore::VerifyOptions> ParseVerifyOptions(const ParsedArgs& args
 }
 
 std::string BoundText(const explore::VerifyOptions& options) {
-  return options.preemption_bound == explore::VerifyOptions::kUnbounded
-             ? std::string("unbounded")
-             : absl::StrCat(options.preemption_bound);
+  std::string text = options.preemption_bound == explore::VerifyOptions::kUnbounded
+                         ? std::string("unbounded")
+                         : absl::StrCat(options.preemption_bound);
+  if (options.advance_bound > 0) absl::StrAppend(&text, ", clock advances ", options.advance_bound);
+  return text;
 }
 
 // Keeps the counterexample's token: in --save-failure's file and in the failures directory.

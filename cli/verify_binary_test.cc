@@ -97,11 +97,26 @@ TEST(VerifyBinary, ProgressLinesWhenStderrIsNotATerminal) {
   EXPECT_TRUE(absl::StrContains(run.err, ", remaining ~")) << run.err;
 }
 
+TEST(VerifyBinary, ClockAdvancesFindTheTxCancelBug) {
+  // Shows `--advances` explores clock advances and that a decision whose goroutines would
+  // all only queue (a WaitGroup.Wait, a Lock of a held mutex) stays forced when an advance
+  // is offered: without that, DPOR dropped every run past such a decision once the run's
+  // advances were spent and called tx_cancel "verified" after 29 executions, missing the
+  // go#34775 failure (I11) that it finds with the fix.
+  const BinaryRun run = RunPoolcheckBinary({"verify", "--scenario", "tx_cancel", "--param",
+                                            "clients=1", "--advances", "1",
+                                            "--no-failure-files"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_TRUE(absl::StrContains(run.out, "I11")) << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "dpor:advances=1")) << run.out;
+}
+
 TEST(VerifyBinary, BadInputIsOneLineAndExitTwo) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"verify"},
         std::vector<std::string>{"verify", "--scenario", "nope"},
         std::vector<std::string>{"verify", "--scenario", "issue31480", "--preemptions", "x"},
+        std::vector<std::string>{"verify", "--scenario", "issue31480", "--advances", "-1"},
         std::vector<std::string>{"verify", "--scenario", "issue31480", "--pool", "nope"},
         std::vector<std::string>{"verify", "--scenario", "issue31480", "--no-failure-files",
                                  "--failures-dir", "x"}}) {

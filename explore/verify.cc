@@ -21,8 +21,10 @@ double SecondsSince(Clock::time_point start) {
 }
 
 std::unique_ptr<sim::Strategy> MakeTreeStrategy(const VerifyOptions& options) {
-  if (options.without_reduction) return std::make_unique<sim::DfsStrategy>(options.preemption_bound);
-  return std::make_unique<sim::DporStrategy>(options.preemption_bound);
+  if (options.without_reduction) {
+    return std::make_unique<sim::DfsStrategy>(options.preemption_bound, options.advance_bound);
+  }
+  return std::make_unique<sim::DporStrategy>(options.preemption_bound, options.advance_bound);
 }
 
 VerifyProgress ProgressOf(const sim::Strategy& strategy, uint64_t executions) {

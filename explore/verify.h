@@ -30,6 +30,9 @@ struct VerifyProgress {
 struct VerifyOptions {
   static constexpr uint64_t kUnbounded = std::numeric_limits<uint64_t>::max();
   uint64_t preemption_bound = kUnbounded;
+  // Time as an adversary: clock advances explored as branch points, at most this many per
+  // run (0: the clock moves only when every goroutine is blocked).
+  uint64_t advance_bound = 0;
   uint64_t max_executions = kUnbounded;
   double time_budget_s = 0;  // > 0: stop starting runs after this much wall time
   // Plain DFS instead of DPOR (no reduction): for comparisons.

@@ -49,6 +49,7 @@ const model::sql::PoolState& Observation::state() const {
   POOLCHECK_CHECK(db_ != nullptr, "a checker read the pool before Monitor::Attach");
   POOLCHECK_CHECK(state_buffer_ != nullptr, "an Observation of a pool without a state buffer");
   if (!state_taken_) {
+    sim::ObserverScope watching;  // as in pool(): len(openerCh) orders no steps
     db_->InspectStateInto(state_buffer_);
     state_taken_ = true;
   }

@@ -33,6 +33,7 @@ uint8_t CommuteClass(AccessKind kind) {
     case AccessKind::kRUnlock: return 3;
     case AccessKind::kWaitGroupAdd: return 4;
     case AccessKind::kWaitGroupDone: return 5;
+    case AccessKind::kAtomicAdd: return 6;
     default: return 0;
   }
 }
@@ -52,9 +53,11 @@ const char* AccessKindName(AccessKind kind) {
     case AccessKind::kSelect: return "select";
     case AccessKind::kAtomicRead: return "atomic read";
     case AccessKind::kAtomicWrite: return "atomic write";
+    case AccessKind::kAtomicAdd: return "atomic add";
     case AccessKind::kWaitGroupAdd: return "waitgroup add";
     case AccessKind::kWaitGroupDone: return "waitgroup done";
     case AccessKind::kWaitGroupWait: return "waitgroup wait";
+    case AccessKind::kWaitGroupStart: return "waitgroup start";
     case AccessKind::kContext: return "context";
     case AccessKind::kTimer: return "timer";
     case AccessKind::kSharedRead: return "shared read";

@@ -40,9 +40,11 @@ enum class AccessKind : uint8_t {
   kSelect,        // a select over several channels (each noted separately)
   kAtomicRead,
   kAtomicWrite,
+  kAtomicAdd,     // an Add whose result the caller ignores (Atomic::AddIgnoringResult)
   kWaitGroupAdd,   // a positive delta
   kWaitGroupDone,  // a negative delta (Done)
   kWaitGroupWait,
+  kWaitGroupStart,  // noted by an Add that raises the counter from zero (exclusive)
   kContext,       // create, cancel, or read Err of a context
   kTimer,         // arm, stop, reset or fire a timer
   kSharedRead,    // harness state declared with NoteSharedAccess
@@ -52,8 +54,9 @@ enum class AccessKind : uint8_t {
 // True for kinds that only read their object (two reads of one object commute).
 bool IsReadOnly(AccessKind kind);
 // Accesses of one object commute when they have the same nonzero class: reads (1), RLocks
-// (2), RUnlocks (3), positive WaitGroup adds (4), Dones (5); the order of two Dones only
-// changes which of them wakes the waiters, not the state after both. Class 0 is exclusive.
+// (2), RUnlocks (3), positive WaitGroup adds (4), Dones (5), atomic Adds whose result
+// nobody reads (6); the order of two Dones only changes which of them wakes the waiters,
+// not the state after both. Class 0 is exclusive.
 uint8_t CommuteClass(AccessKind kind);
 const char* AccessKindName(AccessKind kind);
 
@@ -125,12 +128,14 @@ class AccessListener {
 Access PendingAccess(const Candidate& c);
 
 // For strategies, during PickNext: whether the candidate waits in sync.Mutex.Lock (not
-// TryLock, not an RWMutex), and whether that mutex is held now. A Lock on a held mutex
-// only queues its goroutine (it changes nothing else); a strategy may treat such a
-// candidate as disabled, as DPOR does (sim/strategies/dpor.h).
+// TryLock, not an RWMutex) or sync.WaitGroup.Wait, and whether that step would block now
+// (the mutex is held; the counter is above zero). Such a step only queues its goroutine
+// (it changes nothing else); a strategy may treat such a candidate as disabled, as DPOR
+// does (sim/strategies/dpor.h).
 struct LockIntent {
-  bool lock = false;  // the candidate's next step is a Mutex.Lock (or its retry after a wake)
-  bool held = false;  // the mutex is locked: the step would queue the goroutine again
+  bool lock = false;  // the candidate's next step is a Mutex.Lock or WaitGroup.Wait (or
+                      // its continuation after a wake)
+  bool held = false;  // the step would queue the goroutine (again)
 };
 LockIntent PendingLock(const Candidate& c);
 

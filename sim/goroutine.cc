@@ -37,6 +37,10 @@ bool AtomicAccessPoint(AccessTag& tag, bool write, std::source_location loc) {
   return Scheduler::ForOperation("sync/atomic", loc)
       .SchedulingPoint(loc, write ? AccessKind::kAtomicWrite : AccessKind::kAtomicRead, &tag);
 }
+bool AtomicAddPoint(AccessTag& tag, std::source_location loc) {
+  return Scheduler::ForOperation("sync/atomic", loc)
+      .SchedulingPoint(loc, AccessKind::kAtomicAdd, &tag);
+}
 }  // namespace detail
 
 void Panic(std::string message, std::source_location loc) {

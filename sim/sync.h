@@ -17,6 +17,7 @@ namespace detail {
 struct WaitGroupState;
 // The scheduling point of an atomic access, declared as a read or write of `tag`.
 bool AtomicAccessPoint(AccessTag& tag, bool write, std::source_location loc);
+bool AtomicAddPoint(AccessTag& tag, std::source_location loc);
 }  // namespace detail
 
 // Go's sync.WaitGroup. A negative counter is a Go panic.
@@ -87,6 +88,13 @@ class Atomic {
     detail::AtomicAccessPoint(tag_, /*write=*/true, loc);
     v_ += delta;
     return v_;
+  }
+  // Go's atomic.AddInt64(&x, d) where the caller discards the new value: two such Adds
+  // commute (the sum is the same either way and neither reads it), which partial-order
+  // reduction exploits (sim/access.h).
+  void AddIgnoringResult(T delta, std::source_location loc = std::source_location::current()) {
+    detail::AtomicAddPoint(tag_, loc);
+    v_ += delta;
   }
   bool CompareAndSwap(T old_v, T new_v, std::source_location loc = std::source_location::current()) {
     detail::AtomicAccessPoint(tag_, /*write=*/true, loc);

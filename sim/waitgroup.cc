@@ -10,6 +10,7 @@ namespace sim {
 namespace detail {
 struct WaitGroupState {
   int64_t counter = 0;
+  bool positive = false;  // counter > 0: a Wait would block (sim::PendingLock)
   internal::WaitQueue waiters;
   AccessTag tag;
 };
@@ -25,7 +26,11 @@ void WaitGroup::Add(int delta, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Add", loc);
   const AccessKind kind = delta > 0 ? AccessKind::kWaitGroupAdd : AccessKind::kWaitGroupDone;
   if (!s.ReleasePoint(loc, kind, &state_->tag)) return;
+  // An Add that starts a round (from zero) is what a Wait returning at zero races with:
+  // it is noted as an exclusive access (sim/strategies/dpor_trace.h).
+  if (state_->counter == 0 && delta > 0) s.Note(&state_->tag, AccessKind::kWaitGroupStart);
   state_->counter += delta;
+  state_->positive = state_->counter > 0;
   if (state_->counter < 0) s.Panic("sync: negative WaitGroup counter", loc);
   if (state_->counter > 0) return;
   while (Waiter* w = state_->waiters.PopFront()) s.Wake(w->g);
@@ -33,7 +38,9 @@ void WaitGroup::Add(int delta, std::source_location loc) {
 
 void WaitGroup::Wait(std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("sync.WaitGroup.Wait", loc);
-  if (!s.SchedulingPoint(loc, AccessKind::kWaitGroupWait, &state_->tag)) return;
+  if (!s.BlockingPoint(loc, AccessKind::kWaitGroupWait, &state_->tag, &state_->positive)) {
+    return;
+  }
   if (state_->counter == 0) return;
   Waiter w(s.current());
   state_->waiters.PushBack(&w);

@@ -93,7 +93,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Conte
       sim::LockGuard guard(mu);
       connRequests.erase(reqKey);
     }
-    waitDuration.Add(sim::Since(waitStart).nanoseconds());
+    waitDuration.AddIgnoringResult(sim::Since(waitStart).nanoseconds());
     sim::Select late;  // a conn may have been sent before the request was removed
     late.RecvOk(req, &ret, &ok);
     late.Default();
@@ -105,7 +105,7 @@ absl::StatusOr<std::shared_ptr<driverConn>> DB::connFromWaiting(const sim::Conte
     }
     return ctx.Err();
   }
-  waitDuration.Add(sim::Since(waitStart).nanoseconds());
+  waitDuration.AddIgnoringResult(sim::Since(waitStart).nanoseconds());
   if (!ok) return ErrDBClosed();
   // Go 1.19 checks the lifetime only for cachedOrNewConn: the last retry uses the conn.
   const bool checkExpiry = !features().expiry_checked_only_when_cached ||

@@ -153,7 +153,7 @@ absl::Status driverConn::finalClose() {
     db->numOpen--;
     db->maybeOpenNewConnections();
   }
-  db->numClosed.Add(1);
+  db->numClosed.AddIgnoringResult(1);
   return err;
 }
 

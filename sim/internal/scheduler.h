@@ -44,7 +44,8 @@ struct G {
   // The access declared at the last scheduling point (sim/access.h).
   AccessKind pending_kind = AccessKind::kNone;
   AccessTag* pending_tag = nullptr;
-  // A sync.Mutex Lock's point: the mutex's locked flag (sim::PendingLock), else nullptr.
+  // A blocking point's "would block" flag (sim::PendingLock): a sync.Mutex Lock's locked
+  // flag, a WaitGroup.Wait's counter-above-zero flag; else nullptr.
   const bool* pending_lock_held = nullptr;
   FiberContext fiber;
   FiberStack stack;
@@ -88,7 +89,12 @@ class Scheduler {
   // The scheduling point of sync.Mutex.Lock: as SchedulingPoint(kMutexLock), and tells
   // strategies whether the Lock would only queue the goroutine (*held: sim::PendingLock).
   bool LockPoint(std::source_location loc, AccessTag* tag, const bool* held) {
-    return Point(loc, /*may_unwind=*/true, AccessKind::kMutexLock, tag, held);
+    return BlockingPoint(loc, AccessKind::kMutexLock, tag, held);
+  }
+  // The same for any operation that blocks exactly while *blocks is true (WaitGroup.Wait).
+  bool BlockingPoint(std::source_location loc, AccessKind kind, AccessTag* tag,
+                     const bool* blocks) {
+    return Point(loc, /*may_unwind=*/true, kind, tag, blocks);
   }
   // The same for operations that never block and that destructors typically call
   // (Unlock, RUnlock, WaitGroup.Done, close, cancel, Timer.Stop). At teardown they are

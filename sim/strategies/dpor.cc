@@ -136,7 +136,10 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
     const LockIntent lock = PendingLock(c);
     node.locks.push_back(!lock.lock ? LockStep::kNone
                                     : lock.held ? LockStep::kQueues : LockStep::kAcquires);
-    node.forced = node.forced && node.locks.back() == LockStep::kQueues;
+    // The clock advance is an option, not a process that could run instead: a decision
+    // whose goroutines would all only queue is forced even when an advance is offered.
+    const bool advance = OffersClockAdvance(point) && &c == &point.candidates.back();
+    node.forced = node.forced && (advance || node.locks.back() == LockStep::kQueues);
   }
   if (point.current >= 0 && Eligible(node, node.enabled[static_cast<size_t>(point.current)])) {
     node.current = node.enabled[static_cast<size_t>(point.current)];

@@ -23,6 +23,15 @@
 // deadlock) does DPOR let one queue, as the program then must. Races between
 // acquisitions are computed as dpor_trace.h says.
 //
+// WaitGroup.Wait is treated the same way: while the counter is above zero it would only
+// queue its goroutine, which the Done that brings the counter to zero wakes, and nothing
+// observes the waiter list; delaying the Wait until the counter is zero reaches the same
+// states, the waiter returning exactly when it would have run after that wake. (A waiter
+// woken at zero returns even if an Add raises the counter before it runs; Go panics on
+// such reuse, "WaitGroup is reused before previous Wait has returned", so the delayed
+// model only drops runs Go would panic in.) This removes the orders of the workload
+// runner's main Wait against each client's Done, which no invariant can observe.
+//
 // Data choices (ready select case, fault, map order, jitter) are full branch points: every
 // value is explored. Virtual time: the clock advances only when every goroutine is blocked,
 // so an advance orders every earlier step before every later one.

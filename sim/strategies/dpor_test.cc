@@ -1,12 +1,13 @@
 // Shows that DPOR (dpor.h) explores exactly the hand-counted number of executions on the
 // classic programs (n goroutines on n distinct objects: 1; n goroutines writing one
 // object: n!; n goroutines locking one mutex: n!; one writer and n readers, the
-// writer-readers example of Abdulla et al.: 2^n), and that on programs using every sim
-// primitive it covers every Mazurkiewicz trace plain DFS runs (each run's trace is named
-// from its access record: dpor_testing.h; with mutexes, every trace DPOR runs is one DFS
-// runs, as DPOR never lets a Lock queue while another step can run), finds every failure
-// DFS finds (deadlocks, check failures, an order of waiters that queued while the holder
-// slept), and keeps doing so under a preemption bound.
+// writer-readers example of Abdulla et al.: 2^n; n goroutines calling Done while main
+// Waits: 1; n goroutines adding to one atomic without reading the result: 1), and that on programs using every sim primitive it covers every Mazurkiewicz
+// trace plain DFS runs (each run's trace is named from its access record:
+// dpor_testing.h; with mutexes and WaitGroup.Wait, every trace DPOR runs is one DFS runs,
+// as DPOR never lets a Lock or a Wait queue while another step can run), finds every
+// failure DFS finds (deadlocks, check failures, an order of waiters that queued while the
+// holder slept), and keeps doing so under a preemption bound.
 #include "sim/strategies/dpor.h"
 
 #include <memory>
@@ -48,6 +49,24 @@ std::function<void()> SharedObject(int n) {
   };
 }
 
+// n goroutines, each adding to one shared atomic and ignoring the sum (Go code that
+// discards atomic.AddInt64's result), then main reads it once they are done.
+std::function<void()> BlindAdds(int n) {
+  return [n] {
+    auto x = std::make_shared<Atomic<int>>();
+    auto wg = std::make_shared<WaitGroup>();
+    wg->Add(n);
+    for (int i = 0; i < n; ++i) {
+      Go("adder", [x, wg] {
+        x->AddIgnoringResult(1);
+        wg->Done();
+      });
+    }
+    wg->Wait();
+    if (x->Load() != n) Fail("lost-add", "an add was lost");
+  };
+}
+
 // One writer and n readers of x (Abdulla et al. 2014, section 2).
 std::function<void()> WriterReaders(int n) {
   return [n] {
@@ -65,6 +84,17 @@ std::function<void()> SharedMutex(int n) {
   };
 }
 
+// n goroutines each call Done on one WaitGroup while main Waits for them (the shape of
+// the workload runner's main).
+std::function<void()> DoneWhileMainWaits(int n) {
+  return [n] {
+    auto wg = std::make_shared<WaitGroup>();
+    wg->Add(n);
+    for (int i = 0; i < n; ++i) Go("done", [wg] { wg->Done(); });
+    wg->Wait();
+  };
+}
+
 Exhaustion RunDpor(const std::function<void()>& main, uint64_t bound = DporStrategy::kUnbounded) {
   DporStrategy dpor(bound);
   return ExhaustNamed(dpor, main);
@@ -74,6 +104,8 @@ Exhaustion RunDfs(const std::function<void()>& main, uint64_t bound = DfsStrateg
   DfsStrategy dfs(bound);
   return ExhaustNamed(dfs, main);
 }
+
+void ExpectSameFailures(const std::function<void()>& program);
 
 // DPOR ran every trace DFS ran, and nothing DFS cannot run.
 void ExpectSameTraces(const std::function<void()>& main, uint64_t* dpor_runs = nullptr) {
@@ -108,6 +140,18 @@ TEST(DporTest, OneSharedObjectNeedsNFactorial) {
   }
 }
 
+TEST(DporTest, AddsThatIgnoreTheirResultNeedOneExecution) {
+  // Adds whose result nobody reads commute (sim/access.h), and main's Wait runs after the
+  // last Done: one trace, where Adds that return the sum need n! (test above).
+  for (int n = 1; n <= 4; ++n) {
+    const Exhaustion e = RunDpor(BlindAdds(n));
+    EXPECT_TRUE(e.exhausted);
+    EXPECT_EQ(e.executions, 1u) << n << " goroutines";
+    EXPECT_TRUE(e.failures.empty());
+  }
+  EXPECT_GT(RunDfs(BlindAdds(3)).executions, 1u);
+}
+
 TEST(DporTest, WriterReadersNeedTwoToTheN) {
   // Each reader reads before or after the write; readers commute with each other.
   for (int n = 1; n <= 6; ++n) {
@@ -132,6 +176,32 @@ TEST(DporTest, SharedMutexNeedsNFactorial) {
   for (const std::string& t : RunDpor(SharedMutex(3)).traces) EXPECT_TRUE(dfs.traces.contains(t));
 }
 
+TEST(DporTest, WaitGroupDonesWhileMainWaitsNeedOneExecution) {
+  // Dones commute with each other, and a Wait while the counter is above zero is disabled
+  // (dpor.h), so main's Wait runs once, after every Done: one trace. DFS also runs the
+  // Wait queued before each subset of the Dones.
+  for (int n = 1; n <= 4; ++n) {
+    const Exhaustion e = RunDpor(DoneWhileMainWaits(n));
+    EXPECT_TRUE(e.exhausted);
+    EXPECT_EQ(e.executions, 1u) << n << " goroutines";
+  }
+  const Exhaustion dfs = RunDfs(DoneWhileMainWaits(3));
+  EXPECT_GT(dfs.traces.size(), 1u);
+  for (const std::string& t : RunDpor(DoneWhileMainWaits(3)).traces) {
+    EXPECT_TRUE(dfs.traces.contains(t));
+  }
+}
+
+// A WaitGroup whose Wait may return before a goroutine's Add (a Go misuse, but a real
+// order): DPOR must run both the early return and the Wait after the Done.
+void WaitRacesWithAnAddFromZero() {
+  auto wg = std::make_shared<WaitGroup>();
+  auto x = std::make_shared<Atomic<int>>();
+  Go("adder", [wg, x] { wg->Add(1); x->Store(1); wg->Done(); });
+  wg->Wait();
+  if (x->Load() == 0) Fail("early-wait", "Wait returned before the Add");
+}
+
 TEST(DporTest, ChannelsSelectTimersAndContextsCoverEveryTraceDfsRuns) {
   ExpectSameTraces([] {  // producers and a consumer on a buffered channel
     auto ch = std::make_shared<Chan<int>>(Chan<int>::Make(1));
@@ -145,7 +215,7 @@ TEST(DporTest, ChannelsSelectTimersAndContextsCoverEveryTraceDfsRuns) {
     Go("sender", [ch] { Select().Send(*ch, 1).Default().Wait(); });
     Select().Recv(*ch).Recv(After(Duration::Milliseconds(1))).Wait();
   });
-  ExpectSameTraces([] {  // cancel racing with a waiter on Done and a WaitGroup
+  ExpectSameFailures([] {  // cancel racing with a waiter on Done and a WaitGroup
     auto [ctx, cancel] = WithCancel(Context::Background());
     auto wg = std::make_shared<WaitGroup>();
     wg->Add(2);
@@ -204,7 +274,8 @@ void WaitersQueueWhileTheHolderSleeps() {
   if (first->Load() == 2) Fail("c-first", "c acquired the mutex first");
 }
 
-// DPOR finds what DFS finds and runs only traces DFS runs.
+// DPOR finds what DFS finds and runs only traces DFS runs (for programs where DFS also
+// runs traces in which a Lock or a Wait queued while another step could run).
 void ExpectSameFailures(const std::function<void()>& program) {
   const Exhaustion dfs = RunDfs(program);
   const Exhaustion dpor = RunDpor(program);
@@ -216,13 +287,14 @@ void ExpectSameFailures(const std::function<void()>& program) {
 }
 
 TEST(DporTest, FindsEveryFailureDfsFinds) {
-  uint64_t runs = 0;
-  ExpectSameTraces(LostUpdate, &runs);
+  ExpectSameFailures(LostUpdate);
   EXPECT_TRUE(RunDpor(LostUpdate).failures.contains("lost-update"));
   ExpectSameFailures(LockOrderInversion);
   EXPECT_TRUE(RunDpor(LockOrderInversion).failures.contains("deadlock"));
   ExpectSameFailures(WaitersQueueWhileTheHolderSleeps);
   EXPECT_TRUE(RunDpor(WaitersQueueWhileTheHolderSleeps).failures.contains("c-first"));
+  ExpectSameFailures(WaitRacesWithAnAddFromZero);
+  EXPECT_TRUE(RunDpor(WaitRacesWithAnAddFromZero).failures.contains("early-wait"));
 }
 
 TEST(DporTest, PreemptionBoundKeepsEveryFailureBoundedDfsFinds) {
@@ -235,8 +307,46 @@ TEST(DporTest, PreemptionBoundKeepsEveryFailureBoundedDfsFinds) {
       EXPECT_EQ(dpor.failures, dfs.failures) << "bound " << bound;
       if (bound > 0) EXPECT_FALSE(dpor.failures.empty()) << "bound " << bound;
       EXPECT_LE(dpor.executions, dfs.executions);
-      for (const std::string& t : dpor.traces) EXPECT_TRUE(dfs.traces.contains(t));
+      // No trace check: switching away from a goroutine whose Wait would block is no
+      // preemption for DPOR (it cannot run), so DPOR runs traces DFS reaches only with
+      // one more preemption.
     }
+  }
+}
+
+// main Waits while a sleeper holds the WaitGroup (so main's Wait would only queue, and a
+// clock advance is offered, twice), then two goroutines race on x; "first-wins" when the
+// first store lands last (not the order candidate order gives).
+void RaceAfterAWaitWithATimerPending() {
+  auto wg = std::make_shared<WaitGroup>();
+  auto x = std::make_shared<Atomic<int>>();
+  wg->Add(1);
+  Go("sleeper", [wg] {
+    Sleep(Duration::Milliseconds(1));
+    Sleep(Duration::Milliseconds(1));
+    wg->Done();
+  });
+  wg->Wait();
+  Go("first", [x] { x->Store(1); });
+  Go("second", [x] { x->Store(2); });
+  Sleep(Duration::Milliseconds(1));
+  if (x->Load() == 1) Fail("first-wins", "the first store landed last");
+}
+
+TEST(DporTest, ClockAdvancesKeepEveryFailureDfsFinds) {
+  // Shows DPOR with clock advances finds what DFS with clock advances finds on a program
+  // whose main Waits (a step DPOR delays) while a timer is pending. (The forced-decision
+  // fix in dpor.cc is shown end to end by cli/verify_binary_test.cc on tx_cancel.)
+  for (uint64_t advances : {1, 2}) {
+    DfsStrategy dfs(DfsStrategy::kUnbounded, advances);
+    DporStrategy dpor(DporStrategy::kUnbounded, advances);
+    const Exhaustion by_dfs = ExhaustNamed(dfs, RaceAfterAWaitWithATimerPending);
+    const Exhaustion by_dpor = ExhaustNamed(dpor, RaceAfterAWaitWithATimerPending);
+    ASSERT_TRUE(by_dfs.exhausted);
+    ASSERT_TRUE(by_dpor.exhausted);
+    EXPECT_TRUE(by_dfs.failures.contains("first-wins"));
+    EXPECT_EQ(by_dpor.failures, by_dfs.failures) << advances << " advances";
+    EXPECT_LE(by_dpor.executions, by_dfs.executions);
   }
 }
 

@@ -14,32 +14,41 @@ namespace {
 struct ObjectAccess {
   uint32_t object;
   uint8_t klass;
-  bool acquire;  // a Mutex.Lock that acquired the free mutex (Trace::Add's `acquires`)
+  bool acquire;  // a Mutex.Lock that acquired the free mutex, or a WaitGroup.Wait that
+                 // returned at zero (Trace::Add's `acquires`)
   bool unlock;   // only Mutex.Unlock
+  bool start;    // a WaitGroup.Add that raised the counter from zero
 };
+
+bool Acquires(AccessKind kind) {
+  return kind == AccessKind::kMutexLock || kind == AccessKind::kWaitGroupWait;
+}
 
 void Collapse(const std::vector<Access>& accesses, bool acquires,
               std::vector<ObjectAccess>& out) {
   out.clear();
-  out.push_back(ObjectAccess{0, 1, false, false});
+  out.push_back(ObjectAccess{0, 1, false, false, false});
   for (const Access& a : accesses) {
     if (a.kind == AccessKind::kNone) continue;
     const bool unknown = a.kind == AccessKind::kUnknown ||
                          (a.kind == AccessKind::kSelect && a.object == 0);
     const uint32_t object = unknown ? 0 : a.object;
     const uint8_t klass = unknown ? 0 : CommuteClass(a.kind);
-    const bool acquire = acquires && &a == &accesses.front() && a.kind == AccessKind::kMutexLock;
+    const bool acquire = acquires && &a == &accesses.front() && Acquires(a.kind);
     const bool unlock = a.kind == AccessKind::kMutexUnlock;
+    const bool start = a.kind == AccessKind::kWaitGroupStart;
     auto it = std::find_if(out.begin(), out.end(),
                            [object](const ObjectAccess& o) { return o.object == object; });
     if (it == out.end()) {
-      out.push_back(ObjectAccess{object, klass, acquire, unlock});
+      out.push_back(ObjectAccess{object, klass, acquire, unlock, start});
       continue;
     }
     if (it->klass != klass) it->klass = 0;
-    // A second access of the mutex in the step (none today: Unlock is a point of its own).
-    it->acquire = false;
+    // A second access of the mutex or WaitGroup in the step (none today for a mutex:
+    // Unlock is a point of its own; a Wait's continuation after a wake repeats its access).
+    it->acquire = it->acquire && a.kind == AccessKind::kWaitGroupWait;
     it->unlock = it->unlock && unlock;
+    it->start = it->start || start;
   }
 }
 
@@ -76,19 +85,27 @@ void Trace::Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from)
 // The earlier events this one conflicts with directly: per object, the last exclusive
 // access, and the group since unless this access is of the group's class. Other
 // processes only (program order covers its own). For a mutex this event acquires (see
-// dpor_trace.h): the Unlock that freed it goes to *unlock (ordered before, no race) and
-// the previous acquisition to *acquire (a race unless ordered by another path).
-void Trace::Candidates(const Event& e, std::vector<size_t>& out, int64_t* unlock,
+// dpor_trace.h): the Unlock that freed it goes to `ordered` (ordered before, no race) and
+// the previous acquisition to *acquire (a race unless ordered by another path). For a
+// WaitGroup.Wait that returns at zero: every access since the last Add from zero goes to
+// `ordered`, and that Add to *acquire.
+void Trace::Candidates(const Event& e, std::vector<size_t>& out, std::vector<size_t>& ordered,
                        int64_t* acquire) {
   out.clear();
-  *unlock = -1;
+  ordered.clear();
   *acquire = -1;
   for (const ObjectAccess& a : tls_collapsed) {
     auto it = objects_.find(a.object);
     if (it == objects_.end()) continue;
     const ObjectState& o = it->second;
+    if (a.acquire && o.last_start >= 0) {  // a Wait at zero (a mutex has no start)
+      if (events_[o.last_start].slot != e.slot) *acquire = o.last_start;
+      if (o.last_exclusive >= 0) ordered.push_back(static_cast<size_t>(o.last_exclusive));
+      ordered.insert(ordered.end(), o.group.begin(), o.group.end());
+      continue;
+    }
     if (a.acquire && o.last_exclusive_unlocks) {
-      *unlock = o.last_exclusive;
+      ordered.push_back(static_cast<size_t>(o.last_exclusive));
       if (o.last_acquire >= 0 && events_[o.last_acquire].slot != e.slot) *acquire = o.last_acquire;
     } else if (o.last_exclusive >= 0) {
       out.push_back(static_cast<size_t>(o.last_exclusive));
@@ -163,11 +180,10 @@ void Trace::Add(ProcessId process, size_t node, const StepRecord& step, bool acq
   std::vector<uint32_t> base = process_clock_[e.slot];
   Join(base, barrier_);
   for (size_t k : enablers_[e.slot]) Join(base, events_[k].clock);
-  int64_t unlock = -1;
   int64_t acquire = -1;
-  Candidates(e, scratch_, &unlock, &acquire);
+  Candidates(e, scratch_, ordered_, &acquire);
   if (acquire >= 0) FindAcquireRace(e, base, scratch_, acquire);
-  if (unlock >= 0) Join(base, events_[unlock].clock);
+  for (size_t k : ordered_) Join(base, events_[k].clock);
   FindRaces(e, base, scratch_);
 
   e.clock = std::move(base);
@@ -190,6 +206,7 @@ void Trace::Publish(size_t index) {
   Join(all_, e.clock);
   for (const ObjectAccess& a : tls_collapsed) {
     ObjectState& o = objects_[a.object];
+    if (a.start) o.last_start = static_cast<int64_t>(index);
     if (a.klass == 0) {
       o.last_exclusive = static_cast<int64_t>(index);
       o.last_exclusive_unlocks = a.unlock;

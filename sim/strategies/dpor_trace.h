@@ -16,6 +16,14 @@
 // path other than through that Unlock. Every other access of a mutex (Unlock, TryLock, a
 // Lock that had to queue because every goroutine was blocked) is exclusive as before,
 // and counts as an acquisition for the next acquisition's race (over-approximating).
+//
+// WaitGroups (the same idea, dpor.h): a Wait runs while the counter is above zero only
+// when every goroutine would block (then it is exclusive, as before). A Wait that returns
+// at zero is ordered after every earlier access of the WaitGroup but races only with the
+// last Add that raised the counter from zero (kWaitGroupStart, an exclusive access): it
+// could have run before that Add (the counter was zero there), and before no later access
+// (the counter was above zero until the last Done). A trace with the Wait before some
+// other Add from zero is reached by reversing the races between Adds and Dones first.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +66,7 @@ class Trace {
     int64_t last_exclusive = -1;
     bool last_exclusive_unlocks = false;  // it is a Mutex.Unlock
     int64_t last_acquire = -1;   // the last exclusive access but an Unlock (mutexes)
+    int64_t last_start = -1;     // the last Add that raised a WaitGroup from zero
     uint8_t group_class = 0;
     std::vector<size_t> group;
   };
@@ -67,7 +76,7 @@ class Trace {
   }
   uint32_t SlotOf(ProcessId p);
   static void Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from);
-  void Candidates(const Event& e, std::vector<size_t>& out, int64_t* unlock,
+  void Candidates(const Event& e, std::vector<size_t>& out, std::vector<size_t>& ordered,
                   int64_t* acquire);
   void FindAcquireRace(Event& e, std::vector<uint32_t> base, const std::vector<size_t>& cands,
                        int64_t acquire);
@@ -83,6 +92,7 @@ class Trace {
   std::vector<uint32_t> all_;      // join of every event's clock
   std::vector<uint32_t> barrier_;  // join of every event before the last clock advance
   std::vector<size_t> scratch_;
+  std::vector<size_t> ordered_;  // Candidates: ordered before the event, no race
 };
 
 template <typename Stop>
