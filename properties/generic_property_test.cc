@@ -104,14 +104,13 @@ void ExpectPrintedTokenReplays(const explore::RunReport& shrunk) {
 
 // Shows the invariants hold on the fixed pool over generated workloads and schedules (1000
 // by default), looking past its named known bugs, and every op runs under a deadline so a
-// known bug's hang cannot hang a run; a failing case is printed. Every invariant but I5:
-// the shared generator reaches a real I5 bug of the fixed pool not yet in the known-bug
-// table (FINDINGS.md, fuzz section, behaviour 4), shown by
-// FixedPoolBugConnCloseLosesTxRollbackVerdict below.
+// known bug's hang cannot hang a run; a failing case is printed. Every invariant, I5
+// included: the real I5 bug the shared generator reaches is known bug
+// conn-close-drops-bad-conn (FixedPoolBugConnCloseLosesTxRollbackVerdict below).
 TEST(GenericProperty, HoldsOnSyncReset) {
   scenarios::GenOptions gen_options;
   Judging judging;
-  judging.checks = InvariantSet::All().Without(InvariantId::kI5);
+  judging.checks = InvariantSet::All();
   judging.allow = KnownBugAllowances::AllKnownBugs();
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result =
@@ -157,16 +156,17 @@ TEST(GenericProperty, FixedPoolBugTxStatementAfterCancelRollback) {
 }
 
 // A real bug of the fixed pool the shared generator reaches (FINDINGS.md, fuzz section,
-// behaviour 4): a Tx's bad-conn verdict from its Rollback is lost when the Conn's Close
-// races it, so the pool resets (and reuses) a conn its driver failed. Found with I5 alone,
-// looking past the named known bugs, shrunk to at most 3 clients (the Conn's, one holding
-// the other conn so the Tx's statement waits past its deadline, one reusing the failed
-// conn), printed.
+// behaviour 4; known bug conn-close-drops-bad-conn): a Tx's bad-conn verdict from its
+// Rollback is lost when the Conn's Close races it, so the pool resets (and reuses) a conn
+// its driver failed. Found with I5 alone, looking past every named known bug but that
+// one, shrunk to at most 3 clients (the Conn's, one holding the other conn so the Tx's
+// statement waits past its deadline, one reusing the failed conn), printed.
 TEST(GenericProperty, FixedPoolBugConnCloseLosesTxRollbackVerdict) {
   scenarios::GenOptions gen_options;
   Judging judging;
   judging.checks = InvariantSet::Only(InvariantId::kI5);
   judging.allow = KnownBugAllowances::AllKnownBugs();
+  judging.allow.conn_close_drops_bad_conn = false;
   std::optional<PropertyCase> failure;
   const rc::detail::TestResult result =
       CheckAllInvariants(model::sql::PoolVersion::kSyncReset, gen_options, judging,
