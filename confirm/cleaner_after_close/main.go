@@ -17,8 +17,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"flag"
 	"runtime"
 	"strings"
@@ -26,17 +24,6 @@ import (
 
 	"poolcheck/confirm/trials"
 )
-
-type connector struct{}
-
-func (connector) Connect(context.Context) (driver.Conn, error) { return conn{}, nil }
-func (connector) Driver() driver.Driver                        { return nil }
-
-type conn struct{}
-
-func (conn) Prepare(string) (driver.Stmt, error) { return nil, errors.New("not used") }
-func (conn) Close() error                        { return nil }
-func (conn) Begin() (driver.Tx, error)           { return nil, errors.New("not used") }
 
 // cleaners counts the goroutines now running (*DB).connectionCleaner.
 func cleaners() int {
@@ -48,7 +35,7 @@ func cleaners() int {
 // trial reports whether a cleaner started after Close (none ran before it).
 func trial(settle time.Duration) (bool, error) {
 	before := cleaners()
-	db := sql.OpenDB(connector{})
+	db := sql.OpenDB(trials.NopConnector{})
 	c, err := db.Conn(context.Background()) // keeps one conn open across Close
 	if err != nil {
 		return false, err

@@ -19,10 +19,7 @@
 package main
 
 import (
-	"context"
 	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"flag"
 	"fmt"
 	"runtime"
@@ -31,21 +28,10 @@ import (
 	"poolcheck/confirm/trials"
 )
 
-type connector struct{}
-
-func (connector) Connect(context.Context) (driver.Conn, error) { return conn{}, nil }
-func (connector) Driver() driver.Driver                        { return nil }
-
-type conn struct{}
-
-func (conn) Prepare(string) (driver.Stmt, error) { return nil, errors.New("not used") }
-func (conn) Close() error                        { return nil }
-func (conn) Begin() (driver.Tx, error)           { return nil, errors.New("not used") }
-
 // setAfterClose returns the panic value of SetConnMaxLifetime(d) right after Close of a
 // DB whose cleaner runs with a lifetime of an hour (nil: no panic).
 func setAfterClose(d time.Duration) (recovered any, err error) {
-	db := sql.OpenDB(connector{})
+	db := sql.OpenDB(trials.NopConnector{})
 	if err := db.Ping(); err != nil {
 		return nil, err
 	}

@@ -305,7 +305,9 @@ TEST(DporTest, PreemptionBoundKeepsEveryFailureBoundedDfsFinds) {
       const Exhaustion dpor = RunDpor(program, bound);
       EXPECT_TRUE(dpor.exhausted);
       EXPECT_EQ(dpor.failures, dfs.failures) << "bound " << bound;
-      if (bound > 0) EXPECT_FALSE(dpor.failures.empty()) << "bound " << bound;
+      if (bound > 0) {
+        EXPECT_FALSE(dpor.failures.empty()) << "bound " << bound;
+      }
       EXPECT_LE(dpor.executions, dfs.executions);
       // No trace check: switching away from a goroutine whose Wait would block is no
       // preemption for DPOR (it cannot run), so DPOR runs traces DFS reaches only with
