@@ -2,6 +2,7 @@
 // first failing run prints its report (or, with --keep-going, every distinct failure).
 // Findings are printed first and kept on disk (failure files); write errors come after
 // them; a signal stops the runs but not the summary; zero runs is never a pass.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -163,10 +164,14 @@ std::string SummaryLine(const ExploreOutcome& o) {
           ? absl::StrCat("INTERRUPTED by ", SignalName(o.stopped_by_signal))
           : (status == ExploreStatus::kFailed ? "FAILED" : "passed");
   std::string known;
+  const uint64_t panics = o.summary.known_bug_panics;
+  const uint64_t deadlocks = o.summary.known_bug_runs - std::min(panics, o.summary.known_bug_runs);
+  if (deadlocks > 0) {
+    known = absl::StrCat(", ", deadlocks, " deadlocking as the allowed known bugs leave them");
+  }
+  if (panics > 0) absl::StrAppend(&known, ", ", panics, " panicking as allowed known bugs do");
   if (o.summary.known_bug_runs > 0) {
-    known = absl::StrCat(", ", o.summary.known_bug_runs,
-                         " deadlocking as the allowed known bugs leave them (first run ",
-                         *o.summary.first_known_bug_run, ")");
+    absl::StrAppend(&known, " (first run ", *o.summary.first_known_bug_run, ")");
   }
   return absl::StrFormat(
       "%s %s: %d runs, %d failing%s, %s%s (%.1fs, %.0f runs/s)\n", head, ExplorationTitle(o),

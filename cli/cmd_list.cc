@@ -78,6 +78,7 @@ std::string ListJson() {
   json.EndArray().Key("known_bugs").BeginArray();
   for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
     json.Newline().BeginObject().Key("name").String(bug.name).Key("summary").String(bug.summary);
+    json.Key("failure_id").String(std::string(properties::KnownBugFailureId(bug)));
     json.Key("versions").BeginArray();
     for (model::sql::PoolVersion v : bug.versions) json.String(model::sql::PoolVersionName(v));
     json.EndArray().Key("confirmed_by").String(bug.confirmed_by);

@@ -81,6 +81,7 @@ std::string Properties(const ExploreOutcome& o) {
       {"runs_done", absl::StrCat(o.summary.runs_done)},
       {"failures", absl::StrCat(o.summary.failures)},
       {"known_bug_consequences", absl::StrCat(o.summary.known_bug_runs)},
+      {"known_bug_panics", absl::StrCat(o.summary.known_bug_panics)},
       {"distinct_interleavings", absl::StrCat(o.summary.distinct_interleavings)},
       {"status", std::string(StatusName(StatusOf(o)))}};
   std::string xml = "      <properties>\n";

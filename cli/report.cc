@@ -87,8 +87,8 @@ std::string KnownBugLines(const explore::RunReport& report) {
       absl::StrSplit(properties::KnownBugNames(report.target.allow), ',', absl::SkipEmpty());
   std::string out;
   for (const properties::KnownBugInfo& bug :
-       properties::KnownBugsWithFailureId(report.result.failure.Name(), report.result.message,
-                                           report.target.pool)) {
+       properties::KnownBugsOfFailure(report.result.failure.Name(), report.result.location,
+                                       report.result.message, report.target.pool)) {
     if (std::find(allowed.begin(), allowed.end(), bug.name) != allowed.end()) continue;
     absl::StrAppend(&out, "  may be known bug ", bug.name, ": ", properties::RealGoStatus(bug),
                     " (explore --allow-known-bug ", bug.name, " looks past it)\n");
@@ -105,9 +105,12 @@ std::string FailureHeadline(const explore::RunReport& report) {
 
 std::string PassLine(const explore::RunReport& report) {
   std::string line = absl::StrCat("PASS ", RunIdentity(report), " steps=", report.result.steps);
-  if (!report.known_bug_consequence.empty()) {
+  if (report.known_bug_end == explore::KnownBugEnd::kDeadlock) {
     absl::StrAppend(&line, " (deadlocked as allowed known bug ", report.known_bug_consequence,
                     " leaves it)");
+  } else if (report.known_bug_end == explore::KnownBugEnd::kPanic) {
+    absl::StrAppend(&line, " (panicked as allowed known bug ", report.known_bug_consequence,
+                    " does)");
   }
   return line;
 }

@@ -111,6 +111,7 @@ std::string FormatSummaryJson(const ExploreOutcome& o) {
   json.Key("runs_done").Uint(o.summary.runs_done);
   json.Key("failures").Uint(o.summary.failures);
   json.Key("known_bug_consequences").Uint(o.summary.known_bug_runs);
+  json.Key("known_bug_panics").Uint(o.summary.known_bug_panics);
   json.Key("first_known_bug_consequence_run");
   if (o.summary.first_known_bug_run) json.Uint(*o.summary.first_known_bug_run); else json.Null();
   json.Key("distinct_interleavings").Uint(o.summary.distinct_interleavings);

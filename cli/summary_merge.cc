@@ -190,6 +190,8 @@ absl::StatusOr<ExploreOutcome> OutcomeFromJson(const std::string& text) {
   o.summary.runs_done = f.Uint("runs_done");
   o.summary.failures = f.Uint("failures");
   o.summary.known_bug_runs = f.Uint("known_bug_consequences");
+  // Absent from summaries written before known bugs could be panics: none then.
+  if (doc->Has("known_bug_panics")) o.summary.known_bug_panics = f.Uint("known_bug_panics");
   if (const JsonValue* first = f.Get("first_known_bug_consequence_run", Type::kNumber, true)) {
     o.summary.first_known_bug_run = static_cast<uint64_t>(first->number);
   }
@@ -294,6 +296,7 @@ absl::StatusOr<ExploreOutcome> MergeShards(const std::vector<ExploreOutcome>& sh
     merged.summary.runs_done += s.summary.runs_done;
     merged.summary.failures += s.summary.failures;
     merged.summary.known_bug_runs += s.summary.known_bug_runs;
+    merged.summary.known_bug_panics += s.summary.known_bug_panics;
     if (s.summary.first_known_bug_run &&
         (!merged.summary.first_known_bug_run ||
          *s.summary.first_known_bug_run < *merged.summary.first_known_bug_run)) {

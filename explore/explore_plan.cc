@@ -158,7 +158,7 @@ RunRecord RecordOf(const RunReport& report) {
   const sim::RunResult& r = report.result;
   return RunRecord{report.run_index, r.fingerprint, r.failed() ? 1u : 0u,
                    r.failed() ? FailureKey(r.failure.Name(), r.location, r.message) : 0,
-                   report.known_bug_consequence.empty() ? 0u : 1u};
+                   static_cast<uint64_t>(report.known_bug_end)};
 }
 
 ExploreTally::ExploreTally(const ExploreOptions& options)
@@ -171,6 +171,7 @@ void ExploreTally::Add(const RunRecord& record) {
   fingerprints_.Add(record.fingerprint);
   if (record.known_bug != 0) {
     ++known_bug_runs_;
+    if (record.known_bug == static_cast<uint64_t>(KnownBugEnd::kPanic)) ++known_bug_panics_;
     if (!first_known_bug_run_ || record.index < *first_known_bug_run_) {
       first_known_bug_run_ = record.index;
     }
@@ -188,6 +189,7 @@ void ExploreTally::FillSummary(ExploreSummary& summary) const {
   summary.distinct = fingerprints_;
   summary.distinct_interleavings = fingerprints_.Count();
   summary.known_bug_runs = known_bug_runs_;
+  summary.known_bug_panics = known_bug_panics_;
   summary.first_known_bug_run = first_known_bug_run_;
   summary.groups.clear();
   for (const auto& [key, group] : groups_) summary.groups.push_back(group);

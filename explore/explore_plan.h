@@ -29,7 +29,7 @@ struct RunRecord {
   uint64_t fingerprint = 0;
   uint64_t failed = 0;       // 0 or 1
   uint64_t failure_key = 0;  // FailureKey of a failed run, else 0
-  uint64_t known_bug = 0;    // 1: passed, a deadlock attributed to an allowed known bug
+  uint64_t known_bug = 0;    // a KnownBugEnd: passed, the run ended in an allowed known bug
   uint64_t crash_signal = 0;  // > 0: the run killed its worker with this signal ("crash")
   uint64_t coverage_bytes = 0;
 };
@@ -128,6 +128,7 @@ class ExploreTally {
   uint64_t runs_ = 0;
   uint64_t failures_ = 0;
   uint64_t known_bug_runs_ = 0;
+  uint64_t known_bug_panics_ = 0;
   std::optional<uint64_t> first_known_bug_run_;
   DistinctSketch fingerprints_;  // bounded: memory stays flat on unbounded runs
   std::map<uint64_t, FailureGroup> groups_;  // by FailureKey

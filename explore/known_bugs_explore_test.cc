@@ -136,8 +136,8 @@ TEST(KnownBugAllowances, Go119RunsCleanWhereSyncResetMeetsGo34775) {
 
 TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   // Shows the known-bug table's real-Go column: the last retry beside idle conns, the
-  // statement closed under its rows, the cleaner started after Close and the verdict a
-  // Conn's Close drops name their confirm/ programs (confirm/check_table.sh
+  // statement closed under its rows, the cleaner started after Close, the verdict a
+  // Conn's Close drops and the two panics name their confirm/ programs (confirm/check_table.sh
   // checks every program named there exists and has a realgo test), the bugs fixed before
   // Go 1.19 name none and say why; and a failure id with its message maps to the known bugs
   // it may be (I3, I4, I5, I6, I8 and I11 to one each, I4, I5, I6 and I8 only by their
@@ -151,6 +151,10 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
       EXPECT_EQ(bug.confirmed_by, "confirm/cleaner_after_close (Go 1.19.8)");
     } else if (bug.name == "conn-close-drops-bad-conn") {
       EXPECT_EQ(bug.confirmed_by, "confirm/conn_close_drops_bad_conn (Go 1.19.8)");
+    } else if (bug.name == "lifetime-after-close-panics") {
+      EXPECT_EQ(bug.confirmed_by, "confirm/lifetime_after_close_panics (Go 1.19.8)");
+    } else if (bug.name == "conn-grab-after-close-panics") {
+      EXPECT_EQ(bug.confirmed_by, "confirm/conn_grab_after_close_panics (Go 1.19.8)");
     } else {
       EXPECT_EQ(bug.confirmed_by, "") << bug.name;
       EXPECT_FALSE(bug.real_go_note.empty()) << bug.name;
@@ -159,7 +163,7 @@ TEST(KnownBugAllowances, EachBugSaysWhetherRealGoConfirmsItAndByWhichProgram) {
   const auto named = [](const char* id, const char* message) {
     std::string names;
     for (const auto& bug :
-         properties::KnownBugsWithFailureId(id, message, PoolVersion::kSyncReset)) {
+         properties::KnownBugsOfFailure(id, "", message, PoolVersion::kSyncReset)) {
       names += bug.name;
     }
     return names;

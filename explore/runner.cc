@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "model/fakedb/fake_driver.h"
+#include "properties/known_bugs.h"
 #include "explore/target.h"
 #include "scenarios/fault_fired.h"
 #include "scenarios/workload_run.h"
@@ -41,15 +42,28 @@ void CheckSameRun(const sim::ReplayToken& token, sim::RunResult& result) {
   result.failure = sim::FailureId{sim::FailureKind::kDivergence, ""};
 }
 
-// A deadlock in the state an allowed known bug leaves is that bug's consequence, not a
-// new failure: the allowance covers it, and the report says so.
-void AttributeToKnownBug(const properties::Monitor& monitor, RunReport& report) {
+// A deadlock in the state an allowed known bug leaves is that bug's consequence, and a
+// panic an allowed known bug raises (its message, raised in its code) is that bug: not a
+// new failure. The allowance covers it, and the report says so.
+void AttributeToKnownBug(const properties::Monitor& monitor, model::sql::PoolVersion version,
+                         RunReport& report) {
   sim::RunResult& r = report.result;
-  if (r.failure.kind != sim::FailureKind::kDeadlock) return;
-  const std::string bug = monitor.KnownBugHolding();
-  if (bug.empty()) return;
+  std::string bug;
+  if (r.failure.kind == sim::FailureKind::kDeadlock) {
+    bug = monitor.KnownBugHolding();
+    if (bug.empty()) return;
+    report.known_bug_end = KnownBugEnd::kDeadlock;
+    r.message = absl::StrCat("deadlock attributed to allowed known bug ", bug, ": ", r.message);
+  } else if (r.failure.kind == sim::FailureKind::kPanic) {
+    bug = properties::AllowedKnownPanic(monitor.options().allow, r.location, r.message, version);
+    if (bug.empty()) return;
+    report.known_bug_end = KnownBugEnd::kPanic;
+    r.message = absl::StrCat("panic attributed to allowed known bug ", bug, ": ", r.message,
+                             " (raised at ", r.location, ")");
+  } else {
+    return;
+  }
   report.known_bug_consequence = bug;
-  r.message = absl::StrCat("deadlock attributed to allowed known bug ", bug, ": ", r.message);
   r.failure = {};
 }
 
@@ -80,7 +94,7 @@ RunReport RunWorkload(const scenarios::Workload& workload, sim::Strategy& strate
                                   monitor.Hooks());
   report.coverage = coverage.Finish(monitor.counters(), monitor.options());
   scenarios::AddFiredFaultEvents(driver->log(), report.coverage.events);
-  AttributeToKnownBug(monitor, report);
+  AttributeToKnownBug(monitor, workload.pool.version, report);
   report.strategy = strategy.Describe();
   report.client_ops = log.ops();
   report.workload_text = workload.Show();

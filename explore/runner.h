@@ -48,6 +48,13 @@ Target WorkloadTarget(scenarios::Workload workload,
                       properties::InvariantSet checks = properties::InvariantSet::All(),
                       properties::KnownBugAllowances allow = {});
 
+// How a run that passed because of an allowed known bug ended (RunReport::known_bug_end).
+enum class KnownBugEnd : uint8_t {
+  kNone,      // not by a known bug
+  kDeadlock,  // deadlocked in the state an allowed known bug leaves (its permanent hang)
+  kPanic,     // panicked as an allowed known panic does (properties::AllowedKnownPanic)
+};
+
 // The outcome of one run, with everything a failure report needs.
 struct RunReport {
   Target target;
@@ -59,9 +66,11 @@ struct RunReport {
   sim::ReplayToken token;        // replays exactly this run
   std::string workload_text;     // scenarios::Workload::Show()
   RunCoverage coverage;          // pool events, pairs and invariant checks it reached
-  // Set when the run deadlocked in the state an allowed known bug leaves (its permanent
-  // hang): the run counts as passed, attributed to that bug (properties/known_bugs.h).
+  // Set when the run ended in an allowed known bug (properties/known_bugs.h): it deadlocked
+  // in the state the bug leaves (its permanent hang), or panicked as the bug does. The run
+  // counts as passed, attributed to that bug; result.message says what happened.
   std::string known_bug_consequence;
+  KnownBugEnd known_bug_end = KnownBugEnd::kNone;
 };
 
 // The one run path of poolcheck: runs `workload` once as run `run` (a lone run is
@@ -136,9 +145,11 @@ struct ExploreSummary {
   DistinctSketch distinct;               // exact up to its capacity, then an estimate
   bool exhausted = false;                // a DFS strategy covered its whole tree
   bool stopped = false;                  // ExploreOptions::stop ended it early
-  // Runs that deadlocked in the state an allowed known bug leaves (passed, attributed to
-  // the bug: RunReport::known_bug_consequence), and the lowest of them.
+  // Runs that ended in an allowed known bug (passed, attributed to the bug:
+  // RunReport::known_bug_consequence), and the lowest of them; known_bug_panics of them
+  // panicked (KnownBugEnd::kPanic), the others deadlocked.
   uint64_t known_bug_runs = 0;
+  uint64_t known_bug_panics = 0;
   std::optional<uint64_t> first_known_bug_run;
   std::optional<RunReport> first_failure;  // the lowest-numbered failing run
   std::vector<FailureGroup> groups;      // distinct failures, by first run index

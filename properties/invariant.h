@@ -85,11 +85,20 @@ struct KnownBugAllowances {
   // error, so the pool reuses a conn it saw fail. Allowed, I5 looks past the reuse of a
   // conn whose verdict a Conn's Close dropped that way (ConnView::bad_conn_verdict_dropped).
   bool conn_close_drops_bad_conn = false;
+  // A panic, not an invariant: SetConnMaxLifetime/SetConnMaxIdleTime lowering a setting
+  // after DB.Close, before the connectionCleaner has seen the Close, sends on the cleanerCh
+  // Close closed ("send on closed channel"). Allowed, explore reports the run as this
+  // known bug instead of a failure (explore/runner.cc).
+  bool lifetime_after_close_panics = false;
+  // A panic, not an invariant: an operation on a sql.Conn passes grabConn's done check,
+  // then a concurrent close (Conn.Close, or the Conn closing itself on ErrBadConn) takes
+  // closemu first and sets dc to nil, and the operation dereferences it. Allowed, as above.
+  bool conn_grab_after_close_panics = false;
 
   bool operator==(const KnownBugAllowances&) const = default;
 
   static KnownBugAllowances AllKnownBugs() {
-    return KnownBugAllowances{true, true, true, true, true, true};
+    return KnownBugAllowances{true, true, true, true, true, true, true, true};
   }
 };
 

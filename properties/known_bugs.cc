@@ -23,9 +23,21 @@ struct KnownBugRow {
   const char* confirmed_by;  // see KnownBugInfo
   const char* real_go_note;
   // Words every failure message of this bug has, when its invariant also fails in other
-  // ways ("": any failure of the invariant may be it).
+  // ways ("": any failure of the invariant may be it). A panic's message.
   const char* message_mark = "";
+  KnownBugShape shape = KnownBugShape::kInvariant;
+  const char* panic_site = "";  // kPanic: see KnownBugInfo::panic_site
 };
+
+// A row for a bug that shows as a panic with `message` raised in `site` (no invariant).
+constexpr KnownBugRow PanicRow(const char* name, const char* summary,
+                               bool KnownBugAllowances::*field,
+                               bool (*present_in)(const model::sql::PoolFeatures&),
+                               const char* confirmed_by, const char* site,
+                               const char* message) {
+  return KnownBugRow{name,         summary, field,   present_in,           InvariantId::kI1,
+                     confirmed_by, "",      message, KnownBugShape::kPanic, site};
+}
 
 // The bug's code has the same shape in every modelled version, Go 1.19.8 included.
 bool InEveryVersion(const model::sql::PoolFeatures&) { return true; }
@@ -77,15 +89,41 @@ constexpr KnownBugRow kRows[] = {
      "a conn it saw fail (drivers without driver.Validator)",
      &KnownBugAllowances::conn_close_drops_bad_conn, &InEveryVersion, InvariantId::kI5,
      "confirm/conn_close_drops_bad_conn (Go 1.19.8)", "", "dropping the bad-conn verdict"},
+    PanicRow("lifetime-after-close-panics",
+             "panic: SetConnMaxLifetime/SetConnMaxIdleTime lowering a setting after DB.Close, "
+             "before the connectionCleaner saw the Close, sends on the closed cleanerCh (Go: "
+             "(*DB).SetConnMaxLifetime, (*DB).Close; still in Go master of May 2024)",
+             &KnownBugAllowances::lifetime_after_close_panics, &InEveryVersion,
+             "confirm/lifetime_after_close_panics (Go 1.19.8)", "model/sql/db_settings.cc",
+             "send on closed channel"),
+    PanicRow("conn-grab-after-close-panics",
+             "panic: an operation on a sql.Conn passes grabConn's done check, a concurrent "
+             "close (Conn.Close, or the Conn closing itself on ErrBadConn) takes closemu first "
+             "and sets dc to nil, and the operation dereferences nil (Go: (*Conn).grabConn, "
+             "(*Conn).close; still in Go master of May 2024)",
+             &KnownBugAllowances::conn_grab_after_close_panics, &InEveryVersion,
+             "confirm/conn_grab_after_close_panics (Go 1.19.8)", "model/sql/conn.cc",
+             "sql.Conn used after a concurrent Close"),
 };
+
+bool InVersion(const KnownBugInfo& bug, model::sql::PoolVersion version) {
+  return std::find(bug.versions.begin(), bug.versions.end(), version) != bug.versions.end();
+}
+
+// Whether a failure raised at `location` ("file:line") was raised in `site` (a file).
+bool RaisedIn(absl::string_view location, absl::string_view site) {
+  return absl::StartsWith(location, site) && location.size() > site.size() &&
+         location[site.size()] == ':';
+}
 
 }  // namespace
 
 std::vector<KnownBugInfo> ListKnownBugs() {
   std::vector<KnownBugInfo> out;
   for (const KnownBugRow& row : kRows) {
-    KnownBugInfo info{row.name,         row.summary,      {}, row.invariant,
-                      row.confirmed_by, row.real_go_note, row.message_mark};
+    KnownBugInfo info{row.name,         row.summary,      {},
+                      row.shape,        row.invariant,    row.confirmed_by,
+                      row.real_go_note, row.message_mark, row.panic_site};
     for (const model::sql::PoolVersionInfo& v : model::sql::AllPoolVersionInfos()) {
       if (row.present_in(v.features)) info.versions.push_back(v.version);
     }
@@ -99,18 +137,34 @@ std::string RealGoStatus(const KnownBugInfo& bug) {
   return absl::StrCat("not confirmed on real Go: ", bug.real_go_note);
 }
 
-std::vector<KnownBugInfo> KnownBugsWithFailureId(absl::string_view failure_id,
-                                                 absl::string_view message,
-                                                 model::sql::PoolVersion version) {
+std::string_view KnownBugFailureId(const KnownBugInfo& bug) {
+  return bug.shape == KnownBugShape::kPanic ? "panic" : InvariantName(bug.invariant);
+}
+
+std::vector<KnownBugInfo> KnownBugsOfFailure(absl::string_view failure_id,
+                                             absl::string_view location,
+                                             absl::string_view message,
+                                             model::sql::PoolVersion version) {
   std::vector<KnownBugInfo> out;
   for (KnownBugInfo& bug : ListKnownBugs()) {
-    const bool in_version =
-        std::find(bug.versions.begin(), bug.versions.end(), version) != bug.versions.end();
     const std::string_view id(failure_id.data(), failure_id.size());
-    const bool marked = absl::StrContains(message, bug.message_mark);
-    if (in_version && marked && InvariantName(bug.invariant) == id) out.push_back(std::move(bug));
+    if (!InVersion(bug, version) || KnownBugFailureId(bug) != id) continue;
+    if (!absl::StrContains(message, bug.message_mark)) continue;
+    if (bug.shape == KnownBugShape::kPanic && !RaisedIn(location, bug.panic_site)) continue;
+    out.push_back(std::move(bug));
   }
   return out;
+}
+
+std::string AllowedKnownPanic(const KnownBugAllowances& allow, absl::string_view location,
+                              absl::string_view message, model::sql::PoolVersion version) {
+  for (const KnownBugRow& row : kRows) {
+    if (row.shape != KnownBugShape::kPanic || !(allow.*row.field)) continue;
+    for (const KnownBugInfo& bug : KnownBugsOfFailure("panic", location, message, version)) {
+      if (bug.name == row.name) return bug.name;
+    }
+  }
+  return "";
 }
 
 absl::StatusOr<KnownBugAllowances> ParseKnownBugs(absl::string_view text) {
