@@ -80,7 +80,8 @@ TEST(PoolcheckBinary, AKnownFixedPoolBugIsReportedUnlessAllowed) {
   EXPECT_NE(parent_allowed.out.find("\n  looking past known bugs: tx-stmt-after-cancel-rollback,"
                                     "last-retry-waits-beside-idle,expired-handoff-bad-conn,"
                                     "tx-stmt-closed-under-rows,cleaner-started-after-close,"
-                                    "conn-close-drops-bad-conn\n"),
+                                    "conn-close-drops-bad-conn,lifetime-after-close-panics,"
+                                    "conn-grab-after-close-panics\n"),
             std::string::npos)
       << parent_allowed.out;
 }

@@ -318,6 +318,7 @@ TEST(ExploreOutput, AKnownBugAllowanceCoversTheDeadlockItLeaves) {
   std::optional<testing::JsonValue> doc = testing::JsonParser::Parse(json.out);
   ASSERT_TRUE(doc.has_value());
   EXPECT_EQ((*doc)["known_bug_consequences"].number, 1);
+  EXPECT_EQ((*doc)["known_bug_panics"].number, 0);  // it deadlocked
   EXPECT_EQ((*doc)["first_known_bug_consequence_run"].number, 1051);
   EXPECT_TRUE((*doc)["passed"].boolean);
 }
