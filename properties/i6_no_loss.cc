@@ -2,12 +2,14 @@
 #include "properties/i6_no_loss.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "model/driver/driver.h"
 #include "model/sql/db.h"
 #include "properties/pool_lookup.h"
+#include "sim/check.h"
 #include "sim/timer.h"
 
 namespace properties {
@@ -43,7 +45,22 @@ bool I6NoLoss::PastLifetimeInForce(sim::Instant created, sim::Instant from,
   return false;
 }
 
-void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.state()); }
+void I6NoLoss::AfterStep(const Observation& obs) {
+  WatchLimit(obs.state());
+  ClosePendingOpenerFailure(obs.state());
+}
+
+// connectionOpener hands its failed open to a waiting conn() only after it takes db.mu
+// again; a clock advance in between may let the waiter start after the driver returned.
+// The failure lasts until the opener has handled it.
+void I6NoLoss::ClosePendingOpenerFailure(const model::sql::PoolState& pool) {
+  if (!pending_opener_failure_ ||
+      pool.opener_failures_handled <= opener_failures_handled_at_failure_) {
+    return;
+  }
+  failures_[*pending_opener_failure_].end = sim::Now();
+  pending_opener_failure_.reset();
+}
 
 bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation& obs) const {
   const model::sql::PoolView& pool = obs.pool();
@@ -108,7 +125,17 @@ void I6NoLoss::OnDriverCallStart(const model::fakedb::DriverCall& call, const Ob
 
 void I6NoLoss::OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) {
   if (!model::driver::IsBadConn(call.status)) return;
-  failures_.push_back(FailureEvent{call.start, call.end, call.conn});
+  const bool by_opener = call.kind == CallKind::kOpen && obs.has_pool() &&
+                         obs.driver().goroutine_name(call.goroutine) == "connectionOpener";
+  if (!by_opener) {
+    failures_.push_back(FailureEvent{call.start, call.end, call.conn});
+    return;
+  }
+  // Open until ClosePendingOpenerFailure sees the opener done with it.
+  POOLCHECK_CHECK(!pending_opener_failure_, "two failed opens pending on one connectionOpener");
+  pending_opener_failure_ = failures_.size();
+  opener_failures_handled_at_failure_ = obs.state().opener_failures_handled;
+  failures_.push_back(FailureEvent{call.start, sim::Instant::FromNanoseconds(std::numeric_limits<int64_t>::max()), call.conn});
 }
 
 void I6NoLoss::CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log) {

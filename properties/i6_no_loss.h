@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "properties/invariant.h"
@@ -48,6 +49,7 @@ class I6NoLoss : public Invariant {
   // Why the pool may close healthy conn `call.conn` now; empty if it may not.
   std::string PolicyReason(const model::fakedb::DriverCall& call, const Observation& obs);
   bool Expired(const model::fakedb::DriverCall& call, const Observation& obs) const;
+  void ClosePendingOpenerFailure(const model::sql::PoolState& pool);
   // Whether `created` is past a nonzero maxLifetime in force at some time in [from, to].
   bool PastLifetimeInForce(sim::Instant created, sim::Instant from, sim::Instant to) const;
   void CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log);
@@ -66,6 +68,10 @@ class I6NoLoss : public Invariant {
   bool attached_ = false;
   std::vector<bool> tx_discarded_;      // index: conn id; rolled back by Tx.awaitDone
   std::vector<FailureEvent> failures_;
+  // The failures_ index of connectionOpener's failed open not yet handled under db.mu, and
+  // PoolState::opener_failures_handled as it returned.
+  std::optional<size_t> pending_opener_failure_;
+  uint64_t opener_failures_handled_at_failure_ = 0;
 };
 
 // The failures a client op needs to see before it may get ErrBadConn (see above).
