@@ -29,18 +29,23 @@ void I6NoLoss::WatchLimit(const model::sql::PoolState& pool) {
   if (attached_ && lowered && pool.num_open > pool.max_open) lowering_credit_ += pool.num_open;
   last_max_open_ = pool.max_open;
   attached_ = true;
-  if (lifetimes_.empty() || lifetimes_.back().lifetime != pool.max_lifetime) {
-    lifetimes_.push_back(LifetimeSetting{sim::Now(), pool.max_lifetime});
+  NoteSetting(lifetimes_, pool.max_lifetime);
+  NoteSetting(idle_times_, pool.max_idle_time);
+}
+
+void I6NoLoss::NoteSetting(std::vector<Setting>& history, sim::Duration value) {
+  if (history.empty() || history.back().value != value) {
+    history.push_back(Setting{sim::Now(), value});
   }
 }
 
-bool I6NoLoss::PastLifetimeInForce(sim::Instant created, sim::Instant from,
-                                   sim::Instant to) const {
-  for (size_t i = 0; i < lifetimes_.size(); ++i) {
-    const LifetimeSetting& s = lifetimes_[i];
-    const bool ended_before = i + 1 < lifetimes_.size() && lifetimes_[i + 1].since.Before(from);
+bool I6NoLoss::PastLimitInForce(const std::vector<Setting>& history, sim::Instant since,
+                                sim::Instant from, sim::Instant to) {
+  for (size_t i = 0; i < history.size(); ++i) {
+    const Setting& s = history[i];
+    const bool ended_before = i + 1 < history.size() && history[i + 1].since.Before(from);
     if (ended_before || to.Before(s.since)) continue;
-    if (s.lifetime > sim::Duration::Zero() && created.Add(s.lifetime).Before(to)) return true;
+    if (s.value > sim::Duration::Zero() && since.Add(s.value).Before(to)) return true;
   }
   return false;
 }
@@ -67,16 +72,15 @@ bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation&
   const model::sql::ConnView* conn = FindPoolConn(pool, call.conn);
   const sim::Instant created =
       conn != nullptr ? conn->created_at : obs.driver().conn(call.conn).opened_at;
-  if (pool.max_lifetime > sim::Duration::Zero() && created.Add(pool.max_lifetime).Before(call.start)) {
-    return true;
-  }
-  // A client's conn() judges a conn handed to it by the lifetime it read on entry.
+  // The goroutine closing the conn judged it by limits it read at most this early: the
+  // connectionCleaner when the conn was already in the free list, a client's conn() on
+  // entry (it reads maxLifetime once, before it waits for a conn).
+  sim::Instant read_since = conn != nullptr ? conn->returned_at : call.start;
   const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
-  if (op >= 0 && PastLifetimeInForce(created, obs.clients().ops()[op].started, call.start)) {
-    return true;
-  }
-  return conn != nullptr && pool.max_idle_time > sim::Duration::Zero() &&
-         conn->returned_at.Add(pool.max_idle_time).Before(call.start);
+  if (op >= 0) read_since = std::min(read_since, obs.clients().ops()[op].started);
+  if (PastLimitInForce(lifetimes_, created, read_since, call.start)) return true;
+  return conn != nullptr &&
+         PastLimitInForce(idle_times_, conn->returned_at, read_since, call.start);
 }
 
 std::string I6NoLoss::PolicyReason(const model::fakedb::DriverCall& call,
