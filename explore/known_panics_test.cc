@@ -224,8 +224,9 @@ TEST(KnownPanics, TheFuzzNilDereferenceIsTheKnownBugOnlyWhenAllowed) {
 
 TEST(KnownPanics, AttributionNeedsTheMessageTheSiteTheVersionAndTheAllowance) {
   // Shows crafted panics: each known panic is named only for its own message raised in its
-  // own file (not a file whose name merely starts the same), on a version that has it, and
-  // only when allowed; an unknown panic never is.
+  // own file (not a file whose name merely starts the same, not a location without a
+  // line), on sync-reset and go1.19 alike (every version has both), and only when allowed;
+  // an unknown panic never is; every panic row has a message and a site.
   const KnownBugAllowances all = KnownBugAllowances::AllKnownBugs();
   const auto named = [&](const char* location, const char* message,
                          const KnownBugAllowances& allow = KnownBugAllowances::AllKnownBugs()) {
@@ -249,6 +250,14 @@ TEST(KnownPanics, AttributionNeedsTheMessageTheSiteTheVersionAndTheAllowance) {
   EXPECT_EQ(properties::AllowedKnownPanic(all, "model/sql/db_settings.cc:51",
                                           "send on closed channel", PoolVersion::kGo119),
             "lifetime-after-close-panics");
+  // Every panic row names the message and the file it keys on (an empty one would match
+  // any panic).
+  for (const properties::KnownBugInfo& bug : properties::ListKnownBugs()) {
+    if (bug.shape != properties::KnownBugShape::kPanic) continue;
+    EXPECT_FALSE(bug.message_mark.empty()) << bug.name;
+    EXPECT_TRUE(absl::EndsWith(bug.panic_site, ".cc")) << bug.name << ": " << bug.panic_site;
+    EXPECT_EQ(properties::KnownBugFailureId(bug), "panic");
+  }
   // The failure report's hint names the same bugs by failure id "panic".
   EXPECT_EQ(properties::KnownBugsOfFailure("panic", "model/sql/db_settings.cc:51",
                                            "send on closed channel", PoolVersion::kSyncReset)
