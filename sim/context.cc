@@ -111,6 +111,7 @@ std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
   auto c = std::make_shared<ContextState>();
   c->cancelable = true;
   c->done = Chan<Unit>::Make(0);
+  c->done.core()->receive_only = true;  // Go's Done() is a `<-chan struct{}`
   c->deadline = parent.Deadline();
   const std::shared_ptr<ContextState>& p = parent.state();
   if (p == nullptr || !p->cancelable) return c;

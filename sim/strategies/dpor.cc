@@ -265,12 +265,35 @@ void DporStrategy::AddBacktrack(size_t node_index, size_t i, size_t j) {
       return;
     }
   }
+  if (Irreversible(node, i, j, initials)) {
+    ++stats_.irreversible;
+    return;
+  }
   for (ProcessId p : node.enabled) {  // no initial runnable here: every process
     if (Eligible(node, p) && !Contains(node.backtrack, p)) {
       node.backtrack.push_back(p);
       ++stats_.backtracks;
     }
   }
+}
+
+// Whether race (i, j) cannot be reversed: j's process is an initial of notdep(i).j whose
+// first event there is j itself (it has no step between i and j), and at i's decision that
+// step would only queue it (a Lock of a held mutex, a Wait above zero, a select with no
+// ready case), so it is disabled there. Then j runs in notdep(i).j from i's state changed
+// by no event it depends on (it is an initial), so it is still disabled: no execution
+// from i's decision begins with notdep(i).j, and the race needs no backtrack point. (j was
+// enabled where it ran only because of i or of events after i that it depends on.)
+bool DporStrategy::Irreversible(const Node& node, size_t i, size_t j,
+                                const std::vector<ProcessId>& initials) const {
+  const ProcessId pj = trace_.at(j).process;
+  if (!Contains(initials, pj) || Eligible(node, pj) || LockStepOf(node, pj) != LockStep::kQueues) {
+    return false;
+  }
+  for (size_t k = i + 1; k < j; ++k) {
+    if (trace_.at(k).process == pj) return false;
+  }
+  return true;
 }
 
 // Moves to the deepest decision with something left to explore. False when none is left.

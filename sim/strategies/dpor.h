@@ -89,6 +89,7 @@ class DporStrategy : public Strategy, public AccessListener {
     uint64_t sleep_blocked = 0;  // runs that reached a decision with every process asleep
     uint64_t races = 0;          // races analysed
     uint64_t backtracks = 0;     // processes added to decisions by races
+    uint64_t irreversible = 0;   // races whose later step was disabled at the earlier one
   };
   const Stats& stats() const { return stats_; }
   uint64_t executions() const { return stats_.executions; }
@@ -135,6 +136,8 @@ class DporStrategy : public Strategy, public AccessListener {
   static LockStep LockStepOf(const Node& node, ProcessId p);
   void AnalyseRaces();
   void AddBacktrack(size_t node_index, size_t event_index, size_t race_event);
+  bool Irreversible(const Node& node, size_t i, size_t j,
+                    const std::vector<ProcessId>& initials) const;
   bool Backtrack();
   void Estimate();
 
