@@ -265,7 +265,7 @@ void DporStrategy::AddBacktrack(size_t node_index, size_t i, size_t j) {
       return;
     }
   }
-  if (Irreversible(node, i, j, initials)) {
+  if (node_index == trace_.at(i).node && Irreversible(node, i, j, initials)) {
     ++stats_.irreversible;
     return;
   }
@@ -284,6 +284,8 @@ void DporStrategy::AddBacktrack(size_t node_index, size_t i, size_t j) {
 // by no event it depends on (it is an initial), so it is still disabled: no execution
 // from i's decision begins with notdep(i).j, and the race needs no backtrack point. (j was
 // enabled where it ran only because of i or of events after i that it depends on.)
+// Only at i's own decision: the extra backtrack point of a bounded search, where i's run
+// of steps began, keeps the conservative fallback (every eligible process).
 bool DporStrategy::Irreversible(const Node& node, size_t i, size_t j,
                                 const std::vector<ProcessId>& initials) const {
   const ProcessId pj = trace_.at(j).process;
