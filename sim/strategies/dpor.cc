@@ -88,9 +88,11 @@ void DporStrategy::CloseEvent() {
   }
   event_open_ = false;
   Node& node = path_[last_schedule_node_];
-  node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
-                              record_.accesses.end());
-  SortUnique(node.chosen_accesses);
+  if (last_schedule_node_ >= fixed_nodes_) {  // else the same step as in the last run
+    node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
+                                record_.accesses.end());
+    SortUnique(node.chosen_accesses);
+  }
   trace_.Add(node.chosen, last_schedule_node_, record_,
              LockStepOf(node, node.chosen) == LockStep::kAcquires);
   event_nodes_.push_back(last_schedule_node_);
@@ -322,9 +324,15 @@ bool DporStrategy::Backtrack() {
     }
     if (next) {
       size_t schedule_nodes = 0;
-      for (size_t k = 0; k + 1 < path_.size(); ++k) schedule_nodes += path_[k].data ? 0 : 1;
+      size_t last_schedule = 0;
+      for (size_t k = 0; k + 1 < path_.size(); ++k) {
+        if (path_[k].data) continue;
+        ++schedule_nodes;
+        last_schedule = k;
+      }
       // A changed data choice changes the step that contains it.
       first_new_event_ = node.data ? schedule_nodes - 1 : schedule_nodes;
+      fixed_nodes_ = node.data ? last_schedule : path_.size() - 1;
       return true;
     }
     path_.pop_back();
