@@ -32,6 +32,19 @@
 // model only drops runs Go would panic in.) This removes the orders of the workload
 // runner's main Wait against each client's Done, which no invariant can observe.
 //
+// A select without default is treated the same way while no case is ready and each case's
+// channel is buffered or receive-only (the probe in sim/select.cc says why such a waiter is
+// invisible: a value sent meanwhile waits in the buffer for it). It then races as any
+// step with the accesses of its channels: with the send or close that made it ready too,
+// but that race cannot be reversed (below).
+//
+// Irreversible races: for a race (i, j) where j's goroutine has no step between i and j
+// and, at i's decision, that step would only queue it (a disabled Lock, Wait or select),
+// j is disabled in every execution from i's decision that begins with notdep(i).j (it is
+// an initial, so nothing there that it depends on runs before it), so the race adds no
+// backtrack point (source-DPOR's races are those whose reversal is feasible). The extra
+// backtrack points of a bounded search keep the conservative fallback.
+//
 // Data choices (ready select case, fault, map order, jitter) are full branch points: every
 // value is explored. Virtual time: the clock advances only when every goroutine is blocked,
 // so an advance orders every earlier step before every later one.
