@@ -50,6 +50,31 @@ std::string DporStrategy::Describe() const {
   return spec;
 }
 
+void DporStrategy::Node::Reset() {
+  data = false;
+  kind = ChoiceKind::kData;
+  width = 0;
+  value = 0;
+  enabled.clear();
+  locks.clear();
+  forced = false;
+  current = -1;
+  preemptions_before = 0;
+  chosen = 0;
+  backtrack.clear();
+  done.clear();
+  sleep.clear();
+  done_steps.clear();
+  chosen_accesses.clear();
+}
+
+DporStrategy::Node& DporStrategy::NodeStack::PushNew() {
+  if (size_ == nodes_.size()) nodes_.emplace_back();
+  Node& node = nodes_[size_++];
+  node.Reset();
+  return node;
+}
+
 uint64_t DporStrategy::Node::PreemptionsAfter() const {
   const bool preempts = !data && current >= 0 && chosen != static_cast<ProcessId>(current);
   return preemptions_before + (preempts ? 1 : 0);
@@ -60,7 +85,7 @@ bool DporStrategy::StartRun(const RunStart& /*run*/) {
   if (stats_.executions > 0) {
     CloseEvent();  // the last step of the previous run
     last_depth_ = depth_;
-    path_.resize(std::min(path_.size(), depth_));
+    path_.truncate(depth_);
     if (!divergence_) AnalyseRaces();
     Estimate();
     if (!Backtrack()) {
@@ -131,7 +156,9 @@ size_t DporStrategy::PickNext(const SchedulePoint& point) {
 // A decision beyond the replayed prefix: its sleep set comes from the previous decision;
 // it runs the last-run process if it may (no preemption), else the first one awake.
 size_t DporStrategy::NewDecision(const SchedulePoint& point) {
-  Node node;
+  const uint64_t preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
+  Node& node = path_.PushNew();
+  node.preemptions_before = preemptions_before;
   node.forced = true;
   for (const Candidate& c : point.candidates) {
     node.enabled.push_back(ProcessOf(c));
@@ -146,11 +173,11 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
   if (point.current >= 0 && Eligible(node, node.enabled[static_cast<size_t>(point.current)])) {
     node.current = node.enabled[static_cast<size_t>(point.current)];
   }
-  node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
   if (preemption_bound_ == kUnbounded && !event_nodes_.empty()) {
-    node.sleep = SleepAfter(path_[event_nodes_.back()], trace_.at(trace_.size() - 1).accesses);
+    SleepAfter(path_[event_nodes_.back()], trace_.at(trace_.size() - 1).accesses, node.sleep);
   }
-  std::vector<size_t> order(node.enabled.size());
+  std::vector<size_t>& order = order_;
+  order.resize(node.enabled.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (node.current >= 0) std::rotate(order.begin(), order.begin() + point.current,
                                      order.begin() + point.current + 1);
@@ -166,9 +193,9 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
         node.enabled.back() != p) {
       node.backtrack.push_back(node.enabled.back());
     }
-    path_.push_back(std::move(node));
     return i;
   }
+  path_.pop_back();
   sleep_blocked_ = true;
   ++stats_.sleep_blocked;
   return 0;
@@ -176,15 +203,14 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
 
 // The sleepers of a decision's child: the parent's sleepers and explored processes whose
 // steps commute with the step the parent chose.
-std::vector<DporStrategy::Sleeper> DporStrategy::SleepAfter(
-    const Node& parent, const std::vector<Access>& step) const {
-  std::vector<Sleeper> out;
+void DporStrategy::SleepAfter(const Node& parent, const std::vector<Access>& step,
+                              std::vector<Sleeper>& out) const {
+  out.clear();
   for (const auto* list : {&parent.sleep, &parent.done_steps}) {
     for (const Sleeper& s : *list) {
-      if (s.process != parent.chosen && !AnyConflict(s.accesses, step)) out.push_back(s);
+      if (s.process != parent.chosen && !AnyConflict(*s.accesses, step)) out.push_back(s);
     }
   }
-  return out;
 }
 
 bool DporStrategy::Asleep(const Node& node, ProcessId p) const {
@@ -225,12 +251,12 @@ uint64_t DporStrategy::PickNumber(uint64_t bound, ChoiceKind kind) {
     ++depth_;
     return node.value;
   }
-  Node node;
+  const uint64_t preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
+  Node& node = path_.PushNew();
   node.data = true;
   node.kind = kind;
   node.width = bound;
-  node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
-  path_.push_back(std::move(node));
+  node.preemptions_before = preemptions_before;
   ++depth_;
   return 0;
 }
@@ -310,7 +336,9 @@ bool DporStrategy::Backtrack() {
       if (next) ++node.value;
     } else {
       node.done.push_back(node.chosen);
-      node.done_steps.push_back(Sleeper{node.chosen, std::move(node.chosen_accesses)});
+      node.done_steps.push_back(Sleeper{
+          node.chosen,
+          std::make_shared<const std::vector<Access>>(std::move(node.chosen_accesses))});
       node.chosen_accesses.clear();
       for (ProcessId p : node.backtrack) {
         if (Contains(node.done, p) || !Eligible(node, p) || Asleep(node, p) ||

@@ -61,6 +61,7 @@
 // trace reachable within the bound is covered.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -117,7 +118,8 @@ class DporStrategy : public Strategy, public AccessListener {
   enum class LockStep : uint8_t { kNone, kAcquires, kQueues };
   struct Sleeper {
     ProcessId process;
-    std::vector<Access> accesses;  // its step from the decision, over all data choices
+    // Its step from the decision, over all data choices (shared: children copy sleepers).
+    std::shared_ptr<const std::vector<Access>> accesses;
   };
   struct Node {
     bool data = false;
@@ -138,11 +140,34 @@ class DporStrategy : public Strategy, public AccessListener {
     std::vector<Sleeper> done_steps;   // the steps of `done`, for the children's sleep sets
     std::vector<Access> chosen_accesses;
     uint64_t PreemptionsAfter() const;
+    void Reset();  // as a new Node, keeping the vectors' storage
+  };
+  // The path of decisions; nodes popped keep their storage for the next ones (a
+  // verification makes hundreds of thousands of runs of hundreds of decisions each).
+  class NodeStack {
+   public:
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    Node& operator[](size_t i) { return nodes_[i]; }
+    const Node& operator[](size_t i) const { return nodes_[i]; }
+    Node& back() { return nodes_[size_ - 1]; }
+    const Node& back() const { return nodes_[size_ - 1]; }
+    std::vector<Node>::const_iterator begin() const { return nodes_.begin(); }
+    std::vector<Node>::const_iterator end() const { return nodes_.begin() + size_; }
+    void pop_back() { --size_; }
+    void truncate(size_t n) { size_ = std::min(size_, n); }
+    // Appends a reset node (references to other nodes may be invalidated).
+    Node& PushNew();
+
+   private:
+    std::vector<Node> nodes_;
+    size_t size_ = 0;
   };
 
   void CloseEvent();
   size_t NewDecision(const SchedulePoint& point);
-  std::vector<Sleeper> SleepAfter(const Node& parent, const std::vector<Access>& step) const;
+  void SleepAfter(const Node& parent, const std::vector<Access>& step,
+                  std::vector<Sleeper>& out) const;
   bool Asleep(const Node& node, ProcessId p) const;
   bool Allowed(const Node& node, ProcessId p) const;
   static bool Eligible(const Node& node, ProcessId p);
@@ -160,7 +185,8 @@ class DporStrategy : public Strategy, public AccessListener {
   uint64_t advances_in_run_ = 0;
   StepRecord record_;
   dpor::Trace trace_;
-  std::vector<Node> path_;
+  NodeStack path_;
+  std::vector<size_t> order_;  // NewDecision's scratch
   std::vector<size_t> event_nodes_;  // the schedule node of each event of the run
   size_t depth_ = 0;
   size_t last_depth_ = 0;
