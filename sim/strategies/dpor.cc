@@ -93,9 +93,12 @@ bool DporStrategy::StartRun(const RunStart& /*run*/) {
       return false;
     }
   }
+  // The run replays the last run's first first_new_event_ steps: their events stay.
+  const size_t kept = divergence_ ? 0 : std::min(first_new_event_, trace_.size());
   divergence_.reset();
-  trace_.Clear();
-  event_nodes_.clear();
+  trace_.Truncate(kept);
+  event_nodes_.resize(kept);
+  events_in_run_ = 0;
   record_.Clear();
   depth_ = 0;
   advances_in_run_ = 0;
@@ -117,6 +120,10 @@ void DporStrategy::CloseEvent() {
     node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
                                 record_.accesses.end());
     SortUnique(node.chosen_accesses);
+  }
+  if (events_in_run_++ < trace_.size()) {  // replayed: kept from the last run
+    record_.Clear();
+    return;
   }
   trace_.Add(node.chosen, last_schedule_node_, record_,
              LockStepOf(node, node.chosen) == LockStep::kAcquires);
@@ -359,7 +366,7 @@ bool DporStrategy::Backtrack() {
         last_schedule = k;
       }
       // A changed data choice changes the step that contains it.
-      first_new_event_ = node.data ? schedule_nodes - 1 : schedule_nodes;
+      first_new_event_ = node.data && schedule_nodes > 0 ? schedule_nodes - 1 : schedule_nodes;
       fixed_nodes_ = node.data ? last_schedule : path_.size() - 1;
       return true;
     }

@@ -194,6 +194,7 @@ class DporStrategy : public Strategy, public AccessListener {
   bool sleep_blocked_ = false;    // this run reached a decision where all are asleep
   size_t first_new_event_ = 0;    // events before it were analysed by earlier runs
   size_t fixed_nodes_ = 0;        // decisions before it replay the last run's steps
+  size_t events_in_run_ = 0;      // events closed in this run (kept or added)
   size_t last_schedule_node_ = 0;
   bool exhausted_ = false;
   double estimated_total_ = 0;

@@ -71,6 +71,41 @@ void Trace::Clear() {
   barrier_.clear();
 }
 
+void Trace::Truncate(size_t n) {
+  if (n == 0) {
+    Clear();
+    return;
+  }
+  while (size_ > n) {
+    const size_t index = --size_;
+    const Event& e = events_[index];
+    Undo& u = undo_[index];
+    for (auto it = u.enabled_slots.rbegin(); it != u.enabled_slots.rend(); ++it) {
+      enablers_[*it].pop_back();
+    }
+    enablers_[e.slot] = u.enablers_before;
+    process_events_[e.slot] = e.seq - 1;
+    if (u.prev_in_slot >= 0) {
+      process_clock_[e.slot] = events_[static_cast<size_t>(u.prev_in_slot)].clock;
+    } else {
+      process_clock_[e.slot].clear();
+    }
+    last_in_slot_[e.slot] = u.prev_in_slot;
+    for (size_t k = u.objects_size; k-- > 0;) {
+      ObjectState& o = objects_[u.objects[k].first];
+      o = u.objects[k].second;
+      o.touched = true;  // still listed in touched_; a reset state is inert
+    }
+    slots_ = u.slots_before;
+  }
+  all_.clear();
+  barrier_.clear();
+  for (size_t k = 0; k < n; ++k) {
+    Join(all_, events_[k].clock);
+    if (undo_[k].advanced_after) barrier_ = all_;
+  }
+}
+
 uint32_t Trace::SlotOf(ProcessId p) {
   for (uint32_t slot = 0; slot < slots_; ++slot) {
     if (slot_process_[slot] == p) return slot;
@@ -80,12 +115,14 @@ uint32_t Trace::SlotOf(ProcessId p) {
     process_clock_.emplace_back();
     process_events_.push_back(0);
     enablers_.emplace_back();
+    last_in_slot_.push_back(-1);
   }
   const uint32_t slot = slots_++;
   slot_process_[slot] = p;
   process_clock_[slot].clear();
   process_events_[slot] = 0;
   enablers_[slot].clear();
+  last_in_slot_[slot] = -1;
   return slot;
 }
 
@@ -184,11 +221,21 @@ void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
 
 void Trace::Add(ProcessId process, size_t node, const StepRecord& step, bool acquires) {
   const size_t index = size_;
-  if (index == events_.size()) events_.emplace_back();
+  if (index == events_.size()) {
+    events_.emplace_back();
+    undo_.emplace_back();
+  }
   Event& e = events_[index];
+  Undo& u = undo_[index];
+  u.slots_before = slots_;
+  u.enabled_slots.clear();
+  u.objects_size = 0;
+  u.advanced_after = step.clock_advanced_after;
   e.races.clear();
   e.process = process;
   e.slot = SlotOf(process);
+  u.prev_in_slot = last_in_slot_[e.slot];
+  last_in_slot_[e.slot] = static_cast<int64_t>(index);
   e.seq = ++process_events_[e.slot];
   e.node = node;
   e.accesses.assign(step.accesses.begin(), step.accesses.end());
@@ -212,14 +259,20 @@ void Trace::Add(ProcessId process, size_t node, const StepRecord& step, bool acq
   ++size_;
   Publish(index);
 
-  for (ProcessId p : step.enabled) enablers_[SlotOf(p)].push_back(index);
+  for (ProcessId p : step.enabled) {
+    const uint32_t slot = SlotOf(p);
+    enablers_[slot].push_back(index);
+    u.enabled_slots.push_back(slot);
+  }
   if (step.clock_advanced_after) barrier_ = all_;
 }
 
 // Makes event `index` the latest access of its objects and of its process.
 void Trace::Publish(size_t index) {
   const Event& e = events_[index];
+  Undo& u = undo_[index];
   process_clock_[e.slot] = e.clock;
+  u.enablers_before = enablers_[e.slot];
   enablers_[e.slot].clear();
   Join(all_, e.clock);
   for (const ObjectAccess& a : tls_collapsed) {
@@ -229,6 +282,9 @@ void Trace::Publish(size_t index) {
       o.touched = true;
       touched_.push_back(a.object);
     }
+    if (u.objects_size == u.objects.size()) u.objects.emplace_back();
+    u.objects[u.objects_size].first = a.object;
+    u.objects[u.objects_size++].second = o;
     if (a.start) o.last_start = static_cast<int64_t>(index);
     if (a.klass == 0) {
       o.last_exclusive = static_cast<int64_t>(index);

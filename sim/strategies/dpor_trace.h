@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/access.h"
@@ -47,6 +48,9 @@ class Trace {
   };
 
   void Clear();
+  // Drops the events from `n` on, as if only the first n had been added: a run that
+  // replays the last run's first n steps (DPOR's prefix) adds only the rest.
+  void Truncate(size_t n);
   // Appends the event of `process`, chosen at exploration node `node`, with its step's
   // record. Computes its clock and its races with earlier events. `acquires`: the step
   // began with a Mutex.Lock on a free mutex (its first access), which it acquired.
@@ -74,6 +78,16 @@ class Trace {
     const Event& e = events_[i];
     return e.slot < clock.size() && clock[e.slot] >= e.seq;
   }
+  // What Add changed beyond the event itself, for Truncate (by event index).
+  struct Undo {
+    uint32_t slots_before = 0;
+    int64_t prev_in_slot = -1;                // the process's previous event
+    bool advanced_after = false;              // the clock advanced after the event
+    std::vector<size_t> enablers_before;      // its process's enablers, cleared by it
+    std::vector<uint32_t> enabled_slots;      // slots whose enablers it appended to
+    std::vector<std::pair<uint32_t, ObjectState>> objects;  // states before, first
+    size_t objects_size = 0;                                // `objects` entries used
+  };
   uint32_t SlotOf(ProcessId p);
   static void Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from);
   void Candidates(const Event& e, std::vector<size_t>& out, std::vector<size_t>& ordered,
@@ -86,6 +100,8 @@ class Trace {
   // Every container keeps its storage from run to run (Clear only marks it unused): a
   // verification adds hundreds of events per run for hundreds of thousands of runs.
   std::vector<Event> events_;  // the first size_ are this run's
+  std::vector<Undo> undo_;     // by event
+  std::vector<int64_t> last_in_slot_;  // by slot: its last event
   size_t size_ = 0;
   std::vector<ProcessId> slot_process_;                // by slot; the first slots_ are used
   uint32_t slots_ = 0;
