@@ -89,6 +89,8 @@ absl::StatusOr<Exported> Source(const ParsedArgs& args) {
 absl::StatusOr<std::string> ExportText(const ParsedArgs& args) {
   absl::StatusOr<Exported> exported = Source(args);
   if (!exported.ok()) return exported.status();
+  absl::Status exportable = CheckExportable(exported->workload);
+  if (!exportable.ok()) return exportable;
   if (!args.Has("--run")) return CaseJson(exported->workload, exported->name, nullptr);
   absl::Status comparable = CheckSequentiallyComparable(exported->workload);
   if (!comparable.ok()) {

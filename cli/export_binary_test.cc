@@ -8,6 +8,8 @@
 
 #include "absl/strings/match.h"
 #include "cli/json_reader.h"
+#include "explore/workload_codec.h"
+#include "scenarios/ops.h"
 #include "cli/testing/run_binary.h"
 #include "cli/testing/sample_token.h"
 #include "gtest/gtest.h"
@@ -78,6 +80,42 @@ TEST(ExportBinary, BadInputIsOneLineAndExitTwo) {
   BinaryRun timeouts = RunPoolcheckBinary({"export", "--scenario", "tx_cancel", "--run"});
   EXPECT_TRUE(absl::StrContains(timeouts.err, "--run: ")) << timeouts.err;
   EXPECT_TRUE(absl::StrContains(timeouts.err, "real Go")) << timeouts.err;
+}
+
+// A token of a generated workload holding `op` (one client, one op, on sync-reset).
+std::string WorkloadTokenWith(const scenarios::Op& op) {
+  scenarios::Workload w;
+  w.clients.push_back(scenarios::Client{});
+  w.clients[0].ops.push_back(op);
+  absl::StatusOr<std::string> text = explore::EncodeWorkload(w);
+  EXPECT_TRUE(text.ok()) << text.status();
+  sim::ReplayToken t = testing::SampleToken("sync-reset");
+  t.meta = {{"scenario", "workload"}, {"pool", "sync-reset"}, {"workload", text.value_or("")}};
+  return sim::EncodeToken(t);
+}
+
+TEST(ExportBinary, AnOpTheGoProgramCannotRunIsRefusedNotCrashed) {
+  // Shows a generated workload using what the differential format cannot carry (an op kind
+  // added since, or a paused Prepare) is refused with exit 2 and one line naming the op,
+  // with or without --run. Before the check, export indexed a name table past its end and
+  // died with SIGSEGV on the first such token (a ten-minute fuzz finding's).
+  scenarios::Op paused = scenarios::ops::Prepare("NOOP");
+  paused.pause = sim::Duration::Milliseconds(1);
+  for (const scenarios::Op& op : {scenarios::ops::SetConnMaxLifetime(sim::Duration::Milliseconds(5)), paused}) {
+    const std::string token = WorkloadTokenWith(op);
+    for (bool run : {false, true}) {
+      std::vector<std::string> args = {"export", token};
+      if (run) args.push_back("--run");
+      BinaryRun r = RunPoolcheckBinary(args);
+      EXPECT_EQ(r.exit_code, 2) << op.Show() << ": " << r.err;
+      EXPECT_EQ(Lines(r.err), 1) << r.err;
+      EXPECT_TRUE(absl::StrContains(r.err, "client 0 op 0")) << r.err;
+      EXPECT_EQ(r.out, "");
+    }
+  }
+  // The same workload without the op exports.
+  BinaryRun plain = RunPoolcheckBinary({"export", WorkloadTokenWith(scenarios::ops::Exec("NOOP"))});
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
 }
 
 TEST(ExportBinary, OutputFileIsNeverReplaced) {

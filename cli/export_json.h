@@ -24,6 +24,11 @@ inline constexpr char kOutcomeFormat[] = "poolcheck-outcome/1";
 // One line of JSON (no newline): the workload, labelled `name`.
 std::string WorkloadJson(const scenarios::Workload& workload, const std::string& name);
 
+// OK if the workload format (and the Go program reading it) can carry every op: not the op
+// kinds added since (SetConnMaxLifetime, SetConnMaxIdleTime, Raw, TxStmt), nor ops with a
+// pause or left open. Otherwise FailedPrecondition naming the first op it cannot carry.
+absl::Status CheckExportable(const scenarios::Workload& workload);
+
 // OK if a run with clients one after another is the same on the C++ pool and on real Go:
 // no op under a timeout or cancellation (real Go's contexts run on the wall clock), no
 // latency jitter and no chosen faults (both are the C++ strategy's choices), no fault that

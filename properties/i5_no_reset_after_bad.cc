@@ -31,12 +31,25 @@ void I5NoResetAfterBad::OnDriverCallEnd(const model::fakedb::DriverCall& call,
   if (f.seen) return;
   const User failing{call.goroutine, CurrentClientOp(obs.clients(), call.goroutine)};
   const bool by_client = failing.client_op >= 0 || call.conn >= last_user_.size();
-  f = Failure{true, call.seq, failing, by_client ? failing : last_user_[call.conn]};
+  f = Failure{true, call.seq, failing, by_client ? failing : HolderOf(call.conn, obs)};
   f.after_tx_end = (IsStmtCall(call.kind) || IsRowsCall(call.kind)) &&
                    call.conn < last_tx_end_.size() && last_tx_end_[call.conn].seq != 0 &&
                    last_tx_end_[call.conn].seq < call.seq &&
                    last_tx_end_[call.conn].user.goroutine == f.holder.goroutine &&
                    last_tx_end_[call.conn].user.client_op == f.holder.client_op;
+}
+
+I5NoResetAfterBad::User I5NoResetAfterBad::HolderOf(model::fakedb::ConnId conn,
+                                                    const Observation& obs) const {
+  // The goroutine the pool handed the conn to (a Tx's or Conn's client), when it is out:
+  // the last caller may be another client winding down a statement it had on the conn.
+  if (obs.has_pool()) {
+    const model::sql::ConnView* view = FindPoolConn(obs.pool(), conn);
+    if (view != nullptr && view->held) {
+      return User{view->held_by, CurrentClientOp(obs.clients(), view->held_by)};
+    }
+  }
+  return last_user_[conn];
 }
 
 bool I5NoResetAfterBad::VerdictDroppedByConnClose(model::fakedb::ConnId conn,

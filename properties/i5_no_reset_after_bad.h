@@ -10,7 +10,8 @@
 // (Close, Stmt.Close, Rows.Close, Commit, Rollback, ValidConnection) and further
 // statements from the holder, within the same client operation (e.g. the rest of a
 // transaction). The holder is the client goroutine that saw the failure, or, when a pool
-// goroutine saw it (Tx.awaitDone's rollback), the client that last called into the conn.
+// goroutine saw it (Tx.awaitDone's rollback, Rows.awaitDone's Rows.Close), the client the
+// pool handed the conn to, if it is out, else the client that last called into the conn.
 // Any other call, from another goroutine or a later operation, means the conn was handed
 // out again.
 //
@@ -64,6 +65,8 @@ class I5NoResetAfterBad : public Invariant {
                 const ClientLog& clients) const;
   // Whether a sql.Conn's Close dropped an ErrBadConn verdict on driver conn `conn`.
   static bool VerdictDroppedByConnClose(model::fakedb::ConnId conn, const Observation& obs);
+  // Who holds driver conn `conn` (known to last_user_) for a failure a pool goroutine saw.
+  User HolderOf(model::fakedb::ConnId conn, const Observation& obs) const;
 
   KnownBugAllowances allow_;
 

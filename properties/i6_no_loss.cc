@@ -2,12 +2,14 @@
 #include "properties/i6_no_loss.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "model/driver/driver.h"
 #include "model/sql/db.h"
 #include "properties/pool_lookup.h"
+#include "sim/check.h"
 #include "sim/timer.h"
 
 namespace properties {
@@ -27,39 +29,58 @@ void I6NoLoss::WatchLimit(const model::sql::PoolState& pool) {
   if (attached_ && lowered && pool.num_open > pool.max_open) lowering_credit_ += pool.num_open;
   last_max_open_ = pool.max_open;
   attached_ = true;
-  if (lifetimes_.empty() || lifetimes_.back().lifetime != pool.max_lifetime) {
-    lifetimes_.push_back(LifetimeSetting{sim::Now(), pool.max_lifetime});
+  NoteSetting(lifetimes_, pool.max_lifetime);
+  NoteSetting(idle_times_, pool.max_idle_time);
+}
+
+void I6NoLoss::NoteSetting(std::vector<Setting>& history, sim::Duration value) {
+  if (history.empty() || history.back().value != value) {
+    history.push_back(Setting{sim::Now(), value});
   }
 }
 
-bool I6NoLoss::PastLifetimeInForce(sim::Instant created, sim::Instant from,
-                                   sim::Instant to) const {
-  for (size_t i = 0; i < lifetimes_.size(); ++i) {
-    const LifetimeSetting& s = lifetimes_[i];
-    const bool ended_before = i + 1 < lifetimes_.size() && lifetimes_[i + 1].since.Before(from);
+bool I6NoLoss::PastLimitInForce(const std::vector<Setting>& history, sim::Instant since,
+                                sim::Instant from, sim::Instant to) {
+  for (size_t i = 0; i < history.size(); ++i) {
+    const Setting& s = history[i];
+    const bool ended_before = i + 1 < history.size() && history[i + 1].since.Before(from);
     if (ended_before || to.Before(s.since)) continue;
-    if (s.lifetime > sim::Duration::Zero() && created.Add(s.lifetime).Before(to)) return true;
+    if (s.value > sim::Duration::Zero() && since.Add(s.value).Before(to)) return true;
   }
   return false;
 }
 
-void I6NoLoss::AfterStep(const Observation& obs) { WatchLimit(obs.state()); }
+void I6NoLoss::AfterStep(const Observation& obs) {
+  WatchLimit(obs.state());
+  ClosePendingOpenerFailure(obs.state());
+}
+
+// connectionOpener hands its failed open to a waiting conn() only after it takes db.mu
+// again; a clock advance in between may let the waiter start after the driver returned.
+// The failure lasts until the opener has handled it.
+void I6NoLoss::ClosePendingOpenerFailure(const model::sql::PoolState& pool) {
+  if (!pending_opener_failure_ ||
+      pool.opener_failures_handled <= opener_failures_handled_at_failure_) {
+    return;
+  }
+  failures_[*pending_opener_failure_].end = sim::Now();
+  pending_opener_failure_.reset();
+}
 
 bool I6NoLoss::Expired(const model::fakedb::DriverCall& call, const Observation& obs) const {
   const model::sql::PoolView& pool = obs.pool();
   const model::sql::ConnView* conn = FindPoolConn(pool, call.conn);
   const sim::Instant created =
       conn != nullptr ? conn->created_at : obs.driver().conn(call.conn).opened_at;
-  if (pool.max_lifetime > sim::Duration::Zero() && created.Add(pool.max_lifetime).Before(call.start)) {
-    return true;
-  }
-  // A client's conn() judges a conn handed to it by the lifetime it read on entry.
+  // The goroutine closing the conn judged it by limits it read at most this early: the
+  // connectionCleaner when the conn was already in the free list, a client's conn() on
+  // entry (it reads maxLifetime once, before it waits for a conn).
+  sim::Instant read_since = conn != nullptr ? conn->returned_at : call.start;
   const int64_t op = CurrentClientOp(obs.clients(), call.goroutine);
-  if (op >= 0 && PastLifetimeInForce(created, obs.clients().ops()[op].started, call.start)) {
-    return true;
-  }
-  return conn != nullptr && pool.max_idle_time > sim::Duration::Zero() &&
-         conn->returned_at.Add(pool.max_idle_time).Before(call.start);
+  if (op >= 0) read_since = std::min(read_since, obs.clients().ops()[op].started);
+  if (PastLimitInForce(lifetimes_, created, read_since, call.start)) return true;
+  return conn != nullptr &&
+         PastLimitInForce(idle_times_, conn->returned_at, read_since, call.start);
 }
 
 std::string I6NoLoss::PolicyReason(const model::fakedb::DriverCall& call,
@@ -108,7 +129,17 @@ void I6NoLoss::OnDriverCallStart(const model::fakedb::DriverCall& call, const Ob
 
 void I6NoLoss::OnDriverCallEnd(const model::fakedb::DriverCall& call, const Observation& obs) {
   if (!model::driver::IsBadConn(call.status)) return;
-  failures_.push_back(FailureEvent{call.start, call.end, call.conn});
+  const bool by_opener = call.kind == CallKind::kOpen && obs.has_pool() &&
+                         obs.driver().goroutine_name(call.goroutine) == "connectionOpener";
+  if (!by_opener) {
+    failures_.push_back(FailureEvent{call.start, call.end, call.conn});
+    return;
+  }
+  // Open until ClosePendingOpenerFailure sees the opener done with it.
+  POOLCHECK_CHECK(!pending_opener_failure_, "two failed opens pending on one connectionOpener");
+  pending_opener_failure_ = failures_.size();
+  opener_failures_handled_at_failure_ = obs.state().opener_failures_handled;
+  failures_.push_back(FailureEvent{call.start, sim::Instant::FromNanoseconds(std::numeric_limits<int64_t>::max()), call.conn});
 }
 
 void I6NoLoss::CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log) {

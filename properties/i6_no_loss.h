@@ -3,9 +3,11 @@
 // (a) A conn the driver never failed is closed by the pool only by policy. As its driver
 //     Close starts, one of these must hold: the DB is closed; the conn's transaction was
 //     rolled back by Tx.awaitDone (Go discards the conn of a cancelled tx); the conn has
-//     outlived maxLifetime or sat idle longer than maxIdleTime (for a close by a client's
-//     conn(), maxLifetime may be any value in force since the client's op began: Go's
-//     conn() reads it once, before it waits for a conn); the pool's maxIdleClosed
+//     outlived maxLifetime or sat idle longer than maxIdleTime, by any value of the limit
+//     in force since the closing goroutine may have read it (since the conn was last put
+//     back, when the connectionCleaner found it idle, or since the closing client's op
+//     began: Go's conn() reads maxLifetime once, before it waits for a conn; the limit may
+//     be changed before the close itself); the pool's maxIdleClosed
 //     counter grew by a close not yet matched to one (expired closes are matched to
 //     maxLifetimeClosed/maxIdleTimeClosed instead, so those never excuse a fresh conn);
 //     or maxOpen was lowered below numOpen (each conn then open may be closed).
@@ -21,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "properties/invariant.h"
@@ -48,8 +51,17 @@ class I6NoLoss : public Invariant {
   // Why the pool may close healthy conn `call.conn` now; empty if it may not.
   std::string PolicyReason(const model::fakedb::DriverCall& call, const Observation& obs);
   bool Expired(const model::fakedb::DriverCall& call, const Observation& obs) const;
-  // Whether `created` is past a nonzero maxLifetime in force at some time in [from, to].
-  bool PastLifetimeInForce(sim::Instant created, sim::Instant from, sim::Instant to) const;
+  void ClosePendingOpenerFailure(const model::sql::PoolState& pool);
+  // A pool limit's values (maxLifetime, maxIdleTime) in the order set, each with the
+  // virtual time it was first seen.
+  struct Setting {
+    sim::Instant since;
+    sim::Duration value;
+  };
+  static void NoteSetting(std::vector<Setting>& history, sim::Duration value);
+  // Whether `since` + a nonzero limit in force at some time in [from, to] is before `to`.
+  static bool PastLimitInForce(const std::vector<Setting>& history, sim::Instant since,
+                               sim::Instant from, sim::Instant to);
   void CheckClientOp(const ClientOp& op, const model::fakedb::CallLog& log);
 
   KnownBugAllowances allow_;
@@ -57,15 +69,15 @@ class I6NoLoss : public Invariant {
   int64_t expiry_closes_matched_ = 0;   // expired closes matched to the expiry counters
   int64_t lowering_credit_ = 0;         // closes allowed by lowered maxOpen
   int last_max_open_ = 0;
-  // maxLifetime's values in the order set, each with the virtual time it was first seen.
-  struct LifetimeSetting {
-    sim::Instant since;
-    sim::Duration lifetime;
-  };
-  std::vector<LifetimeSetting> lifetimes_;
+  std::vector<Setting> lifetimes_;   // maxLifetime
+  std::vector<Setting> idle_times_;  // maxIdleTime
   bool attached_ = false;
   std::vector<bool> tx_discarded_;      // index: conn id; rolled back by Tx.awaitDone
   std::vector<FailureEvent> failures_;
+  // The failures_ index of connectionOpener's failed open not yet handled under db.mu, and
+  // PoolState::opener_failures_handled as it returned.
+  std::optional<size_t> pending_opener_failure_;
+  uint64_t opener_failures_handled_at_failure_ = 0;
 };
 
 // The failures a client op needs to see before it may get ErrBadConn (see above).

@@ -217,6 +217,9 @@ class DB : public std::enable_shared_from_this<DB> {
   // Bookkeeping not in Go (guarded by mu): the connRequests keys whose conn() runs with
   // alwaysNewConn, the last retry (PoolState::last_retry_waiters). Served keys may stay.
   std::vector<uint64_t> lastRetryRequests;
+  // Bookkeeping not in Go (guarded by mu): failed opens openNewConnection has finished
+  // handling (PoolState::opener_failures_handled).
+  uint64_t openerFailuresHandled = 0;
 
   sim::CancelFunc stop;
 

@@ -71,6 +71,7 @@ void DB::openNewConnection(const sim::Context& ctx) {
   if (closed) {
     if (ci.ok()) (*ci)->Close().IgnoreError();
     numOpen--;
+    if (!ci.ok()) openerFailuresHandled++;
     TracePool("openNewConnection: DB closed, numOpen=", numOpen);
     return;
   }
@@ -79,6 +80,7 @@ void DB::openNewConnection(const sim::Context& ctx) {
     TracePool("openNewConnection failed: ", ci.status().ToString(), ", numOpen=", numOpen);
     putConnDBLocked(nullptr, ci.status());
     maybeOpenNewConnections();
+    openerFailuresHandled++;
     return;
   }
   std::shared_ptr<driverConn> dc = newDriverConnLocked(*std::move(ci));

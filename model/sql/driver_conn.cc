@@ -151,6 +151,7 @@ absl::Status driverConn::finalClose() {
   {
     sim::LockGuard guard(db->mu);
     db->numOpen--;
+    openSlotReleased = true;
     db->maybeOpenNewConnections();
   }
   db->numClosed.AddIgnoringResult(1);

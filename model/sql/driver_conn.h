@@ -92,6 +92,9 @@ class driverConn : public sim::Locker,
   // A sql.Conn's Close gave it back with no error although an operation on the Conn had
   // ended with ErrBadConn (Conn::noteBadConnVerdictDropped).
   bool badConnVerdictDropped = false;
+  // finalClose has given back the conn's place in numOpen (set under db.mu right after
+  // numOpen--): a conn finally closed without it is a close still in flight.
+  bool openSlotReleased = false;
   // The goroutine DB::conn last handed this conn to, until putConn takes it back (I12
   // judges which conn a goroutine's driver calls may run on). Changed only through these
   // two, which keep DB::heldConns in step (held_conns.cc).

@@ -23,6 +23,7 @@ ConnView ViewOf(const driverConn& dc) {
   v.pending_reset = dc.resetQueued;
   v.open_stmts = dc.openStmt.size();
   v.bad_conn_verdict_dropped = dc.badConnVerdictDropped;
+  v.open_slot_released = dc.openSlotReleased;
   v.created_at = dc.createdAt;
   v.returned_at = dc.returnedAt;
   return v;
@@ -48,6 +49,7 @@ void DB::InspectStateInto(PoolState* state) const {
   state->last_retry_waiters = 0;
   for (uint64_t key : lastRetryRequests) state->last_retry_waiters += connRequests.count(key);
   state->opener_backlog = openerCh.Len();
+  state->opener_failures_handled = openerFailuresHandled;
   state->resetter_backlog = resetterCh.Len();
   state->cleaner_running = !cleanerCh.IsNil();
   state->num_closed = numClosed.Peek();

@@ -30,6 +30,7 @@ struct ConnView {
   bool pending_reset = false;  // async reset: queued in resetterCh, its lock held
   size_t open_stmts = 0;
   bool bad_conn_verdict_dropped = false;  // a Conn's Close dropped an ErrBadConn verdict on it
+  bool open_slot_released = false;  // finalClose has done its numOpen-- (not in Go)
   sim::Instant created_at;
   sim::Instant returned_at;
 };
@@ -48,6 +49,9 @@ struct PoolState {
   size_t conn_requests = 0; // waiters in connRequests
   size_t last_retry_waiters = 0;  // of them, conn() calls with alwaysNewConn (not in Go)
   size_t opener_backlog = 0;  // open requests queued for connectionOpener
+  // Failed opens connectionOpener has finished handling under db.mu: numOpen given back
+  // and the error handed to a waiter, if any (not in Go).
+  uint64_t opener_failures_handled = 0;
   size_t resetter_backlog = 0;  // async reset: conns queued in resetterCh
   bool cleaner_running = false;
   uint64_t num_closed = 0;  // driver conns finally closed
