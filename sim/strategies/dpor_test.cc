@@ -192,8 +192,7 @@ TEST(DporTest, WaitGroupDonesWhileMainWaitsNeedOneExecution) {
   }
 }
 
-// A receiver selects over a context's Done and a channel of the given capacity, and main
-// sends it one value.
+// A receiver selects over a context's Done and a channel of `capacity`; main sends once.
 std::function<void()> SelectAgainstOneSend(size_t capacity) {
   return [capacity] {
     auto [ctx, cancel] = WithCancel(Context::Background());
@@ -204,13 +203,11 @@ std::function<void()> SelectAgainstOneSend(size_t capacity) {
 }
 
 TEST(DporTest, ASelectThatWouldOnlyQueueWaitsForItsCase) {
-  // Shows a select with no ready case, over buffered and receive-only channels only, is
-  // disabled until a case is ready (select.cc, dpor.h): against one send it runs in one
-  // trace, after the send (DFS also runs it blocking first, then woken). (Two executions:
-  // the receiver's first step, before its select, commutes with the send, and the source
-  // set of the send/select race, which cannot be reversed, still names the receiver.) On
-  // an unbuffered channel a waiting receiver is visible (the send hands off instead of
-  // blocking), so both orders run: 2 traces.
+  // Shows a select with no ready case on buffered and receive-only channels is disabled
+  // until a case is ready (select.cc, dpor.h): against one send, one trace, the select
+  // after the send (DFS also runs it blocking first); at most 2 executions, as the
+  // receiver's first step commutes with the send. On an unbuffered channel a waiter is
+  // visible (the send hands off instead of blocking): both orders, 2 traces.
   const Exhaustion buffered = RunDpor(SelectAgainstOneSend(1));
   EXPECT_TRUE(buffered.exhausted);
   EXPECT_EQ(buffered.traces.size(), 1u);
@@ -223,12 +220,10 @@ TEST(DporTest, ASelectThatWouldOnlyQueueWaitsForItsCase) {
 }
 
 // A WaitGroup whose Wait may return before main's Add (a Go misuse, but a real order).
-// DPOR's first run lets main (the running goroutine) Add, Store and Done before the
-// waiter's Wait, which then returns at zero after the Done and loads 1. The early return
-// (Wait before the Add: it loads 0) is reached only by reversing the race between the
-// Wait at zero and the Add that raised the counter from zero (dpor_trace.h): the Wait is
-// ordered after the Done, and the Load after the Store through the Wait, so no other race
-// leads there. "early-wait" when the waiter loads 0.
+// DPOR's first run lets main Add, Store and Done before the waiter's Wait (which loads
+// 1). The early return (Wait before the Add: loads 0, "early-wait") is reached only by
+// reversing the race of the Wait at zero with the Add that raised the counter from zero
+// (dpor_trace.h): the Wait is ordered after the Done and the Load after the Store.
 void WaitRacesWithAnAddFromZero() {
   auto wg = std::make_shared<WaitGroup>();
   auto x = std::make_shared<Atomic<int>>();
