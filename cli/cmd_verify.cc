@@ -145,9 +145,13 @@ absl::StatusOr<explore::VerifyOptions> ParseVerifyOptions(const ParsedArgs& args
 
 std::string BoundText(const explore::VerifyOptions& options) {
   std::string text = options.preemption_bound == explore::VerifyOptions::kUnbounded
-                         ? std::string("unbounded")
-                         : absl::StrCat(options.preemption_bound);
-  if (options.advance_bound > 0) absl::StrAppend(&text, ", clock advances ", options.advance_bound);
+                         ? std::string("any number of preemptions")
+                         : absl::StrCat("at most ", options.preemption_bound, " preemption",
+                                        options.preemption_bound == 1 ? "" : "s");
+  if (options.advance_bound > 0) {
+    absl::StrAppend(&text, " and at most ", options.advance_bound, " clock advance",
+                    options.advance_bound == 1 ? "" : "s");
+  }
   return text;
 }
 
@@ -249,14 +253,14 @@ int PrintVerdict(const VerifyOutcome& o, const std::string& bound, CommandIo& io
       break;
     case explore::VerifyVerdict::kVerified:
       io.out << absl::StrFormat(
-          "verified: no invariant violated in %d executions covering every interleaving up "
-          "to bound %s (%s, %.1fs)\n",
+          "verified: no invariant violated in %d executions covering every interleaving "
+          "with %s (%s, %.1fs)\n",
           o.executions, bound, o.strategy, o.elapsed_s);
       break;
     case explore::VerifyVerdict::kBudgetExhausted:
       io.out << absl::StrFormat(
           "budget exhausted before the tree: %d executions, ~%.0f remaining (Knuth estimate); "
-          "NOT verified (bound %s, %.1fs)\n",
+          "NOT verified (%s, %.1fs)\n",
           o.executions, o.estimated_remaining, bound, o.elapsed_s);
       break;
   }

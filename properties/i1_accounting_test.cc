@@ -3,14 +3,9 @@
 // a lost conn. How: a sweep with clock advances of the workload the fuzzer found this on;
 // under the old count it failed (see the test's comment). That I1 still fails on a pool
 // that keeps a slot is shown by i1_accounting_mutant_test.cc.
-#include "absl/status/statusor.h"
-#include "explore/sweep.h"
-#include "explore/workload_target.h"
 #include "gtest/gtest.h"
 #include "model/fakedb/fault_plan.h"
-#include "properties/invariant.h"
-#include "scenarios/ops.h"
-#include "sim/sweep.h"
+#include "properties/testing/expect.h"
 
 namespace properties {
 namespace {
@@ -59,15 +54,11 @@ scenarios::Workload CloseInFlightAtTheEnd() {
 // connectionCleaner's finalClose waits behind a putConn closing a statement under db.mu.
 // Without counting it (the old rule), this sweep failed I1 in 2 of its 3,000 runs.
 TEST(I1Accounting, CountsACloseStillInFlightWhenTheRunEnds) {
-  sim::SweepPlan plan;
-  plan.strategies = {"pct:depth=2,advance=0.1"};
-  plan.runs_per_strategy = 3000;
-  absl::StatusOr<explore::SweepSummary> sweep = explore::SweepTarget(
+  const explore::SweepSummary sweep = testing::SweepUnder(
       explore::WorkloadTarget(CloseInFlightAtTheEnd(), InvariantSet::Only(InvariantId::kI1), {}),
-      plan);
-  ASSERT_TRUE(sweep.ok()) << sweep.status();
-  EXPECT_TRUE(sweep->failures.empty()) << sweep->Summary();
-  EXPECT_EQ(sweep->runs, 3000u);
+      {"pct:depth=2,advance=0.1"}, 3000);
+  EXPECT_TRUE(sweep.failures.empty()) << sweep.Summary();
+  EXPECT_EQ(sweep.runs, 3000u);
 }
 
 }  // namespace

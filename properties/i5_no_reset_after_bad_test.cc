@@ -3,14 +3,9 @@
 // statements in the same operation are no reuse. How: a sweep of the workload the fuzzer
 // found the old rule failing on (numbers in the test's comment). That I5 still catches a
 // real reuse is shown by i5_no_reset_after_bad_mutant_test.cc.
-#include "absl/status/statusor.h"
-#include "explore/sweep.h"
-#include "explore/workload_target.h"
 #include "gtest/gtest.h"
 #include "model/fakedb/fault_plan.h"
-#include "properties/invariant.h"
-#include "scenarios/ops.h"
-#include "sim/sweep.h"
+#include "properties/testing/expect.h"
 
 namespace properties {
 namespace {
@@ -59,16 +54,12 @@ scenarios::Workload TxRowsFailUnderAnotherClientsWindDown() {
 // Tx's later Query is the holder finishing its work, not a reuse. Charged to the last
 // caller (the old rule), this sweep failed I5 in 56 of its 6,000 runs.
 TEST(I5NoResetAfterBad, ChargesAPoolGoroutinesFailureToTheConnsHolder) {
-  sim::SweepPlan plan;
-  plan.strategies = {"pct:depth=3", "random", "pct:depth=2"};
-  plan.runs_per_strategy = 2000;
-  absl::StatusOr<explore::SweepSummary> sweep = explore::SweepTarget(
+  const explore::SweepSummary sweep = testing::SweepUnder(
       explore::WorkloadTarget(TxRowsFailUnderAnotherClientsWindDown(),
                               InvariantSet::Only(InvariantId::kI5), {}),
-      plan);
-  ASSERT_TRUE(sweep.ok()) << sweep.status();
-  EXPECT_TRUE(sweep->failures.empty()) << sweep->Summary();
-  EXPECT_EQ(sweep->runs, 6000u);
+      sim::DefaultSweepSpecs(), 2000);
+  EXPECT_TRUE(sweep.failures.empty()) << sweep.Summary();
+  EXPECT_EQ(sweep.runs, 6000u);
 }
 
 }  // namespace

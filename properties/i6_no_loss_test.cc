@@ -159,12 +159,7 @@ TEST(I6NoLoss, AcceptsAnExpiryByTheLifetimeAWaiterReadBeforeItWasTurnedOff) {
 // A sweep of `target` under random and PCT schedules that also advance the clock to the
 // next timer while goroutines can run (time as an adversary), 2,000 runs each.
 explore::SweepSummary SweepWithClockAdvances(const explore::Target& target) {
-  sim::SweepPlan plan;
-  plan.strategies = {"random:advance=0.1", "pct:depth=2,advance=0.1"};
-  plan.runs_per_strategy = 2000;
-  absl::StatusOr<explore::SweepSummary> sweep = explore::SweepTarget(target, plan);
-  EXPECT_TRUE(sweep.ok()) << sweep.status();
-  return sweep.ok() ? *std::move(sweep) : explore::SweepSummary{};
+  return testing::SweepUnder(target, {"random:advance=0.1", "pct:depth=2,advance=0.1"}, 2000);
 }
 
 // maxOpen 1, no latency, every Open after the first fails with ErrBadConn, and the first

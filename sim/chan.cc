@@ -79,6 +79,7 @@ bool ChanCloseNow(ChanCore& c) {
 void ChanSend(ChanCore* core, void* value, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("channel send", loc);
   if (!s.SchedulingPoint(loc, AccessKind::kChanSend, &core->tag)) return;
+  if (core->receive_only) s.Panic("send on a receive-only channel", loc);
   if (core->closed) s.Panic("send on closed channel", loc);
   if (ChanSendReady(*core)) {
     ChanSendNow(*core, value);

@@ -33,6 +33,11 @@ struct ContextState : std::enable_shared_from_this<ContextState> {
   std::optional<Instant> deadline;
   std::shared_ptr<TimerState> timer;     // the deadline timer, while armed
   AccessTag tag;
+  // With a deadline timer: what its callback reads when it finds whether the context
+  // still exists (the weak_ptr below). Destroying the context writes it, so the callback
+  // conflicts with the step that dropped the context (sim/access.h) even when it then
+  // finds nothing to cancel; it outlives the context, held by the callback.
+  std::shared_ptr<AccessTag> alive;
 };
 
 // A step touches a cancelable context (Background never changes, so it is not noted).
@@ -111,6 +116,7 @@ std::shared_ptr<ContextState> NewCancelable(const Context& parent) {
   auto c = std::make_shared<ContextState>();
   c->cancelable = true;
   c->done = Chan<Unit>::Make(0);
+  c->done.core()->receive_only = true;  // Go's Done() is a `<-chan struct{}`
   c->deadline = parent.Deadline();
   const std::shared_ptr<ContextState>& p = parent.state();
   if (p == nullptr || !p->cancelable) return c;
@@ -135,7 +141,10 @@ CancelFunc MakeCancelFunc(std::shared_ptr<ContextState> c, std::source_location 
 
 }  // namespace
 
-detail::ContextState::~ContextState() { Unregister(this); }
+detail::ContextState::~ContextState() {
+  if (alive != nullptr) Scheduler::NoteInRun(alive.get(), AccessKind::kContext);
+  Unregister(this);
+}
 
 absl::Status Canceled() { return absl::CancelledError("context canceled"); }
 absl::Status DeadlineExceeded() { return absl::DeadlineExceededError("context deadline exceeded"); }
@@ -176,9 +185,11 @@ std::pair<Context, CancelFunc> WithDeadline(const Context& parent, Instant deadl
     CancelState(c.get(), /*remove_from_parent=*/true, DeadlineExceeded());
   } else if (active && c->err.ok()) {
     std::weak_ptr<ContextState> weak = c;
+    c->alive = std::make_shared<AccessTag>();
     c->timer = internal::ArmFuncTimer(
         remaining,
-        [weak] {
+        [weak, alive = c->alive] {
+          Scheduler::NoteInRun(alive.get(), AccessKind::kContext);
           if (std::shared_ptr<ContextState> live = weak.lock()) {
             CancelState(live.get(), /*remove_from_parent=*/true, DeadlineExceeded());
           }

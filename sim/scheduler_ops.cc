@@ -57,6 +57,7 @@ void Scheduler::Block(const char* what, std::source_location loc) {
   g->state = G::State::kBlocked;
   g->blocked_on = what;
   g->where = loc;
+  g->pending_blocks = nullptr;  // a select's continuation completes the case that woke it
   RemoveRunnable(g);
   if (tracing_) Record(TraceEvent::Kind::kBlock, g->id, what, "", FormatLocation(loc));
   SwitchToScheduler(g);
@@ -120,7 +121,11 @@ Access Scheduler::PendingOf(const Candidate& c) {
 
 LockIntent Scheduler::PendingLockOf(const Candidate& c) const {
   if (c.kind != Candidate::Kind::kGoroutine) return LockIntent{};
-  const bool* held = goroutines_[c.id]->pending_lock_held;
+  const G* g = goroutines_[c.id].get();
+  if (g->pending_blocks != nullptr) {
+    return LockIntent{.lock = true, .held = g->pending_blocks(g->pending_blocks_arg)};
+  }
+  const bool* held = g->pending_lock_held;
   return held == nullptr ? LockIntent{} : LockIntent{.lock = true, .held = *held};
 }
 

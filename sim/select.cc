@@ -25,6 +25,7 @@ bool CaseReady(const SelectCase& c) {
 int RunReadyCase(Scheduler& s, std::vector<SelectCase>& cases, int i, std::source_location loc) {
   SelectCase& c = cases[i];
   if (c.is_send) {
+    if (c.core->receive_only) s.Panic("send on a receive-only channel", loc);
     if (c.core->closed) s.Panic("send on closed channel", loc);
     ChanSendNow(*c.core, c.value);
   } else {
@@ -32,6 +33,26 @@ int RunReadyCase(Scheduler& s, std::vector<SelectCase>& cases, int i, std::sourc
     if (c.ok != nullptr) *c.ok = ok;
   }
   return i;
+}
+
+// Whether the select (without default) would only queue its goroutine, unobservably:
+// no case is ready, and a waiter on each case's channel is invisible to the other
+// goroutines, because the channel is buffered or receive-only. A waiting receiver of a
+// buffered channel sits beside an empty buffer, where every send succeeds with or without
+// it; a waiting sender beside a full one, where every receive does; what it changes is
+// only which of several waiters a value goes to and when, the same as when the waiter
+// runs right after the operation that makes its case ready. On an unbuffered channel a
+// waiter is visible: a non-blocking send or receive (select with default) succeeds only
+// if one waits. DPOR treats such a select as disabled until a case is ready
+// (Scheduler::SelectPoint, sim::PendingLock, sim/strategies/dpor.h).
+bool BlocksUnobservably(const void* arg) {
+  const auto& cases = *static_cast<const std::vector<SelectCase>*>(arg);
+  for (const SelectCase& c : cases) {
+    if (c.core == nullptr) continue;
+    if (CaseReady(c)) return false;
+    if (c.core->capacity == 0 && !(c.core->receive_only && !c.is_send)) return false;
+  }
+  return true;
 }
 
 int PickReadyCase(Scheduler& s, const std::vector<SelectCase>& cases) {
@@ -81,7 +102,9 @@ int BlockInSelect(Scheduler& s, std::vector<SelectCase>& cases, int live_cases,
 
 int RunSelect(std::vector<SelectCase>& cases, bool has_default, std::source_location loc) {
   Scheduler& s = Scheduler::ForOperation("select", loc);
-  if (!s.SchedulingPoint(loc, AccessKind::kSelect)) return Select::kDefault;
+  const bool entered = has_default ? s.SchedulingPoint(loc, AccessKind::kSelect)
+                                   : s.SelectPoint(loc, &BlocksUnobservably, &cases);
+  if (!entered) return Select::kDefault;
   const int ready = PickReadyCase(s, cases);
   if (ready >= 0) return RunReadyCase(s, cases, ready, loc);
   if (has_default) return Select::kDefault;

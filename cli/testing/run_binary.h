@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -33,11 +34,18 @@ inline std::string ReadWholeFile(const std::string& path) {
   return s.str();
 }
 
-// A fresh path in the test's temporary directory.
+// A fresh path in the test's temporary directory. The name has the test process's pid;
+// a leftover of an earlier process with the same pid (pids are reused, and a test may
+// leave a report directory behind) is removed first, or a test that must create the path
+// would find it there.
 inline std::string TempPath(const std::string& name) {
   static int counter = 0;
-  return ::testing::TempDir() + "poolcheck_cli_" + std::to_string(::getpid()) + "_" +
-         std::to_string(++counter) + "_" + name;
+  const std::string path = ::testing::TempDir() + "poolcheck_cli_" +
+                           std::to_string(::getpid()) + "_" + std::to_string(++counter) +
+                           "_" + name;
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+  return path;
 }
 
 // Runs the binary at `binary` with `args`; exit code 124 means it hit `timeout_s`. `env`

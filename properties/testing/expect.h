@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "explore/sweep.h"
 #include "explore/workload_target.h"
@@ -26,6 +27,19 @@ inline sim::SweepPlan DemoPlan() {
   sim::SweepPlan plan;
   plan.runs_per_strategy = kRunsPerStrategy;
   return plan;
+}
+
+// Runs `runs_per_strategy` runs of `target` under each of `strategies` (specs, e.g. with
+// clock advances); a target that cannot run is a test failure.
+inline explore::SweepSummary SweepUnder(const explore::Target& target,
+                                        std::vector<std::string> strategies,
+                                        uint64_t runs_per_strategy) {
+  sim::SweepPlan plan;
+  plan.strategies = std::move(strategies);
+  plan.runs_per_strategy = runs_per_strategy;
+  absl::StatusOr<explore::SweepSummary> sweep = explore::SweepTarget(target, plan);
+  EXPECT_TRUE(sweep.ok()) << sweep.status();
+  return sweep.ok() ? *std::move(sweep) : explore::SweepSummary{};
 }
 
 // Runs every run of DemoPlan() on `target`; a target that cannot run is a test failure.

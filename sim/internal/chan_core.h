@@ -25,6 +25,10 @@ class ChanCore {
   void* const box;
   size_t count = 0;  // values in the buffer
   bool closed = false;
+  // Go's `<-chan T` for a channel nobody can send on: a context's Done (closed, never
+  // sent on). A send panics. Nothing but a close makes a receiver waiting on it
+  // runnable, so a select waiting on it is unobservable (Scheduler::SelectPoint).
+  bool receive_only = false;
   internal::WaitQueue recvq;  // blocked receivers (Waiter::elem: where to store)
   internal::WaitQueue sendq;  // blocked senders (Waiter::elem: the value)
   AccessTag tag;

@@ -47,6 +47,11 @@ struct G {
   // A blocking point's "would block" flag (sim::PendingLock): a sync.Mutex Lock's locked
   // flag, a WaitGroup.Wait's counter-above-zero flag; else nullptr.
   const bool* pending_lock_held = nullptr;
+  // A select's "would block" probe (sim::PendingLock): true while no case is ready; set
+  // at a select without default, cleared when the select blocks (its continuation after a
+  // wake completes a case). Else nullptr.
+  bool (*pending_blocks)(const void* arg) = nullptr;
+  const void* pending_blocks_arg = nullptr;
   FiberContext fiber;
   FiberStack stack;
 };
@@ -95,6 +100,12 @@ class Scheduler {
   bool BlockingPoint(std::source_location loc, AccessKind kind, AccessTag* tag,
                      const bool* blocks) {
     return Point(loc, /*may_unwind=*/true, kind, tag, blocks);
+  }
+  // The scheduling point of a select without default: blocks(arg) is true while the select
+  // would only queue its goroutine, unobservably (select.cc), which strategies may ask
+  // (sim::PendingLock).
+  bool SelectPoint(std::source_location loc, bool (*blocks)(const void*), const void* arg) {
+    return Point(loc, /*may_unwind=*/true, AccessKind::kSelect, nullptr, nullptr, blocks, arg);
   }
   // The same for operations that never block and that destructors typically call
   // (Unlock, RUnlock, WaitGroup.Done, close, cancel, Timer.Stop). At teardown they are
@@ -161,13 +172,16 @@ class Scheduler {
  private:
   [[noreturn]] static void NoRun(const char* op, std::source_location loc);
   bool Point(std::source_location loc, bool may_unwind, AccessKind kind, AccessTag* tag,
-             const bool* lock_held = nullptr) {
+             const bool* lock_held = nullptr, bool (*blocks)(const void*) = nullptr,
+             const void* blocks_arg = nullptr) {
     G* g = current_;
     if (g == nullptr || g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
     g->where = loc;
     g->pending_kind = kind;
     g->pending_tag = tag;
     g->pending_lock_held = lock_held;
+    g->pending_blocks = blocks;
+    g->pending_blocks_arg = blocks_arg;
     SwitchOutOfFiber(scheduler_context_, g->fiber, /*finished=*/false);
     if (g->abort) [[unlikely]] return InertPoint(loc, may_unwind);
     if (record_ != nullptr) [[unlikely]] NoteSlow(tag, kind);

@@ -50,6 +50,31 @@ std::string DporStrategy::Describe() const {
   return spec;
 }
 
+void DporStrategy::Node::Reset() {
+  data = false;
+  kind = ChoiceKind::kData;
+  width = 0;
+  value = 0;
+  enabled.clear();
+  locks.clear();
+  forced = false;
+  current = -1;
+  preemptions_before = 0;
+  chosen = 0;
+  backtrack.clear();
+  done.clear();
+  sleep.clear();
+  done_steps.clear();
+  chosen_accesses.clear();
+}
+
+DporStrategy::Node& DporStrategy::NodeStack::PushNew() {
+  if (size_ == nodes_.size()) nodes_.emplace_back();
+  Node& node = nodes_[size_++];
+  node.Reset();
+  return node;
+}
+
 uint64_t DporStrategy::Node::PreemptionsAfter() const {
   const bool preempts = !data && current >= 0 && chosen != static_cast<ProcessId>(current);
   return preemptions_before + (preempts ? 1 : 0);
@@ -60,7 +85,7 @@ bool DporStrategy::StartRun(const RunStart& /*run*/) {
   if (stats_.executions > 0) {
     CloseEvent();  // the last step of the previous run
     last_depth_ = depth_;
-    path_.resize(std::min(path_.size(), depth_));
+    path_.truncate(depth_);
     if (!divergence_) AnalyseRaces();
     Estimate();
     if (!Backtrack()) {
@@ -68,9 +93,12 @@ bool DporStrategy::StartRun(const RunStart& /*run*/) {
       return false;
     }
   }
+  // The run replays the last run's first first_new_event_ steps: their events stay.
+  const size_t kept = divergence_ ? 0 : std::min(first_new_event_, trace_.size());
   divergence_.reset();
-  trace_.Clear();
-  event_nodes_.clear();
+  trace_.Truncate(kept);
+  event_nodes_.resize(kept);
+  events_in_run_ = 0;
   record_.Clear();
   depth_ = 0;
   advances_in_run_ = 0;
@@ -88,9 +116,15 @@ void DporStrategy::CloseEvent() {
   }
   event_open_ = false;
   Node& node = path_[last_schedule_node_];
-  node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
-                              record_.accesses.end());
-  SortUnique(node.chosen_accesses);
+  if (last_schedule_node_ >= fixed_nodes_) {  // else the same step as in the last run
+    node.chosen_accesses.insert(node.chosen_accesses.end(), record_.accesses.begin(),
+                                record_.accesses.end());
+    SortUnique(node.chosen_accesses);
+  }
+  if (events_in_run_++ < trace_.size()) {  // replayed: kept from the last run
+    record_.Clear();
+    return;
+  }
   trace_.Add(node.chosen, last_schedule_node_, record_,
              LockStepOf(node, node.chosen) == LockStep::kAcquires);
   event_nodes_.push_back(last_schedule_node_);
@@ -129,7 +163,9 @@ size_t DporStrategy::PickNext(const SchedulePoint& point) {
 // A decision beyond the replayed prefix: its sleep set comes from the previous decision;
 // it runs the last-run process if it may (no preemption), else the first one awake.
 size_t DporStrategy::NewDecision(const SchedulePoint& point) {
-  Node node;
+  const uint64_t preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
+  Node& node = path_.PushNew();
+  node.preemptions_before = preemptions_before;
   node.forced = true;
   for (const Candidate& c : point.candidates) {
     node.enabled.push_back(ProcessOf(c));
@@ -144,11 +180,11 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
   if (point.current >= 0 && Eligible(node, node.enabled[static_cast<size_t>(point.current)])) {
     node.current = node.enabled[static_cast<size_t>(point.current)];
   }
-  node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
   if (preemption_bound_ == kUnbounded && !event_nodes_.empty()) {
-    node.sleep = SleepAfter(path_[event_nodes_.back()], trace_.at(trace_.size() - 1).accesses);
+    SleepAfter(path_[event_nodes_.back()], trace_.at(trace_.size() - 1).accesses, node.sleep);
   }
-  std::vector<size_t> order(node.enabled.size());
+  std::vector<size_t>& order = order_;
+  order.resize(node.enabled.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (node.current >= 0) std::rotate(order.begin(), order.begin() + point.current,
                                      order.begin() + point.current + 1);
@@ -164,9 +200,9 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
         node.enabled.back() != p) {
       node.backtrack.push_back(node.enabled.back());
     }
-    path_.push_back(std::move(node));
     return i;
   }
+  path_.pop_back();
   sleep_blocked_ = true;
   ++stats_.sleep_blocked;
   return 0;
@@ -174,15 +210,14 @@ size_t DporStrategy::NewDecision(const SchedulePoint& point) {
 
 // The sleepers of a decision's child: the parent's sleepers and explored processes whose
 // steps commute with the step the parent chose.
-std::vector<DporStrategy::Sleeper> DporStrategy::SleepAfter(
-    const Node& parent, const std::vector<Access>& step) const {
-  std::vector<Sleeper> out;
+void DporStrategy::SleepAfter(const Node& parent, const std::vector<Access>& step,
+                              std::vector<Sleeper>& out) const {
+  out.clear();
   for (const auto* list : {&parent.sleep, &parent.done_steps}) {
     for (const Sleeper& s : *list) {
-      if (s.process != parent.chosen && !AnyConflict(s.accesses, step)) out.push_back(s);
+      if (s.process != parent.chosen && !AnyConflict(*s.accesses, step)) out.push_back(s);
     }
   }
-  return out;
 }
 
 bool DporStrategy::Asleep(const Node& node, ProcessId p) const {
@@ -223,12 +258,12 @@ uint64_t DporStrategy::PickNumber(uint64_t bound, ChoiceKind kind) {
     ++depth_;
     return node.value;
   }
-  Node node;
+  const uint64_t preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
+  Node& node = path_.PushNew();
   node.data = true;
   node.kind = kind;
   node.width = bound;
-  node.preemptions_before = path_.empty() ? 0 : path_.back().PreemptionsAfter();
-  path_.push_back(std::move(node));
+  node.preemptions_before = preemptions_before;
   ++depth_;
   return 0;
 }
@@ -265,12 +300,37 @@ void DporStrategy::AddBacktrack(size_t node_index, size_t i, size_t j) {
       return;
     }
   }
+  if (node_index == trace_.at(i).node && Irreversible(node, i, j, initials)) {
+    ++stats_.irreversible;
+    return;
+  }
   for (ProcessId p : node.enabled) {  // no initial runnable here: every process
     if (Eligible(node, p) && !Contains(node.backtrack, p)) {
       node.backtrack.push_back(p);
       ++stats_.backtracks;
     }
   }
+}
+
+// Whether race (i, j) cannot be reversed: j's process is an initial of notdep(i).j whose
+// first event there is j itself (it has no step between i and j), and at i's decision that
+// step would only queue it (a Lock of a held mutex, a Wait above zero, a select with no
+// ready case), so it is disabled there. Then j runs in notdep(i).j from i's state changed
+// by no event it depends on (it is an initial), so it is still disabled: no execution
+// from i's decision begins with notdep(i).j, and the race needs no backtrack point. (j was
+// enabled where it ran only because of i or of events after i that it depends on.)
+// Only at i's own decision: the extra backtrack point of a bounded search, where i's run
+// of steps began, keeps the conservative fallback (every eligible process).
+bool DporStrategy::Irreversible(const Node& node, size_t i, size_t j,
+                                const std::vector<ProcessId>& initials) const {
+  const ProcessId pj = trace_.at(j).process;
+  if (!Contains(initials, pj) || Eligible(node, pj) || LockStepOf(node, pj) != LockStep::kQueues) {
+    return false;
+  }
+  for (size_t k = i + 1; k < j; ++k) {
+    if (trace_.at(k).process == pj) return false;
+  }
+  return true;
 }
 
 // Moves to the deepest decision with something left to explore. False when none is left.
@@ -283,7 +343,9 @@ bool DporStrategy::Backtrack() {
       if (next) ++node.value;
     } else {
       node.done.push_back(node.chosen);
-      node.done_steps.push_back(Sleeper{node.chosen, std::move(node.chosen_accesses)});
+      node.done_steps.push_back(Sleeper{
+          node.chosen,
+          std::make_shared<const std::vector<Access>>(std::move(node.chosen_accesses))});
       node.chosen_accesses.clear();
       for (ProcessId p : node.backtrack) {
         if (Contains(node.done, p) || !Eligible(node, p) || Asleep(node, p) ||
@@ -297,9 +359,15 @@ bool DporStrategy::Backtrack() {
     }
     if (next) {
       size_t schedule_nodes = 0;
-      for (size_t k = 0; k + 1 < path_.size(); ++k) schedule_nodes += path_[k].data ? 0 : 1;
+      size_t last_schedule = 0;
+      for (size_t k = 0; k + 1 < path_.size(); ++k) {
+        if (path_[k].data) continue;
+        ++schedule_nodes;
+        last_schedule = k;
+      }
       // A changed data choice changes the step that contains it.
-      first_new_event_ = node.data ? schedule_nodes - 1 : schedule_nodes;
+      first_new_event_ = node.data && schedule_nodes > 0 ? schedule_nodes - 1 : schedule_nodes;
+      fixed_nodes_ = node.data ? last_schedule : path_.size() - 1;
       return true;
     }
     path_.pop_back();

@@ -32,6 +32,19 @@
 // model only drops runs Go would panic in.) This removes the orders of the workload
 // runner's main Wait against each client's Done, which no invariant can observe.
 //
+// A select without default is treated the same way while no case is ready and each case's
+// channel is buffered or receive-only (the probe in sim/select.cc says why such a waiter is
+// invisible: a value sent meanwhile waits in the buffer for it). It then races as any
+// step with the accesses of its channels: with the send or close that made it ready too,
+// but that race cannot be reversed (below).
+//
+// Irreversible races: for a race (i, j) where j's goroutine has no step between i and j
+// and, at i's decision, that step would only queue it (a disabled Lock, Wait or select),
+// j is disabled in every execution from i's decision that begins with notdep(i).j (it is
+// an initial, so nothing there that it depends on runs before it), so the race adds no
+// backtrack point (source-DPOR's races are those whose reversal is feasible). The extra
+// backtrack points of a bounded search keep the conservative fallback.
+//
 // Data choices (ready select case, fault, map order, jitter) are full branch points: every
 // value is explored. Virtual time: the clock advances only when every goroutine is blocked,
 // so an advance orders every earlier step before every later one.
@@ -48,6 +61,7 @@
 // trace reachable within the bound is covered.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -89,6 +103,7 @@ class DporStrategy : public Strategy, public AccessListener {
     uint64_t sleep_blocked = 0;  // runs that reached a decision with every process asleep
     uint64_t races = 0;          // races analysed
     uint64_t backtracks = 0;     // processes added to decisions by races
+    uint64_t irreversible = 0;   // races whose later step was disabled at the earlier one
   };
   const Stats& stats() const { return stats_; }
   uint64_t executions() const { return stats_.executions; }
@@ -103,7 +118,8 @@ class DporStrategy : public Strategy, public AccessListener {
   enum class LockStep : uint8_t { kNone, kAcquires, kQueues };
   struct Sleeper {
     ProcessId process;
-    std::vector<Access> accesses;  // its step from the decision, over all data choices
+    // Its step from the decision, over all data choices (shared: children copy sleepers).
+    std::shared_ptr<const std::vector<Access>> accesses;
   };
   struct Node {
     bool data = false;
@@ -124,17 +140,42 @@ class DporStrategy : public Strategy, public AccessListener {
     std::vector<Sleeper> done_steps;   // the steps of `done`, for the children's sleep sets
     std::vector<Access> chosen_accesses;
     uint64_t PreemptionsAfter() const;
+    void Reset();  // as a new Node, keeping the vectors' storage
+  };
+  // The path of decisions; nodes popped keep their storage for the next ones (a
+  // verification makes hundreds of thousands of runs of hundreds of decisions each).
+  class NodeStack {
+   public:
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    Node& operator[](size_t i) { return nodes_[i]; }
+    const Node& operator[](size_t i) const { return nodes_[i]; }
+    Node& back() { return nodes_[size_ - 1]; }
+    const Node& back() const { return nodes_[size_ - 1]; }
+    std::vector<Node>::const_iterator begin() const { return nodes_.begin(); }
+    std::vector<Node>::const_iterator end() const { return nodes_.begin() + size_; }
+    void pop_back() { --size_; }
+    void truncate(size_t n) { size_ = std::min(size_, n); }
+    // Appends a reset node (references to other nodes may be invalidated).
+    Node& PushNew();
+
+   private:
+    std::vector<Node> nodes_;
+    size_t size_ = 0;
   };
 
   void CloseEvent();
   size_t NewDecision(const SchedulePoint& point);
-  std::vector<Sleeper> SleepAfter(const Node& parent, const std::vector<Access>& step) const;
+  void SleepAfter(const Node& parent, const std::vector<Access>& step,
+                  std::vector<Sleeper>& out) const;
   bool Asleep(const Node& node, ProcessId p) const;
   bool Allowed(const Node& node, ProcessId p) const;
   static bool Eligible(const Node& node, ProcessId p);
   static LockStep LockStepOf(const Node& node, ProcessId p);
   void AnalyseRaces();
   void AddBacktrack(size_t node_index, size_t event_index, size_t race_event);
+  bool Irreversible(const Node& node, size_t i, size_t j,
+                    const std::vector<ProcessId>& initials) const;
   bool Backtrack();
   void Estimate();
 
@@ -144,13 +185,16 @@ class DporStrategy : public Strategy, public AccessListener {
   uint64_t advances_in_run_ = 0;
   StepRecord record_;
   dpor::Trace trace_;
-  std::vector<Node> path_;
+  NodeStack path_;
+  std::vector<size_t> order_;  // NewDecision's scratch
   std::vector<size_t> event_nodes_;  // the schedule node of each event of the run
   size_t depth_ = 0;
   size_t last_depth_ = 0;
   bool event_open_ = false;       // a chosen step is running (its record is filling)
   bool sleep_blocked_ = false;    // this run reached a decision where all are asleep
   size_t first_new_event_ = 0;    // events before it were analysed by earlier runs
+  size_t fixed_nodes_ = 0;        // decisions before it replay the last run's steps
+  size_t events_in_run_ = 0;      // events closed in this run (kept or added)
   size_t last_schedule_node_ = 0;
   bool exhausted_ = false;
   double estimated_total_ = 0;

@@ -192,14 +192,48 @@ TEST(DporTest, WaitGroupDonesWhileMainWaitsNeedOneExecution) {
   }
 }
 
-// A WaitGroup whose Wait may return before a goroutine's Add (a Go misuse, but a real
-// order): DPOR must run both the early return and the Wait after the Done.
+// A receiver selects over a context's Done and a channel of `capacity`; main sends once.
+std::function<void()> SelectAgainstOneSend(size_t capacity) {
+  return [capacity] {
+    auto [ctx, cancel] = WithCancel(Context::Background());
+    auto ch = std::make_shared<Chan<int>>(Chan<int>::Make(capacity));
+    Go("receiver", [ctx = ctx, ch] { (void)Select().Recv(ctx.Done()).Recv(*ch).Wait(); });
+    ch->Send(1);
+  };
+}
+
+TEST(DporTest, ASelectThatWouldOnlyQueueWaitsForItsCase) {
+  // Shows a select with no ready case on buffered and receive-only channels is disabled
+  // until a case is ready (select.cc, dpor.h): against one send, one trace, the select
+  // after the send (DFS also runs it blocking first); at most 2 executions, as the
+  // receiver's first step commutes with the send. On an unbuffered channel a waiter is
+  // visible (the send hands off instead of blocking): both orders, 2 traces.
+  const Exhaustion buffered = RunDpor(SelectAgainstOneSend(1));
+  EXPECT_TRUE(buffered.exhausted);
+  EXPECT_EQ(buffered.traces.size(), 1u);
+  EXPECT_LE(buffered.executions, 2u);
+  EXPECT_GT(RunDfs(SelectAgainstOneSend(1)).traces.size(), 1u);
+  const Exhaustion unbuffered = RunDpor(SelectAgainstOneSend(0));
+  EXPECT_TRUE(unbuffered.exhausted);
+  EXPECT_EQ(unbuffered.executions, 2u);
+  EXPECT_EQ(unbuffered.traces.size(), 2u);
+}
+
+// A WaitGroup whose Wait may return before main's Add (a Go misuse, but a real order).
+// DPOR's first run lets main Add, Store and Done before the waiter's Wait (which loads
+// 1). The early return (Wait before the Add: loads 0, "early-wait") is reached only by
+// reversing the race of the Wait at zero with the Add that raised the counter from zero
+// (dpor_trace.h): the Wait is ordered after the Done and the Load after the Store.
 void WaitRacesWithAnAddFromZero() {
   auto wg = std::make_shared<WaitGroup>();
   auto x = std::make_shared<Atomic<int>>();
-  Go("adder", [wg, x] { wg->Add(1); x->Store(1); wg->Done(); });
-  wg->Wait();
-  if (x->Load() == 0) Fail("early-wait", "Wait returned before the Add");
+  Go("waiter", [wg, x] {
+    wg->Wait();
+    if (x->Load() == 0) Fail("early-wait", "Wait returned before the Add");
+  });
+  wg->Add(1);
+  x->Store(1);
+  wg->Done();
 }
 
 TEST(DporTest, ChannelsSelectTimersAndContextsCoverEveryTraceDfsRuns) {
@@ -287,6 +321,8 @@ void ExpectSameFailures(const std::function<void()>& program) {
 }
 
 TEST(DporTest, FindsEveryFailureDfsFinds) {
+  // Shows DPOR finds, on each program, exactly the failures exhaustive DFS finds, with
+  // fewer runs and only traces DFS runs; each program has a failure DPOR must find.
   ExpectSameFailures(LostUpdate);
   EXPECT_TRUE(RunDpor(LostUpdate).failures.contains("lost-update"));
   ExpectSameFailures(LockOrderInversion);
@@ -337,8 +373,13 @@ void RaceAfterAWaitWithATimerPending() {
 
 TEST(DporTest, ClockAdvancesKeepEveryFailureDfsFinds) {
   // Shows DPOR with clock advances finds what DFS with clock advances finds on a program
-  // whose main Waits (a step DPOR delays) while a timer is pending. (The forced-decision
-  // fix in dpor.cc is shown end to end by cli/verify_binary_test.cc on tx_cancel.)
+  // whose main Waits (a step DPOR delays) while a timer is pending: at the sleeper's
+  // second Sleep every goroutine's step would only queue and an advance is offered after
+  // the run's advances are spent, so the decision must count as forced (dpor.cc,
+  // NewDecision); without that, DPOR's one run with advances=1 is redundant there and the
+  // race after the Wait is never reversed. (ExhaustNamed offers advances because the
+  // naming wrapper forwards TimeAdversary; cli/verify_binary_test.cc shows the same fix
+  // end to end on tx_cancel.)
   for (uint64_t advances : {1, 2}) {
     DfsStrategy dfs(DfsStrategy::kUnbounded, advances);
     DporStrategy dpor(DporStrategy::kUnbounded, advances);

@@ -108,6 +108,7 @@ class NamingStrategy : public Strategy, public AccessListener {
   std::string Describe() const override { return inner_.Describe(); }
   std::optional<std::string> Divergence() const override { return inner_.Divergence(); }
   uint64_t LearnsFromRuns() const override { return inner_.LearnsFromRuns(); }
+  bool TimeAdversary() const override { return inner_.TimeAdversary(); }
   StepRecord& step_record() override { return record_; }
   // The name of the last finished run's trace (call after the run, before StartRun).
   std::string FinishedName() {

@@ -57,24 +57,73 @@ thread_local std::vector<ObjectAccess> tls_collapsed;
 }  // namespace
 
 void Trace::Clear() {
-  events_.clear();
-  slots_.clear();
-  process_clock_.clear();
-  process_events_.clear();
-  enablers_.clear();
-  objects_.clear();
+  size_ = 0;
+  slots_ = 0;
+  for (uint32_t id : touched_) {
+    ObjectState& o = objects_[id];
+    o.group.clear();
+    std::vector<size_t> keep = std::move(o.group);
+    o = ObjectState{};
+    o.group = std::move(keep);
+  }
+  touched_.clear();
   all_.clear();
   barrier_.clear();
 }
 
+void Trace::Truncate(size_t n) {
+  if (n == 0) {
+    Clear();
+    return;
+  }
+  while (size_ > n) {
+    const size_t index = --size_;
+    const Event& e = events_[index];
+    Undo& u = undo_[index];
+    for (auto it = u.enabled_slots.rbegin(); it != u.enabled_slots.rend(); ++it) {
+      enablers_[*it].pop_back();
+    }
+    enablers_[e.slot] = u.enablers_before;
+    process_events_[e.slot] = e.seq - 1;
+    if (u.prev_in_slot >= 0) {
+      process_clock_[e.slot] = events_[static_cast<size_t>(u.prev_in_slot)].clock;
+    } else {
+      process_clock_[e.slot].clear();
+    }
+    last_in_slot_[e.slot] = u.prev_in_slot;
+    for (size_t k = u.objects_size; k-- > 0;) {
+      ObjectState& o = objects_[u.objects[k].first];
+      o = u.objects[k].second;
+      o.touched = true;  // still listed in touched_; a reset state is inert
+    }
+    slots_ = u.slots_before;
+  }
+  all_.clear();
+  barrier_.clear();
+  for (size_t k = 0; k < n; ++k) {
+    Join(all_, events_[k].clock);
+    if (undo_[k].advanced_after) barrier_ = all_;
+  }
+}
+
 uint32_t Trace::SlotOf(ProcessId p) {
-  auto [it, inserted] = slots_.try_emplace(p, static_cast<uint32_t>(process_clock_.size()));
-  if (inserted) {
+  for (uint32_t slot = 0; slot < slots_; ++slot) {
+    if (slot_process_[slot] == p) return slot;
+  }
+  if (slots_ == slot_process_.size()) {
+    slot_process_.push_back(p);
     process_clock_.emplace_back();
     process_events_.push_back(0);
     enablers_.emplace_back();
+    last_in_slot_.push_back(-1);
   }
-  return it->second;
+  const uint32_t slot = slots_++;
+  slot_process_[slot] = p;
+  process_clock_[slot].clear();
+  process_events_[slot] = 0;
+  enablers_[slot].clear();
+  last_in_slot_[slot] = -1;
+  return slot;
 }
 
 void Trace::Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from) {
@@ -95,9 +144,8 @@ void Trace::Candidates(const Event& e, std::vector<size_t>& out, std::vector<siz
   ordered.clear();
   *acquire = -1;
   for (const ObjectAccess& a : tls_collapsed) {
-    auto it = objects_.find(a.object);
-    if (it == objects_.end()) continue;
-    const ObjectState& o = it->second;
+    if (a.object >= objects_.size() || !objects_[a.object].touched) continue;
+    const ObjectState& o = objects_[a.object];
     if (a.acquire && o.last_start >= 0) {  // a Wait at zero (a mutex has no start)
       if (events_[o.last_start].slot != e.slot) *acquire = o.last_start;
       if (o.last_exclusive >= 0) ordered.push_back(static_cast<size_t>(o.last_exclusive));
@@ -123,10 +171,11 @@ void Trace::Candidates(const Event& e, std::vector<size_t>& out, std::vector<siz
 
 // The acquisition race: the previous acquisition races with `e` unless it happens before
 // `e` by a path other than the Unlock that freed the mutex (`base` leaves that out).
-void Trace::FindAcquireRace(Event& e, std::vector<uint32_t> base,
+void Trace::FindAcquireRace(Event& e, const std::vector<uint32_t>& base,
                             const std::vector<size_t>& cands, int64_t acquire) {
-  for (size_t k : cands) Join(base, events_[k].clock);
-  if (!HappensBefore(static_cast<size_t>(acquire), base)) {
+  acquire_base_.assign(base.begin(), base.end());
+  for (size_t k : cands) Join(acquire_base_, events_[k].clock);
+  if (!HappensBefore(static_cast<size_t>(acquire), acquire_base_)) {
     e.races.push_back(static_cast<size_t>(acquire));
   }
 }
@@ -138,9 +187,12 @@ void Trace::FindAcquireRace(Event& e, std::vector<uint32_t> base,
 // (linear in the candidates, which a kUnknown step makes every event since the last one).
 void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
                       const std::vector<size_t>& cands) {
-  std::vector<uint32_t> top;     // by slot: largest entry over the candidates' clocks
-  std::vector<uint32_t> second;  // by slot: largest entry over all but top's owner
-  std::vector<size_t> owner;     // by slot: the candidate whose clock holds top
+  std::vector<uint32_t>& top = top_;        // by slot: largest entry over the candidates' clocks
+  std::vector<uint32_t>& second = second_;  // by slot: largest entry over all but top's owner
+  std::vector<size_t>& owner = owner_;      // by slot: the candidate whose clock holds top
+  top.clear();
+  second.clear();
+  owner.clear();
   for (size_t k : cands) {
     const std::vector<uint32_t>& c = events_[k].clock;
     if (top.size() < c.size()) {
@@ -168,16 +220,29 @@ void Trace::FindRaces(Event& e, const std::vector<uint32_t>& base,
 }
 
 void Trace::Add(ProcessId process, size_t node, const StepRecord& step, bool acquires) {
-  const size_t index = events_.size();
-  Event e;
+  const size_t index = size_;
+  if (index == events_.size()) {
+    events_.emplace_back();
+    undo_.emplace_back();
+  }
+  Event& e = events_[index];
+  Undo& u = undo_[index];
+  u.slots_before = slots_;
+  u.enabled_slots.clear();
+  u.objects_size = 0;
+  u.advanced_after = step.clock_advanced_after;
+  e.races.clear();
   e.process = process;
   e.slot = SlotOf(process);
+  u.prev_in_slot = last_in_slot_[e.slot];
+  last_in_slot_[e.slot] = static_cast<int64_t>(index);
   e.seq = ++process_events_[e.slot];
   e.node = node;
-  e.accesses = step.accesses;
+  e.accesses.assign(step.accesses.begin(), step.accesses.end());
   Collapse(step.accesses, acquires, tls_collapsed);
 
-  std::vector<uint32_t> base = process_clock_[e.slot];
+  std::vector<uint32_t>& base = base_;
+  base.assign(process_clock_[e.slot].begin(), process_clock_[e.slot].end());
   Join(base, barrier_);
   for (size_t k : enablers_[e.slot]) Join(base, events_[k].clock);
   int64_t acquire = -1;
@@ -186,26 +251,40 @@ void Trace::Add(ProcessId process, size_t node, const StepRecord& step, bool acq
   for (size_t k : ordered_) Join(base, events_[k].clock);
   FindRaces(e, base, scratch_);
 
-  e.clock = std::move(base);
+  e.clock.assign(base.begin(), base.end());
   for (size_t k : scratch_) Join(e.clock, events_[k].clock);
   if (acquire >= 0) Join(e.clock, events_[acquire].clock);
   if (e.clock.size() <= e.slot) e.clock.resize(e.slot + 1, 0);
   e.clock[e.slot] = e.seq;
-  events_.push_back(std::move(e));
+  ++size_;
   Publish(index);
 
-  for (ProcessId p : step.enabled) enablers_[SlotOf(p)].push_back(index);
+  for (ProcessId p : step.enabled) {
+    const uint32_t slot = SlotOf(p);
+    enablers_[slot].push_back(index);
+    u.enabled_slots.push_back(slot);
+  }
   if (step.clock_advanced_after) barrier_ = all_;
 }
 
 // Makes event `index` the latest access of its objects and of its process.
 void Trace::Publish(size_t index) {
   const Event& e = events_[index];
+  Undo& u = undo_[index];
   process_clock_[e.slot] = e.clock;
+  u.enablers_before = enablers_[e.slot];
   enablers_[e.slot].clear();
   Join(all_, e.clock);
   for (const ObjectAccess& a : tls_collapsed) {
+    if (a.object >= objects_.size()) objects_.resize(a.object + 1);
     ObjectState& o = objects_[a.object];
+    if (!o.touched) {
+      o.touched = true;
+      touched_.push_back(a.object);
+    }
+    if (u.objects_size == u.objects.size()) u.objects.emplace_back();
+    u.objects[u.objects_size].first = a.object;
+    u.objects[u.objects_size++].second = o;
     if (a.start) o.last_start = static_cast<int64_t>(index);
     if (a.klass == 0) {
       o.last_exclusive = static_cast<int64_t>(index);

@@ -28,7 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "sim/access.h"
@@ -48,11 +48,14 @@ class Trace {
   };
 
   void Clear();
+  // Drops the events from `n` on, as if only the first n had been added: a run that
+  // replays the last run's first n steps (DPOR's prefix) adds only the rest.
+  void Truncate(size_t n);
   // Appends the event of `process`, chosen at exploration node `node`, with its step's
   // record. Computes its clock and its races with earlier events. `acquires`: the step
   // began with a Mutex.Lock on a free mutex (its first access), which it acquired.
   void Add(ProcessId process, size_t node, const StepRecord& step, bool acquires = false);
-  size_t size() const { return events_.size(); }
+  size_t size() const { return size_; }
   const Event& at(size_t i) const { return events_[i]; }
 
   // The initials of notdep(i).j in execution order (the race (i, j) must exist). Stops
@@ -67,6 +70,7 @@ class Trace {
     bool last_exclusive_unlocks = false;  // it is a Mutex.Unlock
     int64_t last_acquire = -1;   // the last exclusive access but an Unlock (mutexes)
     int64_t last_start = -1;     // the last Add that raised a WaitGroup from zero
+    bool touched = false;        // published in this run (Clear resets it)
     uint8_t group_class = 0;
     std::vector<size_t> group;
   };
@@ -74,32 +78,53 @@ class Trace {
     const Event& e = events_[i];
     return e.slot < clock.size() && clock[e.slot] >= e.seq;
   }
+  // What Add changed beyond the event itself, for Truncate (by event index).
+  struct Undo {
+    uint32_t slots_before = 0;
+    int64_t prev_in_slot = -1;                // the process's previous event
+    bool advanced_after = false;              // the clock advanced after the event
+    std::vector<size_t> enablers_before;      // its process's enablers, cleared by it
+    std::vector<uint32_t> enabled_slots;      // slots whose enablers it appended to
+    std::vector<std::pair<uint32_t, ObjectState>> objects;  // states before, first
+    size_t objects_size = 0;                                // `objects` entries used
+  };
   uint32_t SlotOf(ProcessId p);
   static void Join(std::vector<uint32_t>& into, const std::vector<uint32_t>& from);
   void Candidates(const Event& e, std::vector<size_t>& out, std::vector<size_t>& ordered,
                   int64_t* acquire);
-  void FindAcquireRace(Event& e, std::vector<uint32_t> base, const std::vector<size_t>& cands,
-                       int64_t acquire);
+  void FindAcquireRace(Event& e, const std::vector<uint32_t>& base,
+                       const std::vector<size_t>& cands, int64_t acquire);
   void FindRaces(Event& e, const std::vector<uint32_t>& base, const std::vector<size_t>& cands);
   void Publish(size_t index);
 
-  std::vector<Event> events_;
-  std::unordered_map<ProcessId, uint32_t> slots_;
+  // Every container keeps its storage from run to run (Clear only marks it unused): a
+  // verification adds hundreds of events per run for hundreds of thousands of runs.
+  std::vector<Event> events_;  // the first size_ are this run's
+  std::vector<Undo> undo_;     // by event
+  std::vector<int64_t> last_in_slot_;  // by slot: its last event
+  size_t size_ = 0;
+  std::vector<ProcessId> slot_process_;                // by slot; the first slots_ are used
+  uint32_t slots_ = 0;
   std::vector<std::vector<uint32_t>> process_clock_;   // by slot: after its last event
   std::vector<uint32_t> process_events_;               // by slot
   std::vector<std::vector<size_t>> enablers_;          // by slot: since its last event
-  std::unordered_map<uint32_t, ObjectState> objects_;
+  std::vector<ObjectState> objects_;                   // by object id
+  std::vector<uint32_t> touched_;                      // ids of the objects published
   std::vector<uint32_t> all_;      // join of every event's clock
   std::vector<uint32_t> barrier_;  // join of every event before the last clock advance
   std::vector<size_t> scratch_;
   std::vector<size_t> ordered_;  // Candidates: ordered before the event, no race
+  std::vector<uint32_t> base_;         // Add: the clock being built
+  std::vector<uint32_t> acquire_base_; // FindAcquireRace
+  std::vector<uint32_t> top_, second_; // FindRaces, by slot
+  std::vector<size_t> owner_;
 };
 
 template <typename Stop>
 bool Trace::Initials(size_t i, size_t j, std::vector<ProcessId>& out, Stop stop) const {
   out.clear();
   // minseq[slot]: seq of the slot's first event in v (0: none yet).
-  std::vector<uint32_t> minseq(process_events_.size(), 0);
+  std::vector<uint32_t> minseq(slots_, 0);
   auto visit = [&](size_t k) {
     const Event& e = events_[k];
     bool initial = minseq[e.slot] == 0;

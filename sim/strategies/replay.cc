@@ -46,7 +46,9 @@ const Choice* ReplayStrategy::Next(const uint64_t* step) {
   if (divergence_) return nullptr;
   if (next_ < choices_.size()) return &choices_[next_];
   divergence_ = absl::StrCat("replay diverged at ", Where(step), ": the recording has only ",
-                             choices_.size(), " choices");
+                             choices_.size(), " choices: the recorded run ended there (by its "
+                             "failure or its end), and this run goes on past it; a failure "
+                             "it recorded no longer happens there");
   return nullptr;
 }
 

@@ -84,7 +84,8 @@ TEST(ReplayTest, RunningPastTheRecordingDivergesAndRestartResets) {
   PickId(s, f, 0);
   EXPECT_EQ(s.PickNumber(2, ChoiceKind::kData), 2u);
   EXPECT_EQ(s.PickNext(f.At(1)), 1u);
-  EXPECT_TRUE(Contains(s.Divergence(), "choice #1: the recording has only 1 choices"))
+  EXPECT_TRUE(Contains(s.Divergence(), "choice #1: the recording has only 1 choices: the "
+                                       "recorded run ended there"))
       << *s.Divergence();
   s.StartRun(RunStart(0));
   EXPECT_FALSE(s.Divergence().has_value());
